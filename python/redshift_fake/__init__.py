@@ -1,0 +1,11 @@
+"""redshift-fake: a fast, faithful fake of boto3's Amazon Redshift client.
+
+    import redshift_fake
+    client = redshift_fake.client("us-east-1")
+    client.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin",
+                          MasterUserPassword="Secret123")
+"""
+
+from ._client import DEFAULT_ACCOUNT_ID, FakeRedshift, RedshiftClient, client
+
+__all__ = ["DEFAULT_ACCOUNT_ID", "FakeRedshift", "RedshiftClient", "client"]

@@ -1,0 +1,115 @@
+"""The boto3-shaped Redshift client and the world it talks to."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Optional
+
+from botocore.config import Config
+from botocore.exceptions import ClientError
+from botocore.hooks import HierarchicalEmitter
+
+from . import _core, _model
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
+def _check_account_id(account_id: str) -> str:
+    if not isinstance(account_id, str) or not _ACCOUNT_ID.match(account_id):
+        raise ValueError(f"account_id must be a string of 12 digits, got {account_id!r}")
+    return account_id
+
+
+class FakeRedshift:
+    """One simulated AWS world: every account, every region, one clock.
+
+    Clients made from the same world see the same clusters and snapshots.
+    """
+
+    def __init__(
+        self,
+        *,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        manual_snapshot_quota: int = 20,
+        snapshot_authorization_quota: int = 20,
+    ) -> None:
+        self.account_id = _check_account_id(account_id)
+        self._world = _core.World(
+            manual_snapshot_quota=manual_snapshot_quota,
+            snapshot_authorization_quota=snapshot_authorization_quota,
+        )
+
+    def client(self, region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> "RedshiftClient":
+        """A boto3-shaped Redshift client of this world."""
+        account = self.account_id if account_id is None else _check_account_id(account_id)
+        return RedshiftClient(self, region_name, account)
+
+    def reset(self) -> None:
+        """Empties the world. Existing clients keep working on the emptied world."""
+        self._world.reset()
+
+
+class ClientMeta:
+    """``client.meta``, as far as tools read it."""
+
+    def __init__(self, region_name: str) -> None:
+        self.region_name = region_name
+        self.service_model = _model.service_model()
+        self.config = Config(region_name=region_name)
+        self.endpoint_url = f"https://redshift.{region_name}.amazonaws.com"
+        self.partition = "aws"
+        self.events = HierarchicalEmitter()
+        self.method_to_api_mapping = dict(_model.method_names())
+
+
+class RedshiftClient:
+    """A fake of ``boto3.client("redshift")``: same methods, same answers,
+    same exceptions, served by the world it was made from."""
+
+    def __init__(self, fake: FakeRedshift, region_name: str, account_id: str) -> None:
+        self.fake = fake
+        self.meta = ClientMeta(region_name)
+        self.exceptions = _model.client_exceptions()
+        door = _core.Door(fake._world, account_id, region_name, _model.exceptions_by_code(), ClientError)
+        self._call = door.call
+
+    def __repr__(self) -> str:
+        return f"<redshift_fake.RedshiftClient region_name={self.meta.region_name!r}>"
+
+
+def _implemented(operation: str, method: str):
+    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> Dict[str, Any]:
+        if args:
+            raise TypeError(f"{method}() only accepts keyword arguments.")
+        return self._call(operation, kwargs)
+
+    return api_call
+
+
+def _not_implemented(operation: str, method: str):
+    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> Dict[str, Any]:
+        if args:
+            raise TypeError(f"{method}() only accepts keyword arguments.")
+        raise NotImplementedError(f"redshift-fake does not implement {operation} yet")
+
+    return api_call
+
+
+def _add_operations() -> None:
+    implemented = set(_core.IMPLEMENTED_OPERATIONS)
+    for method, operation in _model.method_names().items():
+        make = _implemented if operation in implemented else _not_implemented
+        api_call = make(operation, method)
+        api_call.__name__ = method
+        api_call.__qualname__ = f"RedshiftClient.{method}"
+        api_call.__doc__ = f"Redshift {operation}."
+        setattr(RedshiftClient, method, api_call)
+
+
+_add_operations()
+
+
+def client(region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> RedshiftClient:
+    """A client of a fresh world; ``client.fake`` is that world."""
+    return FakeRedshift(account_id=account_id or DEFAULT_ACCOUNT_ID).client(region_name)

@@ -1,0 +1,37 @@
+"""Refresh the embedded Redshift service model from the installed botocore.
+
+The engine's input validation, error table and XML member names are driven by
+`src/model/service-2.json`: botocore's `redshift` model with the documentation
+stripped. Run this after upgrading botocore, then run the tests; the model test
+(`tests/test_model.py`) fails while the two differ.
+
+    python scripts/update_model.py
+"""
+
+import json
+import pathlib
+
+import botocore.loaders
+
+TARGET = pathlib.Path(__file__).resolve().parent.parent / "src" / "model" / "service-2.json"
+DROPPED = {"documentation", "documentationUrl", "deprecatedMessage"}
+
+
+def stripped(node):
+    if isinstance(node, dict):
+        return {k: stripped(v) for k, v in node.items() if k not in DROPPED}
+    if isinstance(node, list):
+        return [stripped(v) for v in node]
+    return node
+
+
+def main():
+    loader = botocore.loaders.create_loader()
+    model = loader.load_service_model("redshift", "service-2", "2012-12-01")
+    text = json.dumps(stripped(model), indent=1)
+    TARGET.write_text(text + "\n")
+    print(f"wrote {TARGET} ({len(text)} bytes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,421 @@
+//! Cluster rules: enough of a cluster to take, keep and lose snapshots.
+
+use super::identifiers::{
+    automated_snapshot_identifier, key, new_cluster_identifier, new_snapshot_identifier,
+};
+use super::{
+    check_manual_retention, check_tags, decode_marker, encode_marker, hash64, page_size, tags_match,
+};
+use super::{ClusterRecord, Context, Outcome, SnapshotRecord, World};
+use crate::errors::RedshiftError;
+use crate::model::inputs::{CreateClusterMessage, DeleteClusterMessage, DescribeClustersMessage};
+use crate::model::{
+    Cluster, ClusterNode, ClusterParameterGroupStatus, ClusterResult, ClustersMessage, Endpoint,
+    PendingModifiedValues, Timestamp,
+};
+
+/// The engine version clusters and their snapshots report.
+pub const ENGINE_FULL_VERSION: &str = "1.0.80000";
+
+/// Node types Amazon Redshift offers, with each node's storage in MB.
+const NODE_TYPES: &[(&str, i64)] = &[
+    ("dc2.large", 163_840),
+    ("dc2.8xlarge", 2_662_400),
+    ("ra3.large", 1_048_576),
+    ("ra3.xlplus", 33_554_432),
+    ("ra3.4xlarge", 134_217_728),
+    ("ra3.16xlarge", 134_217_728),
+    ("ds2.xlarge", 2_097_152),
+    ("ds2.8xlarge", 16_777_216),
+    ("dc1.large", 163_840),
+    ("dc1.8xlarge", 2_662_400),
+];
+
+/// The data a cluster of the fake holds, in MB (choice: a small fixed amount
+/// per node, so snapshot sizes are plausible and predictable).
+pub fn data_size_mb(nodes: i64) -> f64 {
+    24.0 * nodes as f64
+}
+
+impl ClusterRecord {
+    /// The status the cluster has at `now`.
+    pub fn status(&self, now: Timestamp) -> &'static str {
+        if self.deleting_until.is_some() {
+            "deleting"
+        } else if now < self.available_at {
+            "creating"
+        } else {
+            "available"
+        }
+    }
+
+    /// The cluster as DescribeClusters shows it at `now`.
+    pub fn view(&self, now: Timestamp) -> Cluster {
+        let mut c = self.cluster.clone();
+        let status = self.status(now);
+        c.cluster_availability_status = Some(
+            if status == "available" {
+                "Available"
+            } else {
+                "Unavailable"
+            }
+            .to_owned(),
+        );
+        if status == "creating" {
+            c.endpoint = None;
+        }
+        c.cluster_status = Some(status.to_owned());
+        c
+    }
+}
+
+impl World {
+    /// The caller's cluster of that identifier, in any state.
+    pub(super) fn cluster(&self, ctx: &Context, identifier: &str) -> Outcome<&ClusterRecord> {
+        self.place(ctx)
+            .and_then(|p| p.clusters.get(&key(identifier)))
+            .ok_or_else(|| RedshiftError::ClusterNotFound(key(identifier)))
+    }
+
+    /// The caller's cluster of that identifier, which must be `available`.
+    pub(super) fn available_cluster(
+        &self,
+        ctx: &Context,
+        identifier: &str,
+    ) -> Outcome<&ClusterRecord> {
+        let cluster = self.cluster(ctx, identifier)?;
+        match cluster.status(ctx.now) {
+            "available" => Ok(cluster),
+            status => Err(RedshiftError::InvalidClusterState {
+                id: key(identifier),
+                status: status.to_owned(),
+            }),
+        }
+    }
+
+    /// A new backup of a restored cluster frees the snapshot it came from.
+    pub(super) fn clear_restored_from(&mut self, ctx: &Context, identifier: &str) {
+        if let Some(c) = self
+            .place_mut(ctx)
+            .and_then(|p| p.clusters.get_mut(&key(identifier)))
+        {
+            c.restored_from = None;
+        }
+    }
+
+    /// CreateCluster.
+    pub fn create_cluster(
+        &mut self,
+        ctx: &Context,
+        input: CreateClusterMessage,
+    ) -> Outcome<ClusterResult> {
+        let id = new_cluster_identifier("ClusterIdentifier", &input.cluster_identifier)?;
+        let Some(&(_, storage)) = NODE_TYPES.iter().find(|(n, _)| *n == input.node_type) else {
+            return Err(RedshiftError::InvalidParameterValue(format!(
+                "Invalid node type: {}",
+                input.node_type
+            )));
+        };
+        let nodes = match input.cluster_type.as_deref() {
+            None if input.number_of_nodes.is_some_and(|n| n > 1) => input.number_of_nodes.unwrap_or(2),
+            None | Some("single-node") => 1,
+            Some("multi-node") => match input.number_of_nodes {
+                Some(n) if (2..=128).contains(&n) => n,
+                _ => {
+                    return Err(RedshiftError::InvalidParameterValue(
+                        "Number of nodes for cluster type multi-node must be greater than or equal to 2".to_owned(),
+                    ))
+                }
+            },
+            Some(other) => {
+                return Err(RedshiftError::InvalidParameterValue(format!(
+                    "Invalid cluster type: {other}. Valid types are single-node and multi-node."
+                )))
+            }
+        };
+        if nodes > 128 {
+            return Err(RedshiftError::Coded {
+                code: "NumberOfNodesPerClusterLimitExceeded".to_owned(),
+                message: format!(
+                    "The number of nodes ({nodes}) exceeds the limit per cluster (128)."
+                ),
+            });
+        }
+        let automated_days = input.automated_snapshot_retention_period.unwrap_or(1);
+        if !(0..=35).contains(&automated_days) {
+            return Err(RedshiftError::InvalidRetentionPeriod(format!(
+                "Invalid automated snapshot retention period: {automated_days}. The value must be between 0 and 35."
+            )));
+        }
+        let manual_days =
+            check_manual_retention(input.manual_snapshot_retention_period.unwrap_or(-1))?;
+        let port = input.port.unwrap_or(5439);
+        if !(1150..=65535).contains(&port) {
+            return Err(RedshiftError::InvalidParameterValue(format!(
+                "Invalid port {port}. The port must be between 1150 and 65535."
+            )));
+        }
+        let tags = input.tags.unwrap_or_default();
+        check_tags(&tags)?;
+        if self
+            .place(ctx)
+            .is_some_and(|p| p.clusters.contains_key(&id))
+        {
+            return Err(RedshiftError::ClusterAlreadyExists(id));
+        }
+        let h = hash64(&[ctx.account, ctx.region, &id]);
+        let octet = |shift: u32| ((h >> shift) & 0xff) as u8;
+        let node = |role: String, i: u8| ClusterNode {
+            node_role: role,
+            private_ip_address: format!("10.{}.{}.{}", octet(8), octet(16), 10 + i),
+            public_ip_address: Some(format!("54.{}.{}.{}", octet(24), octet(32), 10 + i)),
+        };
+        let cluster_nodes = if nodes == 1 {
+            vec![node("SHARED".to_owned(), 0)]
+        } else {
+            std::iter::once(node("LEADER".to_owned(), 0))
+                .chain((0..nodes).map(|i| node(format!("COMPUTE-{i}"), i as u8 + 1)))
+                .collect()
+        };
+        let encrypted = input.encrypted.unwrap_or(false) || input.kms_key_id.is_some();
+        let cluster = Cluster {
+            cluster_identifier: Some(id.clone()),
+            node_type: Some(input.node_type.clone()),
+            master_username: Some(input.master_username.clone()),
+            db_name: Some(input.db_name.clone().unwrap_or_else(|| "dev".to_owned())),
+            endpoint: Some(Endpoint {
+                address: format!(
+                    "{id}.c{:011x}.{}.redshift.amazonaws.com",
+                    h >> 20,
+                    ctx.region
+                ),
+                port,
+            }),
+            cluster_create_time: Some(ctx.now),
+            automated_snapshot_retention_period: Some(automated_days),
+            manual_snapshot_retention_period: Some(manual_days),
+            cluster_security_groups: Some(Vec::new()),
+            vpc_security_groups: Some(Vec::new()),
+            cluster_parameter_groups: Some(vec![ClusterParameterGroupStatus {
+                parameter_group_name: input
+                    .cluster_parameter_group_name
+                    .clone()
+                    .unwrap_or_else(|| "default.redshift-1.0".to_owned()),
+                parameter_apply_status: "in-sync".to_owned(),
+            }]),
+            cluster_subnet_group_name: input.cluster_subnet_group_name.clone(),
+            availability_zone: Some(
+                input
+                    .availability_zone
+                    .clone()
+                    .unwrap_or_else(|| format!("{}a", ctx.region)),
+            ),
+            preferred_maintenance_window: Some(
+                input
+                    .preferred_maintenance_window
+                    .clone()
+                    .unwrap_or_else(|| "sat:10:00-sat:10:30".to_owned()),
+            ),
+            pending_modified_values: Some(PendingModifiedValues {}),
+            cluster_version: Some(
+                input
+                    .cluster_version
+                    .clone()
+                    .unwrap_or_else(|| "1.0".to_owned()),
+            ),
+            allow_version_upgrade: Some(input.allow_version_upgrade.unwrap_or(true)),
+            number_of_nodes: Some(nodes),
+            publicly_accessible: Some(input.publicly_accessible.unwrap_or(false)),
+            encrypted: Some(encrypted),
+            cluster_nodes: Some(cluster_nodes),
+            cluster_revision_number: Some("80000".to_owned()),
+            tags: Some(tags),
+            kms_key_id: input.kms_key_id.clone(),
+            enhanced_vpc_routing: Some(input.enhanced_vpc_routing.unwrap_or(false)),
+            iam_roles: Some(Vec::new()),
+            pending_actions: Some(Vec::new()),
+            maintenance_track_name: Some(
+                input
+                    .maintenance_track_name
+                    .clone()
+                    .unwrap_or_else(|| "current".to_owned()),
+            ),
+            deferred_maintenance_windows: Some(Vec::new()),
+            availability_zone_relocation_status: Some("disabled".to_owned()),
+            cluster_namespace_arn: Some(format!(
+                "arn:aws:redshift:{}:{}:namespace:{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+                ctx.region,
+                ctx.account,
+                h >> 32,
+                (h >> 16) & 0xffff,
+                h & 0xfff,
+                (h >> 12) & 0xfff,
+                hash64(&[&id, ctx.account]) & 0xffff_ffff_ffff
+            )),
+            total_storage_capacity_in_mega_bytes: Some(storage * nodes),
+            default_iam_role_arn: input.default_iam_role_arn.clone(),
+            ip_address_type: Some(
+                input
+                    .ip_address_type
+                    .clone()
+                    .unwrap_or_else(|| "ipv4".to_owned()),
+            ),
+            multi_az: Some(
+                if input.multi_az.unwrap_or(false) {
+                    "Enabled"
+                } else {
+                    "Disabled"
+                }
+                .to_owned(),
+            ),
+            ..Cluster::default()
+        };
+        let available_at = ctx.now.plus_seconds(self.settings.cluster_creation_seconds);
+        let record = ClusterRecord {
+            cluster,
+            available_at,
+            deleting_until: None,
+            restored_from: None,
+        };
+        let mut answer = record.view(ctx.now);
+        answer.cluster_status = Some("creating".to_owned());
+        answer.cluster_availability_status = Some("Unavailable".to_owned());
+        answer.endpoint = None;
+        if automated_days > 0 {
+            let snapshot_id = automated_snapshot_identifier(&id, available_at);
+            let snapshot = SnapshotRecord::of_cluster(
+                ctx,
+                &record,
+                snapshot_id.clone(),
+                "automated",
+                available_at,
+                self.settings.snapshot_creation_seconds,
+            );
+            self.note_event(snapshot.expires_at());
+            self.place_entry(ctx)
+                .snapshots
+                .insert(snapshot_id, snapshot);
+        }
+        self.place_entry(ctx).clusters.insert(id, record);
+        Ok(ClusterResult { cluster: answer })
+    }
+
+    /// DescribeClusters.
+    pub fn describe_clusters(
+        &self,
+        ctx: &Context,
+        input: DescribeClustersMessage,
+    ) -> Outcome<ClustersMessage> {
+        let limit = page_size(input.max_records)?;
+        if let Some(id) = input.cluster_identifier.as_deref() {
+            self.cluster(ctx, id)?;
+        }
+        let after = input.marker.as_deref().map(decode_marker).transpose()?;
+        let after = after.as_ref().and_then(|m| m.as_str());
+        let wanted = input.cluster_identifier.as_deref().map(key);
+        let tag_filter = input.tag_keys.is_some() || input.tag_values.is_some();
+        let matches: Vec<&ClusterRecord> = self
+            .place(ctx)
+            .into_iter()
+            .flat_map(|p| p.clusters.iter())
+            .filter(|(id, _)| after.is_none_or(|a| id.as_str() > a))
+            .filter(|(id, _)| wanted.as_deref().is_none_or(|w| w == id.as_str()))
+            .filter(|(_, c)| {
+                !tag_filter
+                    || tags_match(
+                        c.cluster.tags.as_deref().unwrap_or(&[]),
+                        input.tag_keys.as_deref(),
+                        input.tag_values.as_deref(),
+                    )
+            })
+            .map(|(_, c)| c)
+            .collect();
+        let marker = (matches.len() > limit).then(|| {
+            encode_marker(&serde_json::json!(
+                matches[limit - 1].cluster.cluster_identifier
+            ))
+        });
+        let clusters = matches
+            .iter()
+            .take(limit)
+            .map(|c| c.view(ctx.now))
+            .collect();
+        Ok(ClustersMessage { marker, clusters })
+    }
+
+    /// DeleteCluster: takes the final snapshot unless told to skip it, removes
+    /// the cluster's automated snapshots and keeps its manual ones.
+    pub fn delete_cluster(
+        &mut self,
+        ctx: &Context,
+        input: DeleteClusterMessage,
+    ) -> Outcome<ClusterResult> {
+        let skip = input.skip_final_cluster_snapshot.unwrap_or(false);
+        let final_id = input
+            .final_cluster_snapshot_identifier
+            .as_deref()
+            .filter(|s| !s.is_empty());
+        let record = self.cluster(ctx, &input.cluster_identifier)?;
+        let id = key(&input.cluster_identifier);
+        let status = record.status(ctx.now);
+        if status == "deleting" {
+            return Err(RedshiftError::InvalidClusterState {
+                id,
+                status: status.to_owned(),
+            });
+        }
+        match (skip, final_id) {
+            (true, Some(_)) => {
+                return Err(RedshiftError::InvalidParameterCombination(
+                    "FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true."
+                        .to_owned(),
+                ))
+            }
+            (false, None) => {
+                return Err(RedshiftError::InvalidParameterCombination(
+                    "FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified."
+                        .to_owned(),
+                ))
+            }
+            (false, Some(final_id)) => {
+                let snapshot_id = new_snapshot_identifier("FinalClusterSnapshotIdentifier", final_id)?;
+                let retention = input.final_cluster_snapshot_retention_period.map(check_manual_retention).transpose()?;
+                if status != "available" {
+                    return Err(RedshiftError::InvalidClusterState { id, status: status.to_owned() });
+                }
+                let mut snapshot = SnapshotRecord::of_cluster(
+                    ctx,
+                    record,
+                    snapshot_id,
+                    "manual",
+                    ctx.now,
+                    self.settings.snapshot_creation_seconds,
+                );
+                if let Some(days) = retention {
+                    snapshot.snapshot.manual_snapshot_retention_period = Some(days);
+                }
+                self.add_manual_snapshot(ctx, snapshot)?;
+            }
+            (true, None) => {}
+        }
+        let deletion = self.settings.cluster_deletion_seconds;
+        self.note_event(Some(ctx.now.plus_seconds(deletion)));
+        let place = self
+            .place_mut(ctx)
+            .ok_or_else(|| RedshiftError::ClusterNotFound(id.clone()))?;
+        place.snapshots.retain(|_, s| {
+            !(s.automated_retention_days.is_some()
+                && s.snapshot.cluster_identifier.as_deref() == Some(id.as_str()))
+        });
+        let record = place
+            .clusters
+            .get_mut(&id)
+            .ok_or_else(|| RedshiftError::ClusterNotFound(id.clone()))?;
+        record.deleting_until = Some(ctx.now.plus_seconds(deletion));
+        let answer = record.view(ctx.now);
+        if deletion <= 0.0 {
+            place.clusters.remove(&id);
+        }
+        Ok(ClusterResult { cluster: answer })
+    }
+}

@@ -1,0 +1,145 @@
+//! Identifier rules, ARNs and generated names.
+
+use crate::errors::RedshiftError;
+use crate::model::Timestamp;
+
+/// Checks a new identifier against AWS's rules (1..=`max` characters; ASCII
+/// letters, digits and hyphens; a letter first; no trailing or doubled
+/// hyphen) and returns it lowercased, as AWS stores it.
+pub fn new_identifier(parameter: &str, value: &str, max: usize) -> Result<String, RedshiftError> {
+    let valid = !value.is_empty()
+        && value.len() <= max
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && value.as_bytes()[0].is_ascii_alphabetic()
+        && !value.ends_with('-')
+        && !value.contains("--");
+    if valid {
+        Ok(value.to_ascii_lowercase())
+    } else {
+        Err(RedshiftError::InvalidParameterValue(format!(
+            "The parameter {parameter} is not a valid identifier. Identifiers must begin with a letter; \
+             must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or \
+             contain two consecutive hyphens."
+        )))
+    }
+}
+
+/// A cluster identifier in a new cluster: at most 63 characters.
+pub fn new_cluster_identifier(parameter: &str, value: &str) -> Result<String, RedshiftError> {
+    new_identifier(parameter, value, 63)
+}
+
+/// A snapshot identifier for a new snapshot: at most 255 characters.
+pub fn new_snapshot_identifier(parameter: &str, value: &str) -> Result<String, RedshiftError> {
+    new_identifier(parameter, value, 255)
+}
+
+/// The key an existing resource is looked up by: identifiers are
+/// case-insensitive.
+pub fn key(value: &str) -> String {
+    value.to_ascii_lowercase()
+}
+
+/// `arn:aws:redshift:<region>:<account>:snapshot:<cluster>/<snapshot>`.
+pub fn snapshot_arn(region: &str, account: &str, cluster: &str, snapshot: &str) -> String {
+    format!("arn:aws:redshift:{region}:{account}:snapshot:{cluster}/{snapshot}")
+}
+
+/// `arn:aws:redshift:<region>:<account>:cluster:<cluster>`.
+pub fn cluster_arn(region: &str, account: &str, cluster: &str) -> String {
+    format!("arn:aws:redshift:{region}:{account}:cluster:{cluster}")
+}
+
+/// Reads a snapshot ARN: `(region, account, cluster, snapshot)`.
+pub fn parse_snapshot_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
+    let mut parts = arn.splitn(7, ':');
+    let (
+        Some("arn"),
+        Some(_partition),
+        Some("redshift"),
+        Some(region),
+        Some(account),
+        Some("snapshot"),
+        Some(rest),
+    ) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    )
+    else {
+        return None;
+    };
+    let (cluster, snapshot) = rest.split_once('/')?;
+    Some((region, account, cluster, snapshot))
+}
+
+/// The name AWS gives an automated snapshot: `rs:<cluster>-YYYY-MM-DD-HH-MM-SS`.
+pub fn automated_snapshot_identifier(cluster: &str, at: Timestamp) -> String {
+    format!("rs:{cluster}-{}", at.datetime().format("%Y-%m-%d-%H-%M-%S"))
+}
+
+/// An AWS account id: twelve digits (or the support account's alias).
+pub fn is_account_id(value: &str) -> bool {
+    (value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()))
+        || value == "amazon-redshift-support"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_follow_the_documented_rules() {
+        assert_eq!(
+            new_snapshot_identifier("SnapshotIdentifier", "My-Snap1").unwrap(),
+            "my-snap1"
+        );
+        for bad in ["", "1abc", "a--b", "abc-", "a_b", "a b", "é"] {
+            let err = new_snapshot_identifier("SnapshotIdentifier", bad).unwrap_err();
+            assert_eq!(err.code(), "InvalidParameterValue");
+            assert!(err
+                .to_string()
+                .starts_with("The parameter SnapshotIdentifier is not a valid identifier."));
+        }
+        assert!(new_cluster_identifier("ClusterIdentifier", &"a".repeat(63)).is_ok());
+        assert!(new_cluster_identifier("ClusterIdentifier", &"a".repeat(64)).is_err());
+        assert!(new_snapshot_identifier("SnapshotIdentifier", &"a".repeat(255)).is_ok());
+        assert!(new_snapshot_identifier("SnapshotIdentifier", &"a".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn arns_round_trip() {
+        let arn = snapshot_arn("us-east-1", "123456789012", "c1", "s1");
+        assert_eq!(
+            arn,
+            "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1"
+        );
+        assert_eq!(
+            parse_snapshot_arn(&arn),
+            Some(("us-east-1", "123456789012", "c1", "s1"))
+        );
+        assert_eq!(
+            parse_snapshot_arn("arn:aws:redshift:us-east-1:1:cluster:c1"),
+            None
+        );
+    }
+
+    #[test]
+    fn automated_names() {
+        let t = Timestamp::from_datetime(
+            chrono::DateTime::parse_from_rfc3339("2024-03-05T06:07:08Z")
+                .unwrap()
+                .into(),
+        );
+        assert_eq!(
+            automated_snapshot_identifier("c1", t),
+            "rs:c1-2024-03-05-06-07-08"
+        );
+    }
+}

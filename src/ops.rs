@@ -1,0 +1,88 @@
+//! The operation table: which model operations the engine implements, and
+//! how a validated input reaches its engine method. Every door calls
+//! [`invoke`]; adding an operation is one line here plus its engine method.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::engine::{Context, World};
+use crate::errors::RedshiftError;
+use crate::model::{ClusterResult, ClustersMessage, SnapshotMessage, SnapshotResult};
+
+/// An operation's output: one variant per output shape of the model.
+/// Rendered as the inner shape alone.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Output {
+    Snapshot(SnapshotResult),
+    Cluster(ClusterResult),
+    Snapshots(SnapshotMessage),
+    Clusters(ClustersMessage),
+}
+
+macro_rules! outputs {
+    ($($variant:ident($shape:ty),)*) => {$(
+        impl From<$shape> for Output {
+            fn from(o: $shape) -> Self {
+                Output::$variant(o)
+            }
+        }
+    )*};
+}
+
+outputs! {
+    Snapshot(SnapshotResult),
+    Cluster(ClusterResult),
+    Snapshots(SnapshotMessage),
+    Clusters(ClustersMessage),
+}
+
+/// Why an operation did not answer.
+#[derive(Debug)]
+pub enum Failure {
+    /// The model has the operation; the fake does not implement it yet.
+    NotImplemented,
+    /// Amazon Redshift would have answered with this error.
+    Service(RedshiftError),
+}
+
+impl From<RedshiftError> for Failure {
+    fn from(e: RedshiftError) -> Self {
+        Failure::Service(e)
+    }
+}
+
+fn input<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Failure> {
+    serde_json::from_value(value)
+        .map_err(|e| Failure::Service(RedshiftError::InvalidParameterValue(e.to_string())))
+}
+
+macro_rules! operations {
+    ($($name:literal => $method:ident,)*) => {
+        /// The PascalCase names of the implemented operations.
+        pub const IMPLEMENTED: &[&str] = &[$($name),*];
+
+        /// Runs `operation` on the world with validated input. The clock's
+        /// passage acts first.
+        pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) -> Result<Output, Failure> {
+            match operation {
+                $($name => {
+                    world.tick(ctx.now);
+                    Ok(world.$method(ctx, input(params)?)?.into())
+                })*
+                _ => Err(Failure::NotImplemented),
+            }
+        }
+    };
+}
+
+operations! {
+    "AuthorizeSnapshotAccess" => authorize_snapshot_access,
+    "CreateCluster" => create_cluster,
+    "CreateClusterSnapshot" => create_cluster_snapshot,
+    "DeleteCluster" => delete_cluster,
+    "DeleteClusterSnapshot" => delete_cluster_snapshot,
+    "DescribeClusterSnapshots" => describe_cluster_snapshots,
+    "DescribeClusters" => describe_clusters,
+    "RevokeSnapshotAccess" => revoke_snapshot_access,
+}

@@ -1,0 +1,252 @@
+//! The in-process door: Python keyword arguments in, dicts and botocore
+//! exceptions out. It converts; the engine decides.
+
+mod params;
+pub mod to_py;
+
+use std::cell::Cell;
+use std::sync::{Mutex, MutexGuard};
+
+use pyo3::exceptions::PyNotImplementedError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyString};
+
+use crate::engine::{Context, Settings, World};
+use crate::errors::RedshiftError;
+use crate::model::service::SERVICE_JSON;
+use crate::model::Timestamp;
+use crate::ops::{self, Failure};
+use crate::validate::{botocore_report, validate};
+use params::PyParam;
+
+/// One simulated AWS world, shared by every client made from it.
+#[pyclass(frozen, name = "World", module = "redshift_fake._core")]
+pub struct PyWorld {
+    inner: Mutex<World>,
+}
+
+impl PyWorld {
+    /// The engine, locked. The lock is never held while Python code runs.
+    fn engine(&self) -> MutexGuard<'_, World> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The clock's reading for a call: the fixed time, or the system clock as
+    /// Python reads it (so freezegun and time-machine move it).
+    fn now(&self, py: Python<'_>) -> PyResult<Timestamp> {
+        let fixed = self.engine().clock.fixed;
+        match fixed {
+            Some(t) => Ok(t),
+            None => system_now(py),
+        }
+    }
+}
+
+/// `time.time()`, looked up on each call because freezegun replaces it.
+fn system_now(py: Python<'_>) -> PyResult<Timestamp> {
+    static TIME: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    let module = TIME.get_or_try_init(py, || Ok::<_, PyErr>(py.import("time")?.unbind()))?;
+    let seconds: f64 = module.bind(py).getattr("time")?.call0()?.extract()?;
+    Ok(Timestamp((seconds * 1e6).round() as i64))
+}
+
+#[pymethods]
+impl PyWorld {
+    #[new]
+    #[pyo3(signature = (*, manual_snapshot_quota = 20, snapshot_authorization_quota = 20))]
+    fn new(manual_snapshot_quota: usize, snapshot_authorization_quota: usize) -> Self {
+        let settings = Settings {
+            manual_snapshot_quota,
+            snapshot_authorization_quota,
+            ..Settings::default()
+        };
+        PyWorld {
+            inner: Mutex::new(World::new(settings)),
+        }
+    }
+
+    /// Empties the world: every account, region, cluster and snapshot.
+    fn reset(&self) {
+        self.engine().reset();
+    }
+}
+
+/// A client's way into a world: its account and region, and the exception
+/// classes it raises.
+#[pyclass(frozen, name = "Door", module = "redshift_fake._core")]
+pub struct Door {
+    world: Py<PyWorld>,
+    account: String,
+    region: String,
+    /// Error code -> exception class, as botocore's error factory builds them.
+    exceptions: Py<PyDict>,
+    /// `botocore.exceptions.ClientError`, for codes the model does not know.
+    client_error: Py<PyAny>,
+}
+
+#[pymethods]
+impl Door {
+    #[new]
+    fn new(
+        world: Py<PyWorld>,
+        account: String,
+        region: String,
+        exceptions: Py<PyDict>,
+        client_error: Py<PyAny>,
+    ) -> Self {
+        Door {
+            world,
+            account,
+            region,
+            exceptions,
+            client_error,
+        }
+    }
+
+    /// Runs one operation with keyword arguments, as boto3 would send them.
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        params: Bound<'py, PyDict>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let input = match validate(operation, &PyParam(params.into_any())) {
+            Ok(input) => input,
+            Err(problems) => return Err(param_validation_error(py, &botocore_report(&problems))),
+        };
+        let world = self.world.get();
+        let now = world.now(py)?;
+        let ctx = Context {
+            account: &self.account,
+            region: &self.region,
+            now,
+        };
+        let result = ops::invoke(&mut world.engine(), &ctx, operation, input);
+        match result {
+            Ok(output) => {
+                let response = to_py::to_py(py, &output)?;
+                let response = response.cast_into::<PyDict>()?;
+                response.set_item(
+                    pyo3::intern!(py, "ResponseMetadata"),
+                    response_metadata(py, now, 200)?,
+                )?;
+                Ok(response.into_any())
+            }
+            Err(Failure::NotImplemented) => Err(PyNotImplementedError::new_err(format!(
+                "redshift-fake does not implement {operation} yet"
+            ))),
+            Err(Failure::Service(error)) => Err(self.client_error(py, operation, &error, now)),
+        }
+    }
+}
+
+impl Door {
+    /// The botocore exception for a service error: the model's class for its
+    /// code, with the response dict botocore's parser would have built.
+    fn client_error(
+        &self,
+        py: Python<'_>,
+        operation: &str,
+        error: &RedshiftError,
+        now: Timestamp,
+    ) -> PyErr {
+        let build = || -> PyResult<PyErr> {
+            let detail = PyDict::new(py);
+            detail.set_item("Type", error.fault_type())?;
+            detail.set_item("Code", error.code())?;
+            detail.set_item("Message", error.to_string())?;
+            let response = PyDict::new(py);
+            response.set_item("Error", detail)?;
+            response.set_item(
+                "ResponseMetadata",
+                response_metadata(py, now, error.status())?,
+            )?;
+            let class = match self.exceptions.bind(py).get_item(error.code())? {
+                Some(class) => class,
+                None => self.client_error.bind(py).clone(),
+            };
+            Ok(PyErr::from_value(class.call1((response, operation))?))
+        };
+        build().unwrap_or_else(|e| e)
+    }
+}
+
+/// `botocore.exceptions.ParamValidationError` with botocore's report.
+fn param_validation_error(py: Python<'_>, report: &str) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let class = py
+            .import("botocore.exceptions")?
+            .getattr("ParamValidationError")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("report", report)?;
+        Ok(PyErr::from_value(class.call((), Some(&kwargs))?))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+thread_local! {
+    static REQUEST_SEQUENCE: Cell<u64> = const { Cell::new(0x9e37_79b9_7f4a_7c15) };
+}
+
+/// A fresh request id, shaped like AWS's (a version 4 UUID).
+pub fn request_id() -> String {
+    let next = REQUEST_SEQUENCE.with(|s| {
+        let v = s.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
+        s.set(v);
+        v
+    });
+    let mix = |mut z: u64| {
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let (a, b) = (mix(next), mix(next ^ 0x5555_5555_5555_5555));
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0x0fff,
+        0x8000 | ((b >> 48) & 0x3fff),
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// `ResponseMetadata` as botocore reports it for a Query-protocol answer.
+fn response_metadata<'py>(
+    py: Python<'py>,
+    now: Timestamp,
+    status: u16,
+) -> PyResult<Bound<'py, PyDict>> {
+    let id = PyString::new(py, &request_id());
+    let headers = PyDict::new(py);
+    headers.set_item(pyo3::intern!(py, "x-amzn-requestid"), &id)?;
+    headers.set_item(
+        pyo3::intern!(py, "content-type"),
+        pyo3::intern!(py, "text/xml"),
+    )?;
+    headers.set_item(
+        pyo3::intern!(py, "date"),
+        now.datetime()
+            .format("%a, %d %b %Y %H:%M:%S GMT")
+            .to_string(),
+    )?;
+    let metadata = PyDict::new(py);
+    metadata.set_item(pyo3::intern!(py, "RequestId"), &id)?;
+    metadata.set_item(pyo3::intern!(py, "HTTPStatusCode"), status)?;
+    metadata.set_item(pyo3::intern!(py, "HTTPHeaders"), headers)?;
+    metadata.set_item(pyo3::intern!(py, "RetryAttempts"), 0)?;
+    Ok(metadata)
+}
+
+/// The native module, `redshift_fake._core`.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyWorld>()?;
+    m.add_class::<Door>()?;
+    m.add("SERVICE_MODEL_JSON", SERVICE_JSON)?;
+    m.add("IMPLEMENTED_OPERATIONS", ops::IMPLEMENTED.to_vec())?;
+    Ok(())
+}
