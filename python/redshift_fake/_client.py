@@ -10,6 +10,7 @@ from botocore.exceptions import ClientError
 from botocore.hooks import HierarchicalEmitter
 
 from . import _core, _model
+from ._clock import Clock
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -33,12 +34,19 @@ class FakeRedshift:
         account_id: str = DEFAULT_ACCOUNT_ID,
         manual_snapshot_quota: int = 20,
         snapshot_authorization_quota: int = 20,
+        snapshot_creation_seconds: float = 0.0,
+        cluster_creation_seconds: float = 0.0,
+        cluster_deletion_seconds: float = 0.0,
     ) -> None:
         self.account_id = _check_account_id(account_id)
         self._world = _core.World(
             manual_snapshot_quota=manual_snapshot_quota,
             snapshot_authorization_quota=snapshot_authorization_quota,
+            snapshot_creation_seconds=snapshot_creation_seconds,
+            cluster_creation_seconds=cluster_creation_seconds,
+            cluster_deletion_seconds=cluster_deletion_seconds,
         )
+        self.clock = Clock(self._world)
 
     def client(self, region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> "RedshiftClient":
         """A boto3-shaped Redshift client of this world."""

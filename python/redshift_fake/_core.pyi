@@ -1,13 +1,26 @@
 """The native engine (Rust). Private: use ``redshift_fake``'s public API."""
 
+import datetime
 from typing import Any, Dict, List, Type
 
 SERVICE_MODEL_JSON: str
 IMPLEMENTED_OPERATIONS: List[str]
 
 class World:
-    def __init__(self, *, manual_snapshot_quota: int = 20, snapshot_authorization_quota: int = 20) -> None: ...
+    def __init__(
+        self,
+        *,
+        manual_snapshot_quota: int = 20,
+        snapshot_authorization_quota: int = 20,
+        snapshot_creation_seconds: float = 0.0,
+        cluster_creation_seconds: float = 0.0,
+        cluster_deletion_seconds: float = 0.0,
+    ) -> None: ...
     def reset(self) -> None: ...
+    def clock_now(self) -> datetime.datetime: ...
+    def clock_is_fixed(self) -> bool: ...
+    def clock_set(self, micros: int) -> None: ...
+    def clock_advance(self, micros: int) -> None: ...
 
 class Door:
     def __init__(

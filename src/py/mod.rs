@@ -7,7 +7,7 @@ pub mod to_py;
 use std::cell::Cell;
 use std::sync::{Mutex, MutexGuard};
 
-use pyo3::exceptions::PyNotImplementedError;
+use pyo3::exceptions::{PyNotImplementedError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
@@ -56,21 +56,73 @@ fn system_now(py: Python<'_>) -> PyResult<Timestamp> {
 #[pymethods]
 impl PyWorld {
     #[new]
-    #[pyo3(signature = (*, manual_snapshot_quota = 20, snapshot_authorization_quota = 20))]
-    fn new(manual_snapshot_quota: usize, snapshot_authorization_quota: usize) -> Self {
+    #[pyo3(signature = (
+        *,
+        manual_snapshot_quota = 20,
+        snapshot_authorization_quota = 20,
+        snapshot_creation_seconds = 0.0,
+        cluster_creation_seconds = 0.0,
+        cluster_deletion_seconds = 0.0,
+    ))]
+    fn new(
+        manual_snapshot_quota: usize,
+        snapshot_authorization_quota: usize,
+        snapshot_creation_seconds: f64,
+        cluster_creation_seconds: f64,
+        cluster_deletion_seconds: f64,
+    ) -> PyResult<Self> {
+        for (name, seconds) in [
+            ("snapshot_creation_seconds", snapshot_creation_seconds),
+            ("cluster_creation_seconds", cluster_creation_seconds),
+            ("cluster_deletion_seconds", cluster_deletion_seconds),
+        ] {
+            if !(seconds.is_finite() && seconds >= 0.0) {
+                return Err(PyValueError::new_err(format!(
+                    "{name} must be a finite number >= 0, got {seconds}"
+                )));
+            }
+        }
         let settings = Settings {
             manual_snapshot_quota,
             snapshot_authorization_quota,
-            ..Settings::default()
+            snapshot_creation_seconds,
+            cluster_creation_seconds,
+            cluster_deletion_seconds,
         };
-        PyWorld {
+        Ok(PyWorld {
             inner: Mutex::new(World::new(settings)),
-        }
+        })
     }
 
     /// Empties the world: every account, region, cluster and snapshot.
     fn reset(&self) {
         self.engine().reset();
+    }
+
+    /// The clock's reading, as a UTC datetime.
+    fn clock_now<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py::datetime(py, self.now(py)?)
+    }
+
+    /// Whether a test has taken the clock over (it no longer follows the system clock).
+    fn clock_is_fixed(&self) -> bool {
+        self.engine().clock.fixed.is_some()
+    }
+
+    /// Stops the clock at `micros` since the epoch (UTC).
+    fn clock_set(&self, micros: i64) {
+        let mut world = self.engine();
+        world.clock.fixed = Some(Timestamp(micros));
+    }
+
+    /// Moves the clock `micros` forward from its reading, and stops it there.
+    fn clock_advance(&self, py: Python<'_>, micros: i64) -> PyResult<()> {
+        if micros < 0 {
+            return Err(PyValueError::new_err("the clock only moves forward"));
+        }
+        let now = self.now(py)?;
+        self.engine().clock.fixed = Some(Timestamp(now.0.saturating_add(micros)));
+        Ok(())
     }
 }
 
