@@ -11,8 +11,8 @@ use super::{
 };
 use crate::errors::RedshiftError;
 use crate::model::inputs::{
-    CreateClusterSnapshotMessage, DeleteClusterSnapshotMessage, DescribeClusterSnapshotsMessage,
-    SnapshotAccessMessage,
+    CopyClusterSnapshotMessage, CreateClusterSnapshotMessage, DeleteClusterSnapshotMessage,
+    DescribeClusterSnapshotsMessage, SnapshotAccessMessage,
 };
 use crate::model::{
     AccountWithRestoreAccess, Snapshot, SnapshotMessage, SnapshotResult, Timestamp,
@@ -101,15 +101,15 @@ impl SnapshotRecord {
         (days > 0).then(|| start.plus_seconds(days as f64 * DAY_SECONDS))
     }
 
-    fn is_manual(&self) -> bool {
+    pub(super) fn is_manual(&self) -> bool {
         self.snapshot.snapshot_type.as_deref() == Some("manual")
     }
 
-    fn owner(&self) -> &str {
+    pub(super) fn owner(&self) -> &str {
         self.snapshot.owner_account.as_deref().unwrap_or("")
     }
 
-    fn shared_with(&self, account: &str) -> bool {
+    pub(super) fn shared_with(&self, account: &str) -> bool {
         self.snapshot
             .accounts_with_restore_access
             .as_ref()
@@ -245,6 +245,60 @@ impl World {
         record.snapshot.tags = Some(tags);
         let snapshot = self.add_manual_snapshot(ctx, record)?;
         self.clear_restored_from(ctx, &input.cluster_identifier);
+        Ok(SnapshotResult { snapshot })
+    }
+
+    /// CopyClusterSnapshot: a new manual snapshot from an available automated one.
+    pub fn copy_cluster_snapshot(
+        &mut self,
+        ctx: &Context,
+        input: CopyClusterSnapshotMessage,
+    ) -> Outcome<SnapshotResult> {
+        let target = new_snapshot_identifier(
+            "TargetSnapshotIdentifier",
+            &input.target_snapshot_identifier,
+        )?;
+        let days = check_manual_retention(input.manual_snapshot_retention_period.unwrap_or(-1))?;
+        let not_found =
+            || RedshiftError::ClusterSnapshotNotFound(input.source_snapshot_identifier.clone());
+        let id = key(&input.source_snapshot_identifier);
+        let source = self
+            .place(ctx)
+            .and_then(|p| p.snapshots.get(&id))
+            .ok_or_else(not_found)?;
+        if let Some(cluster) = input.source_snapshot_cluster_identifier.as_deref() {
+            if source.snapshot.cluster_identifier.as_deref() != Some(key(cluster).as_str()) {
+                return Err(not_found());
+            }
+        }
+        if source.is_manual() {
+            return Err(RedshiftError::NotAutomatedSnapshot(id));
+        }
+        let status = source.status(ctx.now);
+        if status != "available" {
+            return Err(RedshiftError::SnapshotNotCopyable {
+                id,
+                status: status.to_owned(),
+            });
+        }
+        // The copy is a new snapshot: taken now, owned and tagged afresh.
+        let mut record = source.clone();
+        let s = &mut record.snapshot;
+        let cluster = s.cluster_identifier.clone().unwrap_or_default();
+        s.snapshot_arn = Some(snapshot_arn(ctx.region, ctx.account, &cluster, &target));
+        s.snapshot_identifier = Some(target);
+        s.snapshot_type = Some("manual".to_owned());
+        s.snapshot_create_time = Some(ctx.now);
+        s.manual_snapshot_retention_period = Some(days);
+        s.snapshot_retention_start_time = Some(ctx.now);
+        s.accounts_with_restore_access = None;
+        s.tags = Some(Vec::new());
+        record.ready_at = ctx
+            .now
+            .plus_seconds(self.settings.snapshot_creation_seconds);
+        record.forced_status = None;
+        record.automated_retention_days = None;
+        let snapshot = self.add_manual_snapshot(ctx, record)?;
         Ok(SnapshotResult { snapshot })
     }
 
@@ -447,6 +501,13 @@ impl World {
         {
             return Err(RedshiftError::SnapshotShared(id));
         }
+        let arn = record.snapshot.snapshot_arn.as_deref().unwrap_or("");
+        if let Some(cluster) = self
+            .place(ctx)
+            .and_then(|p| p.cluster_using_snapshot(arn, ctx.now))
+        {
+            return Err(RedshiftError::SnapshotInUse { id, cluster });
+        }
         let record = self
             .place_mut(ctx)
             .and_then(|p| p.snapshots.remove(&id))
@@ -463,9 +524,7 @@ impl World {
         input: &SnapshotAccessMessage,
     ) -> Outcome<&mut SnapshotRecord> {
         if input.snapshot_identifier.is_none() && input.snapshot_arn.is_none() {
-            return Err(RedshiftError::InvalidParameterCombination(
-                "Either SnapshotIdentifier or SnapshotArn must be specified.".to_owned(),
-            ));
+            return Err(RedshiftError::SnapshotNotNamed);
         }
         let target = Target {
             identifier: input.snapshot_identifier.as_deref(),
