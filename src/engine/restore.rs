@@ -222,3 +222,304 @@ impl World {
         Ok(ClusterResult { cluster })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::testkit::{
+        automated_id, ctx, ctx_of, has_snapshot, input, snapshot, world, world_with, OTHER, T0,
+    };
+    use super::super::Settings;
+    use super::*;
+    use crate::model::Cluster;
+
+    fn restore(w: &mut World, c: &Context, body: serde_json::Value) -> Outcome<Cluster> {
+        w.restore_from_cluster_snapshot(c, input(body))
+            .map(|r| r.cluster)
+    }
+
+    fn delete(w: &mut World, at: Timestamp, id: &str) -> Outcome<()> {
+        w.delete_cluster_snapshot(&ctx(at), input(json!({ "SnapshotIdentifier": id })))
+            .map(|_| ())
+    }
+
+    #[test]
+    fn a_restored_cluster_takes_the_snapshots_shape() {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        let c = restore(
+            &mut w,
+            &ctx(T0),
+            json!({"ClusterIdentifier": "R1", "SnapshotIdentifier": "S1"}),
+        )
+        .unwrap();
+        assert_eq!(c.cluster_identifier.as_deref(), Some("r1"));
+        assert_eq!(c.cluster_status.as_deref(), Some("creating"));
+        assert_eq!(c.node_type.as_deref(), Some("dc2.large"));
+        assert_eq!(c.number_of_nodes, Some(2));
+        assert_eq!(c.master_username.as_deref(), Some("admin"));
+        let status = c.restore_status.unwrap();
+        assert_eq!(status.status, "starting");
+        assert_eq!(status.snapshot_size_in_mega_bytes, 48);
+        let record = &w.place(&ctx(T0)).unwrap().clusters["r1"];
+        assert_eq!(
+            record.restored_from.as_deref(),
+            Some("arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1")
+        );
+        let seen = record.view(T0);
+        assert_eq!(seen.cluster_status.as_deref(), Some("available"));
+        assert_eq!(seen.restore_status.unwrap().status, "completed");
+        let resized = restore(
+            &mut w,
+            &ctx(T0),
+            json!({"ClusterIdentifier": "r2", "SnapshotIdentifier": "s1",
+                   "NodeType": "ra3.xlplus", "NumberOfNodes": 4}),
+        )
+        .unwrap();
+        assert_eq!(resized.node_type.as_deref(), Some("ra3.xlplus"));
+        assert_eq!(resized.number_of_nodes, Some(4));
+    }
+
+    #[test]
+    fn restore_status_follows_the_clock() {
+        let mut w = world_with(Settings {
+            cluster_creation_seconds: 100.0,
+            ..Settings::default()
+        });
+        let later = T0.plus_seconds(100.0);
+        snapshot(&mut w, "s1", later);
+        restore(
+            &mut w,
+            &ctx(later),
+            json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1"}),
+        )
+        .unwrap();
+        let record = w.place(&ctx(T0)).unwrap().clusters["r1"].clone();
+        let midway = record.view(later.plus_seconds(25.0));
+        let status = midway.restore_status.unwrap();
+        assert_eq!(midway.cluster_status.as_deref(), Some("creating"));
+        assert_eq!(status.status, "restoring");
+        assert_eq!(status.progress_in_mega_bytes, 12);
+        assert_eq!(status.elapsed_time_in_seconds, 25);
+        assert_eq!(status.estimated_time_to_completion_in_seconds, 75);
+        let done = record
+            .view(later.plus_seconds(100.0))
+            .restore_status
+            .unwrap();
+        assert_eq!(done.status, "completed");
+        assert_eq!(done.progress_in_mega_bytes, 48);
+        assert_eq!(done.elapsed_time_in_seconds, 100);
+        assert_eq!(done.estimated_time_to_completion_in_seconds, 0);
+        assert!(w.place(&ctx(T0)).unwrap().clusters["c1"]
+            .view(later)
+            .restore_status
+            .is_none());
+    }
+
+    #[test]
+    fn restore_refuses_bad_requests() {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        let c = ctx(T0);
+        let cases = [
+            (
+                json!({"ClusterIdentifier": "c1", "SnapshotIdentifier": "s1"}),
+                RedshiftError::ClusterAlreadyExists("c1".into()),
+            ),
+            (
+                json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "nope"}),
+                RedshiftError::ClusterSnapshotNotFound("nope".into()),
+            ),
+            (
+                json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
+                       "SnapshotClusterIdentifier": "c2"}),
+                RedshiftError::ClusterSnapshotNotFound("s1".into()),
+            ),
+            (
+                json!({"ClusterIdentifier": "r1"}),
+                RedshiftError::SnapshotNotNamed,
+            ),
+            (
+                json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
+                       "SnapshotArn": "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1"}),
+                RedshiftError::SnapshotNamedTwice,
+            ),
+            (
+                json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1", "NumberOfNodes": 0}),
+                RedshiftError::InvalidNumberOfNodes(0),
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(restore(&mut w, &c, body).unwrap_err(), expected);
+        }
+        let too_many = restore(
+            &mut w,
+            &c,
+            json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1", "NumberOfNodes": 129}),
+        );
+        assert_eq!(
+            too_many.unwrap_err().code(),
+            "NumberOfNodesPerClusterLimitExceeded"
+        );
+        let bad_id = restore(
+            &mut w,
+            &c,
+            json!({"ClusterIdentifier": "r--1", "SnapshotIdentifier": "s1"}),
+        );
+        assert_eq!(bad_id.unwrap_err().code(), "InvalidParameterValue");
+        if let Some(r) = w.place_mut(&c).and_then(|p| p.snapshots.get_mut("s1")) {
+            r.forced_status = Some("failed".into());
+        }
+        let failed = restore(
+            &mut w,
+            &c,
+            json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1"}),
+        );
+        assert_eq!(
+            failed.unwrap_err(),
+            RedshiftError::SnapshotNotRestorable {
+                id: "s1".into(),
+                status: "failed".into()
+            }
+        );
+        assert!(!w.place(&c).unwrap().clusters.contains_key("r1"));
+    }
+
+    #[test]
+    fn a_shared_snapshot_is_restored_by_owner_account_or_arn() {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        let theirs = ctx_of(OTHER, T0);
+        let by_owner = json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
+                              "OwnerAccount": "123456789012"});
+        assert_eq!(
+            restore(&mut w, &theirs, by_owner.clone()).unwrap_err(),
+            RedshiftError::SnapshotRestoreNotAuthorized {
+                account: OTHER.into(),
+                id: "s1".into()
+            }
+        );
+        // Without OwnerAccount, the name is looked up among the caller's own.
+        assert_eq!(
+            restore(
+                &mut w,
+                &theirs,
+                json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1"})
+            )
+            .unwrap_err(),
+            RedshiftError::ClusterSnapshotNotFound("s1".into())
+        );
+        w.authorize_snapshot_access(
+            &ctx(T0),
+            input(json!({"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": OTHER})),
+        )
+        .unwrap();
+        restore(&mut w, &theirs, by_owner).unwrap();
+        let arn = "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1";
+        restore(
+            &mut w,
+            &theirs,
+            json!({"ClusterIdentifier": "r2", "SnapshotArn": arn}),
+        )
+        .unwrap();
+        let wrong_region = "arn:aws:redshift:eu-west-1:123456789012:snapshot:c1/s1";
+        assert_eq!(
+            restore(
+                &mut w,
+                &theirs,
+                json!({"ClusterIdentifier": "r3", "SnapshotArn": wrong_region})
+            )
+            .unwrap_err()
+            .code(),
+            "ClusterSnapshotNotFound"
+        );
+        let mine = w.place(&theirs).unwrap();
+        assert!(mine.clusters.contains_key("r1") && mine.clusters.contains_key("r2"));
+    }
+
+    #[test]
+    fn the_snapshot_is_in_use_until_a_newer_backup_is_available() {
+        let mut w = world_with(Settings {
+            cluster_creation_seconds: 60.0,
+            ..Settings::default()
+        });
+        let t1 = T0.plus_seconds(60.0);
+        snapshot(&mut w, "s1", t1);
+        restore(
+            &mut w,
+            &ctx(t1),
+            json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1"}),
+        )
+        .unwrap();
+        assert_eq!(
+            delete(&mut w, t1.plus_seconds(30.0), "s1").unwrap_err(),
+            RedshiftError::SnapshotInUse {
+                id: "s1".into(),
+                cluster: "r1".into()
+            }
+        );
+        // The restored cluster's first automated backup frees it.
+        delete(&mut w, t1.plus_seconds(60.0), "s1").unwrap();
+    }
+
+    #[test]
+    fn without_automated_backups_a_manual_one_frees_the_snapshot() {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        restore(
+            &mut w,
+            &ctx(T0),
+            json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
+                   "AutomatedSnapshotRetentionPeriod": 0}),
+        )
+        .unwrap();
+        let err = delete(&mut w, T0, "s1").unwrap_err();
+        assert_eq!(err.code(), "InvalidClusterSnapshotState");
+        assert_eq!(
+            err.to_string(),
+            "You can't delete snapshot s1 because it is used by cluster r1. The snapshot can be deleted after a newer backup is created."
+        );
+        let batch = w
+            .batch_delete_cluster_snapshots(
+                &ctx(T0),
+                input(json!({"Identifiers": [{"SnapshotIdentifier": "s1"}]})),
+            )
+            .unwrap();
+        assert_eq!(batch.errors.len(), 1);
+        w.create_cluster_snapshot(
+            &ctx(T0),
+            input(json!({"SnapshotIdentifier": "r1-backup", "ClusterIdentifier": "r1"})),
+        )
+        .unwrap();
+        delete(&mut w, T0, "s1").unwrap();
+        assert!(!has_snapshot(&w, "s1"));
+    }
+
+    #[test]
+    fn deleting_the_restored_cluster_frees_the_snapshot() {
+        let mut w = world();
+        let auto = automated_id(&w);
+        snapshot(&mut w, "s1", T0);
+        restore(
+            &mut w,
+            &ctx(T0),
+            json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
+                   "AutomatedSnapshotRetentionPeriod": 0}),
+        )
+        .unwrap();
+        // An automated snapshot cannot be deleted, but it can be restored from.
+        restore(
+            &mut w,
+            &ctx(T0),
+            json!({"ClusterIdentifier": "r2", "SnapshotIdentifier": auto}),
+        )
+        .unwrap();
+        w.delete_cluster(
+            &ctx(T0),
+            input(json!({"ClusterIdentifier": "r1", "SkipFinalClusterSnapshot": true})),
+        )
+        .unwrap();
+        delete(&mut w, T0, "s1").unwrap();
+    }
+}

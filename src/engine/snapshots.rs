@@ -714,3 +714,135 @@ fn compare_values(a: &Value, b: &Value) -> Ordering {
         _ => Ordering::Equal,
     }
 }
+
+#[cfg(test)]
+mod copy_tests {
+    use serde_json::{json, Value};
+
+    use super::super::testkit::{automated_id, ctx, snapshot, world, world_with, T0};
+    use super::super::Settings;
+    use super::*;
+
+    fn copy(w: &mut World, body: Value) -> Outcome<Snapshot> {
+        w.copy_cluster_snapshot(&ctx(T0), serde_json::from_value(body).unwrap())
+            .map(|r| r.snapshot)
+    }
+
+    #[test]
+    fn an_automated_snapshot_is_copied_to_a_new_manual_one() {
+        let mut w = world();
+        let auto = automated_id(&w);
+        let s = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "Keep",
+                   "SourceSnapshotClusterIdentifier": "C1", "ManualSnapshotRetentionPeriod": 7}),
+        )
+        .unwrap();
+        assert_eq!(s.snapshot_identifier.as_deref(), Some("keep"));
+        assert_eq!(s.snapshot_type.as_deref(), Some("manual"));
+        assert_eq!(s.status.as_deref(), Some("creating"));
+        assert_eq!(s.cluster_identifier.as_deref(), Some("c1"));
+        assert_eq!(s.manual_snapshot_retention_period, Some(7));
+        assert_eq!(
+            s.snapshot_arn.as_deref(),
+            Some("arn:aws:redshift:us-east-1:123456789012:snapshot:c1/keep")
+        );
+        let kept = &w.place(&ctx(T0)).unwrap().snapshots["keep"];
+        assert_eq!(
+            kept.view(T0, "123456789012").status.as_deref(),
+            Some("available")
+        );
+        assert_eq!(kept.automated_retention_days, None);
+        let default = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "forever"}),
+        )
+        .unwrap();
+        assert_eq!(default.manual_snapshot_retention_period, Some(-1));
+    }
+
+    #[test]
+    fn copy_refuses_what_the_doc_rules_out() {
+        let mut w = world();
+        let auto = automated_id(&w);
+        snapshot(&mut w, "s1", T0);
+        let cases = [
+            (
+                json!({"SourceSnapshotIdentifier": "nope", "TargetSnapshotIdentifier": "t"}),
+                RedshiftError::ClusterSnapshotNotFound("nope".into()),
+            ),
+            (
+                json!({"SourceSnapshotIdentifier": auto, "SourceSnapshotClusterIdentifier": "c9",
+                       "TargetSnapshotIdentifier": "t"}),
+                RedshiftError::ClusterSnapshotNotFound(auto.clone()),
+            ),
+            (
+                json!({"SourceSnapshotIdentifier": "s1", "TargetSnapshotIdentifier": "t"}),
+                RedshiftError::NotAutomatedSnapshot("s1".into()),
+            ),
+            (
+                json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "S1"}),
+                RedshiftError::ClusterSnapshotAlreadyExists("s1".into()),
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(copy(&mut w, body).unwrap_err(), expected);
+        }
+        let bad_target = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "t-"}),
+        )
+        .unwrap_err();
+        assert_eq!(bad_target.code(), "InvalidParameterValue");
+        assert!(bad_target.to_string().contains("TargetSnapshotIdentifier"));
+        let bad_period = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "t",
+                   "ManualSnapshotRetentionPeriod": 0}),
+        );
+        assert_eq!(
+            bad_period.unwrap_err().code(),
+            "InvalidRetentionPeriodFault"
+        );
+        if let Some(r) = w
+            .place_mut(&ctx(T0))
+            .and_then(|p| p.snapshots.get_mut(&auto))
+        {
+            r.forced_status = Some("creating".into());
+        }
+        let creating = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "t"}),
+        );
+        assert_eq!(
+            creating.unwrap_err(),
+            RedshiftError::SnapshotNotCopyable {
+                id: auto.clone(),
+                status: "creating".into()
+            }
+        );
+        assert!(!w.place(&ctx(T0)).unwrap().snapshots.contains_key("t"));
+    }
+
+    #[test]
+    fn copies_count_against_the_manual_snapshot_quota() {
+        let mut w = world_with(Settings {
+            manual_snapshot_quota: 1,
+            ..Settings::default()
+        });
+        let auto = automated_id(&w);
+        copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "a"}),
+        )
+        .unwrap();
+        let err = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "b"}),
+        );
+        assert_eq!(
+            err.unwrap_err(),
+            RedshiftError::ClusterSnapshotQuotaExceeded(1)
+        );
+    }
+}

@@ -221,3 +221,287 @@ impl World {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::super::testkit::{ctx, ctx_of, input, snapshot, world, OTHER, T0};
+    use super::*;
+
+    const CLUSTER: &str = "arn:aws:redshift:us-east-1:123456789012:cluster:c1";
+    const SNAPSHOT: &str = "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1";
+
+    fn tag(w: &mut World, arn: &str, tags: Value) -> Outcome<NoOutput> {
+        w.create_tags(&ctx(T0), input(json!({"ResourceName": arn, "Tags": tags})))
+    }
+
+    fn describe(w: &World, body: Value) -> Outcome<TaggedResourceListMessage> {
+        w.describe_tags(&ctx(T0), input(body))
+    }
+
+    fn pairs(out: &TaggedResourceListMessage) -> Vec<(String, String, String)> {
+        out.tagged_resources
+            .iter()
+            .map(|t| {
+                (
+                    t.resource_type.clone(),
+                    t.tag.key.clone().unwrap_or_default(),
+                    t.tag.value.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn tagged_world() -> World {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        tag(
+            &mut w,
+            CLUSTER,
+            json!([{"Key": "env", "Value": "prod"}, {"Key": "owner", "Value": "ann"}]),
+        )
+        .unwrap();
+        tag(
+            &mut w,
+            SNAPSHOT,
+            json!([{"Key": "env", "Value": "test"}, {"Key": "team", "Value": "ann"}]),
+        )
+        .unwrap();
+        w
+    }
+
+    #[test]
+    fn tags_land_on_the_resource_and_replace_values_by_key() {
+        let mut w = tagged_world();
+        tag(&mut w, CLUSTER, json!([{"Key": "env", "Value": "dev"}])).unwrap();
+        let place = w.place(&ctx(T0)).unwrap();
+        let cluster_tags = place.clusters["c1"].cluster.tags.clone().unwrap();
+        assert_eq!(cluster_tags.len(), 2);
+        assert_eq!(cluster_tags[0].value.as_deref(), Some("dev"));
+        let snapshot_tags = place.snapshots["s1"].snapshot.tags.clone().unwrap();
+        assert_eq!(snapshot_tags[1].key.as_deref(), Some("team"));
+        w.delete_tags(
+            &ctx(T0),
+            input(json!({"ResourceName": SNAPSHOT, "TagKeys": ["env", "absent"]})),
+        )
+        .unwrap();
+        let snapshot_tags = w.place(&ctx(T0)).unwrap().snapshots["s1"]
+            .snapshot
+            .tags
+            .clone();
+        assert_eq!(snapshot_tags.unwrap().len(), 1);
+    }
+
+    #[test]
+    fn tags_need_a_resource_of_the_caller() {
+        let mut w = tagged_world();
+        let missing = [
+            "arn:aws:redshift:us-east-1:123456789012:cluster:nope",
+            "arn:aws:redshift:us-east-1:123456789012:snapshot:c2/s1",
+            "arn:aws:redshift:eu-west-1:123456789012:cluster:c1",
+            "arn:aws:redshift:us-east-1:210987654321:cluster:c1",
+            "arn:aws:redshift:us-east-1:123456789012:parametergroup:p1",
+            "not an arn",
+        ];
+        for arn in missing {
+            assert_eq!(
+                tag(&mut w, arn, json!([{"Key": "a", "Value": "b"}])).unwrap_err(),
+                RedshiftError::TaggedResourceNotFound(arn.into())
+            );
+            let delete = w.delete_tags(
+                &ctx(T0),
+                input(json!({"ResourceName": arn, "TagKeys": ["a"]})),
+            );
+            assert_eq!(delete.unwrap_err().code(), "ResourceNotFoundFault");
+        }
+        let theirs = w.describe_tags(&ctx_of(OTHER, T0), input(json!({"ResourceName": CLUSTER})));
+        assert_eq!(theirs.unwrap_err().code(), "ResourceNotFoundFault");
+        // Identifiers are case-insensitive in an ARN as elsewhere.
+        tag(
+            &mut w,
+            "arn:aws:redshift:us-east-1:123456789012:snapshot:C1/S1",
+            json!([{"Key": "x"}]),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn tag_limits() {
+        let mut w = tagged_world();
+        let many: Vec<Value> = (0..49)
+            .map(|i| json!({"Key": format!("k{i}"), "Value": "v"}))
+            .collect();
+        assert_eq!(
+            tag(&mut w, CLUSTER, json!(many)).unwrap_err().code(),
+            "TagLimitExceededFault"
+        );
+        let fits: Vec<Value> = (0..48)
+            .map(|i| json!({"Key": format!("k{i}"), "Value": "v"}))
+            .collect();
+        tag(&mut w, CLUSTER, json!(fits)).unwrap();
+        assert_eq!(
+            tag(&mut w, SNAPSHOT, json!([{"Key": "aws:x", "Value": "v"}]))
+                .unwrap_err()
+                .code(),
+            "InvalidTagFault"
+        );
+        assert_eq!(
+            tag(
+                &mut w,
+                SNAPSHOT,
+                json!([{"Key": "k", "Value": "v".repeat(257)}])
+            )
+            .unwrap_err()
+            .code(),
+            "InvalidTagFault"
+        );
+    }
+
+    #[test]
+    fn tags_of_a_deleting_cluster_are_frozen() {
+        let mut w = World::new(super::super::Settings {
+            cluster_deletion_seconds: 60.0,
+            ..Default::default()
+        });
+        w.create_cluster(
+            &ctx(T0),
+            input(
+                json!({"ClusterIdentifier": "c1", "NodeType": "dc2.large", "MasterUsername": "a"}),
+            ),
+        )
+        .unwrap();
+        w.delete_cluster(
+            &ctx(T0),
+            input(json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true})),
+        )
+        .unwrap();
+        assert_eq!(
+            tag(&mut w, CLUSTER, json!([{"Key": "a", "Value": "b"}]))
+                .unwrap_err()
+                .code(),
+            "InvalidClusterState"
+        );
+    }
+
+    #[test]
+    fn describe_filters_by_resource_type_and_tags() {
+        let w = tagged_world();
+        let all = describe(&w, json!({})).unwrap();
+        assert_eq!(all.tagged_resources.len(), 4);
+        assert_eq!(all.tagged_resources[0].resource_name, CLUSTER);
+        assert!(all.marker.is_none());
+        for t in ["Snapshot", "snapshot", "SNAPSHOT"] {
+            let only = describe(&w, json!({"ResourceType": t})).unwrap();
+            assert!(pairs(&only).iter().all(|p| p.0 == "snapshot"));
+            assert_eq!(only.tagged_resources.len(), 2);
+        }
+        let none = describe(&w, json!({"ResourceType": "Parameter group"})).unwrap();
+        assert!(none.tagged_resources.is_empty());
+        let named = describe(&w, json!({"ResourceName": SNAPSHOT})).unwrap();
+        assert_eq!(
+            pairs(&named),
+            vec![
+                ("snapshot".into(), "env".into(), "test".into()),
+                ("snapshot".into(), "team".into(), "ann".into()),
+            ]
+        );
+        let by_key = describe(&w, json!({"TagKeys": ["env"]})).unwrap();
+        assert_eq!(by_key.tagged_resources.len(), 2);
+        let by_value = describe(&w, json!({"TagValues": ["ann"]})).unwrap();
+        assert_eq!(by_value.tagged_resources.len(), 2);
+        // Any combination of the keys and the values.
+        let both = describe(
+            &w,
+            json!({"TagKeys": ["env", "owner"], "TagValues": ["prod", "ann"]}),
+        )
+        .unwrap();
+        assert_eq!(
+            pairs(&both),
+            vec![
+                ("cluster".into(), "env".into(), "prod".into()),
+                ("cluster".into(), "owner".into(), "ann".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn describe_refuses_what_the_doc_rules_out() {
+        let w = tagged_world();
+        let cases = [
+            (
+                json!({"ResourceName": CLUSTER, "ResourceType": "cluster"}),
+                RedshiftError::TagsNameAndType,
+            ),
+            (
+                json!({"ResourceName": CLUSTER, "MaxRecords": 20}),
+                RedshiftError::TagsNameAndPaging,
+            ),
+            (
+                json!({"ResourceName": CLUSTER, "Marker": "00"}),
+                RedshiftError::TagsNameAndPaging,
+            ),
+            (
+                json!({"MaxRecords": 9}),
+                RedshiftError::MaxRecordsOutOfRange { min: 10, max: 50 },
+            ),
+            (
+                json!({"MaxRecords": 51}),
+                RedshiftError::MaxRecordsOutOfRange { min: 10, max: 50 },
+            ),
+            (
+                json!({"ResourceType": "volume"}),
+                RedshiftError::InvalidResourceType("volume".into()),
+            ),
+            (
+                json!({"Marker": "zz"}),
+                RedshiftError::InvalidMarker("zz".into()),
+            ),
+            (
+                json!({"Marker": encode_marker(&json!(5))}),
+                RedshiftError::InvalidMarker(encode_marker(&json!(5))),
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(describe(&w, body).unwrap_err(), expected);
+        }
+    }
+
+    #[test]
+    fn describe_pages_with_markers() {
+        let mut w = tagged_world();
+        let many: Vec<Value> = (0..45)
+            .map(|i| json!({"Key": format!("k{i:02}"), "Value": "v"}))
+            .collect();
+        tag(&mut w, CLUSTER, json!(many)).unwrap();
+        let mut seen = Vec::new();
+        let mut marker: Option<String> = None;
+        loop {
+            let mut body = json!({"MaxRecords": 10});
+            if let Some(m) = &marker {
+                body["Marker"] = json!(m);
+            }
+            let page = describe(&w, body).unwrap();
+            assert!(page.tagged_resources.len() <= 10);
+            seen.extend(pairs(&page));
+            marker = page.marker;
+            if marker.is_none() {
+                break;
+            }
+        }
+        assert_eq!(seen.len(), 49);
+        tag(
+            &mut w,
+            SNAPSHOT,
+            json!([{"Key": "x", "Value": "1"}, {"Key": "y", "Value": "2"}]),
+        )
+        .unwrap();
+        let first = describe(&w, json!({})).unwrap();
+        assert_eq!(first.tagged_resources.len(), 50);
+        assert!(first.marker.is_some());
+        let mut sorted = seen.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 49);
+    }
+}
