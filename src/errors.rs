@@ -49,6 +49,38 @@ pub enum RedshiftError {
         "The maximum number of snapshot identifiers in a batch request ({0}) has been exceeded."
     )]
     BatchDeleteRequestSizeExceeded(usize),
+    #[error("The maximum number of snapshot identifiers in a batch modify request ({0}) has been exceeded.")]
+    BatchModifyClusterSnapshotsLimitExceeded(usize),
+    #[error("Cannot copy the snapshot {0} because only automated snapshots may be copied.")]
+    NotAutomatedSnapshot(String),
+    #[error("Cannot modify the snapshot {0} because only manual snapshots have a manual retention period.")]
+    AutomatedSnapshotNotModifiable(String),
+    #[error("Cannot modify the snapshot {id} because it is in the {status} state.")]
+    SnapshotNotModifiable { id: String, status: String },
+    #[error("The retention period of {days} days for snapshot {id} has already passed. Specify Force to delete the snapshot now.")]
+    RetentionPeriodPassed { id: String, days: i64 },
+    #[error("Cannot restore from the snapshot {id} because it is in the {status} state.")]
+    SnapshotNotRestorable { id: String, status: String },
+    #[error("The owner of snapshot {id} has not authorized account {account} to restore it.")]
+    SnapshotRestoreNotAuthorized { account: String, id: String },
+    #[error("Either SnapshotIdentifier or SnapshotArn must be specified.")]
+    SnapshotNotNamed,
+    #[error("Specify either SnapshotIdentifier or SnapshotArn, but not both.")]
+    SnapshotNamedTwice,
+    #[error("Invalid number of nodes: {0}. A cluster has at least 1 node.")]
+    InvalidNumberOfNodes(i64),
+    #[error("The resource {0} could not be found.")]
+    TaggedResourceNotFound(String),
+    #[error("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration.")]
+    InvalidResourceType(String),
+    #[error("You cannot specify a ResourceName and a ResourceType together in the same request.")]
+    TagsNameAndType,
+    #[error("You cannot use MaxRecords or Marker together with ResourceName.")]
+    TagsNameAndPaging,
+    #[error("Invalid marker: {0}")]
+    InvalidMarker(String),
+    #[error("The value for MaxRecords must be between {min} and {max}.")]
+    MaxRecordsOutOfRange { min: i64, max: i64 },
     #[error("{0}")]
     TagLimitExceeded(String),
     #[error("{0}")]
@@ -77,23 +109,42 @@ impl RedshiftError {
             | SnapshotShared(_)
             | SnapshotNotShareable { .. }
             | SnapshotNotCopyable { .. }
-            | SnapshotInUse { .. } => "InvalidClusterSnapshotState",
+            | SnapshotInUse { .. }
+            | NotAutomatedSnapshot(_)
+            | AutomatedSnapshotNotModifiable(_)
+            | SnapshotNotModifiable { .. }
+            | SnapshotNotRestorable { .. } => "InvalidClusterSnapshotState",
             ClusterSnapshotAlreadyExists(_) => "ClusterSnapshotAlreadyExists",
             ClusterSnapshotQuotaExceeded(_) => "ClusterSnapshotQuotaExceeded",
             ClusterNotFound(_) => "ClusterNotFound",
             ClusterAlreadyExists(_) => "ClusterAlreadyExists",
             InvalidClusterState { .. } => "InvalidClusterState",
-            InvalidRetentionPeriod(_) => "InvalidRetentionPeriodFault",
+            InvalidRetentionPeriod(_) | RetentionPeriodPassed { .. } => {
+                "InvalidRetentionPeriodFault"
+            }
             AuthorizationAlreadyExists { .. } => "AuthorizationAlreadyExists",
             AuthorizationNotFound { .. } => "AuthorizationNotFound",
             AuthorizationQuotaExceeded(_) => "AuthorizationQuotaExceeded",
-            AccessToSnapshotDenied { .. } => "AccessToSnapshotDenied",
+            AccessToSnapshotDenied { .. } | SnapshotRestoreNotAuthorized { .. } => {
+                "AccessToSnapshotDenied"
+            }
             BatchDeleteRequestSizeExceeded(_) => "BatchDeleteRequestSizeExceeded",
+            BatchModifyClusterSnapshotsLimitExceeded(_) => {
+                "BatchModifyClusterSnapshotsLimitExceededFault"
+            }
             TagLimitExceeded(_) => "TagLimitExceededFault",
             InvalidTag(_) => "InvalidTagFault",
-            ResourceNotFound(_) => "ResourceNotFoundFault",
-            InvalidParameterValue(_) => "InvalidParameterValue",
-            InvalidParameterCombination(_) => "InvalidParameterCombination",
+            ResourceNotFound(_) | TaggedResourceNotFound(_) => "ResourceNotFoundFault",
+            InvalidParameterValue(_)
+            | InvalidNumberOfNodes(_)
+            | InvalidResourceType(_)
+            | InvalidMarker(_)
+            | MaxRecordsOutOfRange { .. } => "InvalidParameterValue",
+            InvalidParameterCombination(_)
+            | SnapshotNotNamed
+            | SnapshotNamedTwice
+            | TagsNameAndType
+            | TagsNameAndPaging => "InvalidParameterCombination",
             UnsupportedOperation(_) => "UnsupportedOperation",
             Coded { code, .. } => code,
         }

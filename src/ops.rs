@@ -7,7 +7,10 @@ use serde_json::Value;
 
 use crate::engine::{Context, World};
 use crate::errors::RedshiftError;
-use crate::model::{ClusterResult, ClustersMessage, SnapshotMessage, SnapshotResult};
+use crate::model::{
+    BatchSnapshotResult, ClusterResult, ClustersMessage, NoOutput, SnapshotMessage, SnapshotResult,
+    TaggedResourceListMessage,
+};
 
 /// An operation's output: one variant per output shape of the model.
 /// Rendered as the inner shape alone.
@@ -18,6 +21,9 @@ pub enum Output {
     Cluster(ClusterResult),
     Snapshots(SnapshotMessage),
     Clusters(ClustersMessage),
+    Batch(BatchSnapshotResult),
+    Tags(TaggedResourceListMessage),
+    Nothing(NoOutput),
 }
 
 macro_rules! outputs {
@@ -35,6 +41,9 @@ outputs! {
     Cluster(ClusterResult),
     Snapshots(SnapshotMessage),
     Clusters(ClustersMessage),
+    Batch(BatchSnapshotResult),
+    Tags(TaggedResourceListMessage),
+    Nothing(NoOutput),
 }
 
 /// Why an operation did not answer.
@@ -78,11 +87,19 @@ macro_rules! operations {
 
 operations! {
     "AuthorizeSnapshotAccess" => authorize_snapshot_access,
+    "BatchDeleteClusterSnapshots" => batch_delete_cluster_snapshots,
+    "BatchModifyClusterSnapshots" => batch_modify_cluster_snapshots,
+    "CopyClusterSnapshot" => copy_cluster_snapshot,
     "CreateCluster" => create_cluster,
     "CreateClusterSnapshot" => create_cluster_snapshot,
+    "CreateTags" => create_tags,
     "DeleteCluster" => delete_cluster,
     "DeleteClusterSnapshot" => delete_cluster_snapshot,
+    "DeleteTags" => delete_tags,
     "DescribeClusterSnapshots" => describe_cluster_snapshots,
     "DescribeClusters" => describe_clusters,
+    "DescribeTags" => describe_tags,
+    "ModifyClusterSnapshot" => modify_cluster_snapshot,
+    "RestoreFromClusterSnapshot" => restore_from_cluster_snapshot,
     "RevokeSnapshotAccess" => revoke_snapshot_access,
 }

@@ -43,6 +43,9 @@ def check_response(operation: str, response: Dict[str, Any]) -> None:
     assert isinstance(metadata["RequestId"], str) and len(metadata["RequestId"]) == 36
     assert metadata["HTTPHeaders"]["x-amzn-requestid"] == metadata["RequestId"]
     shape = BOTOCORE_MODEL.operation_model(operation).output_shape
+    if shape is None:
+        assert body == {}, f"{operation} has no output shape, so nothing but ResponseMetadata"
+        return
     report = ParamValidator().validate(body, shape)
     assert not report.has_errors(), report.generate_report()
     _walk(body, operation)

@@ -65,6 +65,7 @@ impl ClusterRecord {
             c.endpoint = None;
         }
         c.cluster_status = Some(status.to_owned());
+        c.restore_status = self.restore_status(now);
         c
     }
 }
@@ -109,6 +110,18 @@ impl World {
         ctx: &Context,
         input: CreateClusterMessage,
     ) -> Outcome<ClusterResult> {
+        let record = self.new_cluster(ctx, &input)?;
+        Ok(ClusterResult {
+            cluster: self.add_cluster(ctx, record),
+        })
+    }
+
+    /// A cluster made of CreateCluster's members, after CreateCluster's checks.
+    pub(super) fn new_cluster(
+        &self,
+        ctx: &Context,
+        input: &CreateClusterMessage,
+    ) -> Outcome<ClusterRecord> {
         let id = new_cluster_identifier("ClusterIdentifier", &input.cluster_identifier)?;
         let Some(&(_, storage)) = NODE_TYPES.iter().find(|(n, _)| *n == input.node_type) else {
             return Err(RedshiftError::InvalidParameterValue(format!(
@@ -155,7 +168,7 @@ impl World {
                 "Invalid port {port}. The port must be between 1150 and 65535."
             )));
         }
-        let tags = input.tags.unwrap_or_default();
+        let tags = input.tags.clone().unwrap_or_default();
         check_tags(&tags)?;
         if self
             .place(ctx)
@@ -271,12 +284,27 @@ impl World {
             ..Cluster::default()
         };
         let available_at = ctx.now.plus_seconds(self.settings.cluster_creation_seconds);
-        let record = ClusterRecord {
+        Ok(ClusterRecord {
             cluster,
             available_at,
             deleting_until: None,
             restored_from: None,
-        };
+        })
+    }
+
+    /// Adds a new cluster, with its first automated snapshot unless its
+    /// retention period is 0, and answers it as `creating`.
+    pub(super) fn add_cluster(&mut self, ctx: &Context, record: ClusterRecord) -> Cluster {
+        let id = record
+            .cluster
+            .cluster_identifier
+            .clone()
+            .unwrap_or_default();
+        let available_at = record.available_at;
+        let automated_days = record
+            .cluster
+            .automated_snapshot_retention_period
+            .unwrap_or(0);
         let mut answer = record.view(ctx.now);
         answer.cluster_status = Some("creating".to_owned());
         answer.cluster_availability_status = Some("Unavailable".to_owned());
@@ -297,7 +325,7 @@ impl World {
                 .insert(snapshot_id, snapshot);
         }
         self.place_entry(ctx).clusters.insert(id, record);
-        Ok(ClusterResult { cluster: answer })
+        answer
     }
 
     /// DescribeClusters.

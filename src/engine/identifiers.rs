@@ -79,6 +79,34 @@ pub fn parse_snapshot_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
     Some((region, account, cluster, snapshot))
 }
 
+/// Reads a cluster ARN: `(region, account, cluster)`.
+pub fn parse_cluster_arn(arn: &str) -> Option<(&str, &str, &str)> {
+    let mut parts = arn.split(':');
+    let (
+        Some("arn"),
+        Some(_partition),
+        Some("redshift"),
+        Some(region),
+        Some(account),
+        Some("cluster"),
+        Some(cluster),
+        None,
+    ) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    )
+    else {
+        return None;
+    };
+    Some((region, account, cluster))
+}
+
 /// The name AWS gives an automated snapshot: `rs:<cluster>-YYYY-MM-DD-HH-MM-SS`.
 pub fn automated_snapshot_identifier(cluster: &str, at: Timestamp) -> String {
     format!("rs:{cluster}-{}", at.datetime().format("%Y-%m-%d-%H-%M-%S"))
@@ -128,6 +156,13 @@ mod tests {
             parse_snapshot_arn("arn:aws:redshift:us-east-1:1:cluster:c1"),
             None
         );
+        let arn = cluster_arn("us-east-1", "123456789012", "c1");
+        assert_eq!(
+            parse_cluster_arn(&arn),
+            Some(("us-east-1", "123456789012", "c1"))
+        );
+        assert_eq!(parse_cluster_arn(&snapshot_arn("r", "a", "c1", "s1")), None);
+        assert_eq!(parse_cluster_arn("arn:aws:redshift:r:a:cluster:c1:x"), None);
     }
 
     #[test]

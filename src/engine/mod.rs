@@ -2,9 +2,14 @@
 //! the rules of Amazon Redshift as methods returning `Result<_, RedshiftError>`.
 //! Plain Rust: the doors convert, the engine decides.
 
+mod batch;
 mod clusters;
 pub mod identifiers;
+mod restore;
 mod snapshots;
+mod tags;
+#[cfg(test)]
+mod testkit;
 
 use std::collections::BTreeMap;
 
@@ -244,7 +249,7 @@ pub fn encode_marker(key: &serde_json::Value) -> String {
 
 /// Reads a marker made by [`encode_marker`].
 pub fn decode_marker(marker: &str) -> Outcome<serde_json::Value> {
-    let invalid = || RedshiftError::InvalidParameterValue(format!("Invalid marker: {marker}"));
+    let invalid = || RedshiftError::InvalidMarker(marker.to_owned());
     if !marker.len().is_multiple_of(2) {
         return Err(invalid());
     }

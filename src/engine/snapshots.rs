@@ -11,8 +11,8 @@ use super::{
 };
 use crate::errors::RedshiftError;
 use crate::model::inputs::{
-    CreateClusterSnapshotMessage, DeleteClusterSnapshotMessage, DescribeClusterSnapshotsMessage,
-    SnapshotAccessMessage,
+    CopyClusterSnapshotMessage, CreateClusterSnapshotMessage, DeleteClusterSnapshotMessage,
+    DescribeClusterSnapshotsMessage, SnapshotAccessMessage,
 };
 use crate::model::{
     AccountWithRestoreAccess, Snapshot, SnapshotMessage, SnapshotResult, Timestamp,
@@ -101,15 +101,15 @@ impl SnapshotRecord {
         (days > 0).then(|| start.plus_seconds(days as f64 * DAY_SECONDS))
     }
 
-    fn is_manual(&self) -> bool {
+    pub(super) fn is_manual(&self) -> bool {
         self.snapshot.snapshot_type.as_deref() == Some("manual")
     }
 
-    fn owner(&self) -> &str {
+    pub(super) fn owner(&self) -> &str {
         self.snapshot.owner_account.as_deref().unwrap_or("")
     }
 
-    fn shared_with(&self, account: &str) -> bool {
+    pub(super) fn shared_with(&self, account: &str) -> bool {
         self.snapshot
             .accounts_with_restore_access
             .as_ref()
@@ -245,6 +245,60 @@ impl World {
         record.snapshot.tags = Some(tags);
         let snapshot = self.add_manual_snapshot(ctx, record)?;
         self.clear_restored_from(ctx, &input.cluster_identifier);
+        Ok(SnapshotResult { snapshot })
+    }
+
+    /// CopyClusterSnapshot: a new manual snapshot from an available automated one.
+    pub fn copy_cluster_snapshot(
+        &mut self,
+        ctx: &Context,
+        input: CopyClusterSnapshotMessage,
+    ) -> Outcome<SnapshotResult> {
+        let target = new_snapshot_identifier(
+            "TargetSnapshotIdentifier",
+            &input.target_snapshot_identifier,
+        )?;
+        let days = check_manual_retention(input.manual_snapshot_retention_period.unwrap_or(-1))?;
+        let not_found =
+            || RedshiftError::ClusterSnapshotNotFound(input.source_snapshot_identifier.clone());
+        let id = key(&input.source_snapshot_identifier);
+        let source = self
+            .place(ctx)
+            .and_then(|p| p.snapshots.get(&id))
+            .ok_or_else(not_found)?;
+        if let Some(cluster) = input.source_snapshot_cluster_identifier.as_deref() {
+            if source.snapshot.cluster_identifier.as_deref() != Some(key(cluster).as_str()) {
+                return Err(not_found());
+            }
+        }
+        if source.is_manual() {
+            return Err(RedshiftError::NotAutomatedSnapshot(id));
+        }
+        let status = source.status(ctx.now);
+        if status != "available" {
+            return Err(RedshiftError::SnapshotNotCopyable {
+                id,
+                status: status.to_owned(),
+            });
+        }
+        // The copy is a new snapshot: taken now, owned and tagged afresh.
+        let mut record = source.clone();
+        let s = &mut record.snapshot;
+        let cluster = s.cluster_identifier.clone().unwrap_or_default();
+        s.snapshot_arn = Some(snapshot_arn(ctx.region, ctx.account, &cluster, &target));
+        s.snapshot_identifier = Some(target);
+        s.snapshot_type = Some("manual".to_owned());
+        s.snapshot_create_time = Some(ctx.now);
+        s.manual_snapshot_retention_period = Some(days);
+        s.snapshot_retention_start_time = Some(ctx.now);
+        s.accounts_with_restore_access = None;
+        s.tags = Some(Vec::new());
+        record.ready_at = ctx
+            .now
+            .plus_seconds(self.settings.snapshot_creation_seconds);
+        record.forced_status = None;
+        record.automated_retention_days = None;
+        let snapshot = self.add_manual_snapshot(ctx, record)?;
         Ok(SnapshotResult { snapshot })
     }
 
@@ -447,6 +501,13 @@ impl World {
         {
             return Err(RedshiftError::SnapshotShared(id));
         }
+        let arn = record.snapshot.snapshot_arn.as_deref().unwrap_or("");
+        if let Some(cluster) = self
+            .place(ctx)
+            .and_then(|p| p.cluster_using_snapshot(arn, ctx.now))
+        {
+            return Err(RedshiftError::SnapshotInUse { id, cluster });
+        }
         let record = self
             .place_mut(ctx)
             .and_then(|p| p.snapshots.remove(&id))
@@ -463,9 +524,7 @@ impl World {
         input: &SnapshotAccessMessage,
     ) -> Outcome<&mut SnapshotRecord> {
         if input.snapshot_identifier.is_none() && input.snapshot_arn.is_none() {
-            return Err(RedshiftError::InvalidParameterCombination(
-                "Either SnapshotIdentifier or SnapshotArn must be specified.".to_owned(),
-            ));
+            return Err(RedshiftError::SnapshotNotNamed);
         }
         let target = Target {
             identifier: input.snapshot_identifier.as_deref(),
@@ -653,5 +712,137 @@ fn compare_values(a: &Value, b: &Value) -> Ordering {
         (Value::Null, _) => Ordering::Less,
         (_, Value::Null) => Ordering::Greater,
         _ => Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod copy_tests {
+    use serde_json::{json, Value};
+
+    use super::super::testkit::{automated_id, ctx, snapshot, world, world_with, T0};
+    use super::super::Settings;
+    use super::*;
+
+    fn copy(w: &mut World, body: Value) -> Outcome<Snapshot> {
+        w.copy_cluster_snapshot(&ctx(T0), serde_json::from_value(body).unwrap())
+            .map(|r| r.snapshot)
+    }
+
+    #[test]
+    fn an_automated_snapshot_is_copied_to_a_new_manual_one() {
+        let mut w = world();
+        let auto = automated_id(&w);
+        let s = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "Keep",
+                   "SourceSnapshotClusterIdentifier": "C1", "ManualSnapshotRetentionPeriod": 7}),
+        )
+        .unwrap();
+        assert_eq!(s.snapshot_identifier.as_deref(), Some("keep"));
+        assert_eq!(s.snapshot_type.as_deref(), Some("manual"));
+        assert_eq!(s.status.as_deref(), Some("creating"));
+        assert_eq!(s.cluster_identifier.as_deref(), Some("c1"));
+        assert_eq!(s.manual_snapshot_retention_period, Some(7));
+        assert_eq!(
+            s.snapshot_arn.as_deref(),
+            Some("arn:aws:redshift:us-east-1:123456789012:snapshot:c1/keep")
+        );
+        let kept = &w.place(&ctx(T0)).unwrap().snapshots["keep"];
+        assert_eq!(
+            kept.view(T0, "123456789012").status.as_deref(),
+            Some("available")
+        );
+        assert_eq!(kept.automated_retention_days, None);
+        let default = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "forever"}),
+        )
+        .unwrap();
+        assert_eq!(default.manual_snapshot_retention_period, Some(-1));
+    }
+
+    #[test]
+    fn copy_refuses_what_the_doc_rules_out() {
+        let mut w = world();
+        let auto = automated_id(&w);
+        snapshot(&mut w, "s1", T0);
+        let cases = [
+            (
+                json!({"SourceSnapshotIdentifier": "nope", "TargetSnapshotIdentifier": "t"}),
+                RedshiftError::ClusterSnapshotNotFound("nope".into()),
+            ),
+            (
+                json!({"SourceSnapshotIdentifier": auto, "SourceSnapshotClusterIdentifier": "c9",
+                       "TargetSnapshotIdentifier": "t"}),
+                RedshiftError::ClusterSnapshotNotFound(auto.clone()),
+            ),
+            (
+                json!({"SourceSnapshotIdentifier": "s1", "TargetSnapshotIdentifier": "t"}),
+                RedshiftError::NotAutomatedSnapshot("s1".into()),
+            ),
+            (
+                json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "S1"}),
+                RedshiftError::ClusterSnapshotAlreadyExists("s1".into()),
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(copy(&mut w, body).unwrap_err(), expected);
+        }
+        let bad_target = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "t-"}),
+        )
+        .unwrap_err();
+        assert_eq!(bad_target.code(), "InvalidParameterValue");
+        assert!(bad_target.to_string().contains("TargetSnapshotIdentifier"));
+        let bad_period = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "t",
+                   "ManualSnapshotRetentionPeriod": 0}),
+        );
+        assert_eq!(
+            bad_period.unwrap_err().code(),
+            "InvalidRetentionPeriodFault"
+        );
+        if let Some(r) = w
+            .place_mut(&ctx(T0))
+            .and_then(|p| p.snapshots.get_mut(&auto))
+        {
+            r.forced_status = Some("creating".into());
+        }
+        let creating = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "t"}),
+        );
+        assert_eq!(
+            creating.unwrap_err(),
+            RedshiftError::SnapshotNotCopyable {
+                id: auto.clone(),
+                status: "creating".into()
+            }
+        );
+        assert!(!w.place(&ctx(T0)).unwrap().snapshots.contains_key("t"));
+    }
+
+    #[test]
+    fn copies_count_against_the_manual_snapshot_quota() {
+        let mut w = world_with(Settings {
+            manual_snapshot_quota: 1,
+            ..Settings::default()
+        });
+        let auto = automated_id(&w);
+        copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "a"}),
+        )
+        .unwrap();
+        let err = copy(
+            &mut w,
+            json!({"SourceSnapshotIdentifier": auto, "TargetSnapshotIdentifier": "b"}),
+        );
+        assert_eq!(
+            err.unwrap_err(),
+            RedshiftError::ClusterSnapshotQuotaExceeded(1)
+        );
     }
 }

@@ -119,3 +119,96 @@ pub struct SnapshotAccessMessage {
     pub snapshot_cluster_identifier: Option<String>,
     pub account_with_restore_access: String,
 }
+
+/// `BatchDeleteClusterSnapshotsRequest`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct BatchDeleteClusterSnapshotsRequest {
+    pub identifiers: Vec<DeleteClusterSnapshotMessage>,
+}
+
+/// `CopyClusterSnapshotMessage`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CopyClusterSnapshotMessage {
+    pub source_snapshot_identifier: String,
+    pub source_snapshot_cluster_identifier: Option<String>,
+    pub target_snapshot_identifier: String,
+    pub manual_snapshot_retention_period: Option<i64>,
+}
+
+/// `ModifyClusterSnapshotMessage`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ModifyClusterSnapshotMessage {
+    pub snapshot_identifier: String,
+    pub manual_snapshot_retention_period: Option<i64>,
+    pub force: Option<bool>,
+}
+
+/// `BatchModifyClusterSnapshotsMessage`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct BatchModifyClusterSnapshotsMessage {
+    pub snapshot_identifier_list: Vec<String>,
+    pub manual_snapshot_retention_period: Option<i64>,
+    pub force: Option<bool>,
+}
+
+/// `RestoreFromClusterSnapshotMessage`: the members the fake's clusters have.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct RestoreFromClusterSnapshotMessage {
+    pub cluster_identifier: String,
+    pub snapshot_identifier: Option<String>,
+    pub snapshot_arn: Option<String>,
+    pub snapshot_cluster_identifier: Option<String>,
+    pub owner_account: Option<String>,
+    pub port: Option<i64>,
+    pub availability_zone: Option<String>,
+    pub allow_version_upgrade: Option<bool>,
+    pub cluster_subnet_group_name: Option<String>,
+    pub publicly_accessible: Option<bool>,
+    pub cluster_parameter_group_name: Option<String>,
+    pub preferred_maintenance_window: Option<String>,
+    pub automated_snapshot_retention_period: Option<i64>,
+    pub manual_snapshot_retention_period: Option<i64>,
+    pub kms_key_id: Option<String>,
+    pub node_type: Option<String>,
+    pub enhanced_vpc_routing: Option<bool>,
+    pub maintenance_track_name: Option<String>,
+    pub number_of_nodes: Option<i64>,
+    pub default_iam_role_arn: Option<String>,
+    pub encrypted: Option<bool>,
+    pub ip_address_type: Option<String>,
+    #[serde(rename = "MultiAZ")]
+    pub multi_az: Option<bool>,
+}
+
+/// `CreateTagsMessage`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CreateTagsMessage {
+    pub resource_name: String,
+    pub tags: Vec<Tag>,
+}
+
+/// `DeleteTagsMessage`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DeleteTagsMessage {
+    pub resource_name: String,
+    pub tag_keys: Vec<String>,
+}
+
+/// `DescribeTagsMessage`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DescribeTagsMessage {
+    pub resource_name: Option<String>,
+    pub resource_type: Option<String>,
+    pub max_records: Option<i64>,
+    pub marker: Option<String>,
+    pub tag_keys: Option<Vec<String>>,
+    pub tag_values: Option<Vec<String>>,
+}

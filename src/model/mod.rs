@@ -263,3 +263,44 @@ pub struct ClustersMessage {
     pub marker: Option<String>,
     pub clusters: Vec<Cluster>,
 }
+
+/// `SnapshotErrorMessage`: why one item of a batch failed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SnapshotErrorMessage {
+    pub snapshot_identifier: Option<String>,
+    pub snapshot_cluster_identifier: Option<String>,
+    pub failure_code: Option<String>,
+    pub failure_reason: Option<String>,
+}
+
+/// The answer of BatchDeleteClusterSnapshots (`BatchDeleteClusterSnapshotsResult`)
+/// and of BatchModifyClusterSnapshots (`BatchModifyClusterSnapshotsOutputMessage`),
+/// which have the same members.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BatchSnapshotResult {
+    pub resources: Vec<String>,
+    pub errors: Vec<SnapshotErrorMessage>,
+}
+
+/// `TaggedResource`: one tag of one resource.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TaggedResource {
+    pub tag: Tag,
+    pub resource_name: String,
+    pub resource_type: String,
+}
+
+/// `TaggedResourceListMessage`, the answer of DescribeTags.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TaggedResourceListMessage {
+    pub tagged_resources: Vec<TaggedResource>,
+    pub marker: Option<String>,
+}
+
+/// The answer of an operation without an output shape (CreateTags, DeleteTags).
+#[derive(Debug, Clone, Serialize)]
+pub struct NoOutput {}
