@@ -244,7 +244,7 @@ pub fn encode_marker(key: &serde_json::Value) -> String {
 
 /// Reads a marker made by [`encode_marker`].
 pub fn decode_marker(marker: &str) -> Outcome<serde_json::Value> {
-    let invalid = || RedshiftError::InvalidParameterValue(format!("Invalid marker: {marker}"));
+    let invalid = || invalid_marker(marker);
     if !marker.len().is_multiple_of(2) {
         return Err(invalid());
     }
@@ -258,6 +258,25 @@ pub fn decode_marker(marker: &str) -> Outcome<serde_json::Value> {
         .collect::<Option<Vec<u8>>>()
         .ok_or_else(invalid)?;
     serde_json::from_slice(&bytes).map_err(|_| invalid())
+}
+
+/// Reads a marker made by [`encode_marker`] for a listing whose keys look
+/// like `fits` says; a marker of another listing (or another order) would
+/// otherwise restart or end the listing silently.
+pub fn read_marker(
+    marker: &str,
+    fits: impl FnOnce(&serde_json::Value) -> bool,
+) -> Outcome<serde_json::Value> {
+    let key = decode_marker(marker)?;
+    if fits(&key) {
+        Ok(key)
+    } else {
+        Err(invalid_marker(marker))
+    }
+}
+
+fn invalid_marker(marker: &str) -> RedshiftError {
+    RedshiftError::InvalidParameterValue(format!("Invalid marker: {marker}"))
 }
 
 /// The `(key, value)` pairs of the tag filters of a describe call: a resource
@@ -291,6 +310,7 @@ pub fn hash64(parts: &[&str]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn markers_round_trip_and_reject_garbage() {
@@ -303,6 +323,14 @@ mod tests {
         assert_eq!(
             decode_marker("abc").unwrap_err().code(),
             "InvalidParameterValue"
+        );
+        let marker = encode_marker(&key);
+        assert_eq!(read_marker(&marker, Value::is_array).unwrap(), key);
+        assert_eq!(
+            read_marker(&marker, Value::is_string)
+                .unwrap_err()
+                .to_string(),
+            format!("Invalid marker: {marker}")
         );
     }
 
