@@ -8,8 +8,8 @@ import pytest
 from botocore.exceptions import ClientError, OperationNotPageableError
 from botocore.paginate import PageIterator, Paginator
 
-from redshift_fake import _core
 from conftest import check_response
+from redshift_fake import _core
 
 PAGINATORS = botocore.loaders.create_loader().load_service_model("redshift", "paginators-1")["pagination"]
 IMPLEMENTED = set(_core.IMPLEMENTED_OPERATIONS)

@@ -81,7 +81,7 @@ def botocore_failure(waiter_name, method, replies, **kwargs):
 
 
 def test_waiter_names_are_boto3s_for_implemented_operations():
-    fake, client = world()
+    _fake, client = world()
     real = real_client()
     expected = [n for n in real.waiter_names if real.get_waiter(n).config.operation in IMPLEMENTED]
     assert client.waiter_names == expected
@@ -89,7 +89,7 @@ def test_waiter_names_are_boto3s_for_implemented_operations():
 
 
 def test_unknown_waiter_is_boto3s_value_error():
-    fake, client = world()
+    _fake, client = world()
     with pytest.raises(ValueError) as real:
         real_client().get_waiter("nope")
     with pytest.raises(ValueError) as ours:
@@ -98,7 +98,7 @@ def test_unknown_waiter_is_boto3s_value_error():
 
 
 def test_waiters_are_botocores_with_the_models_settings():
-    fake, client = world()
+    _fake, client = world()
     waiter = client.get_waiter("snapshot_available")
     real = real_client().get_waiter("snapshot_available")
     assert isinstance(waiter, Waiter)
@@ -184,7 +184,7 @@ def test_snapshot_available_fails_on_a_snapshot_that_is_gone():
 
 @pytest.mark.parametrize("status", ["failed", "deleted"])
 def test_snapshot_available_fails_on_any_failed_or_deleted_snapshot(status):
-    fake, client = world()
+    _fake, client = world()
     make_cluster(client)
     client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     client.create_cluster_snapshot(SnapshotIdentifier="s2", ClusterIdentifier="c1")
@@ -283,7 +283,7 @@ def test_cluster_deleted_at_once_when_deletion_takes_no_time():
 
 
 def test_cluster_deleted_fails_on_a_creating_cluster():
-    fake, client = world(cluster_creation_seconds=300)
+    _fake, client = world(cluster_creation_seconds=300)
     make_cluster(client)
     replies = record(client, "describe_clusters")
     with pytest.raises(WaiterError) as e:
@@ -294,7 +294,7 @@ def test_cluster_deleted_fails_on_a_creating_cluster():
 
 
 def test_cluster_deleted_succeeds_only_on_cluster_not_found():
-    fake, client = world()
+    _fake, client = world()
     make_cluster(client)
     client.delete_cluster(ClusterIdentifier="c1", SkipFinalClusterSnapshot=True)
     replies = record(client, "describe_clusters")
@@ -318,7 +318,7 @@ def test_cluster_restored_on_a_cluster_never_restored_runs_out_of_attempts():
 
 
 def test_cluster_restored_fails_on_a_deleting_cluster():
-    fake, client = world(cluster_deletion_seconds=600)
+    _fake, client = world(cluster_deletion_seconds=600)
     make_cluster(client)
     client.delete_cluster(ClusterIdentifier="c1", SkipFinalClusterSnapshot=True)
     with pytest.raises(WaiterError, match='matched expected path: "deleting" at least once'):

@@ -15,7 +15,7 @@ forward by the delay, so a 15-second delay costs nothing. Like any
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List
 
 from botocore import xform_name
 from botocore.docs.docstring import PaginatorDocstring, WaiterDocstring
@@ -115,7 +115,7 @@ class ClockWaiter(Waiter):
 class _Paced:
     """An operation method that moves the clock by `delay` before every call but the first."""
 
-    def __init__(self, method: Callable[..., Any], clock: "Clock", delay: Union[int, float]) -> None:
+    def __init__(self, method: Callable[..., Any], clock: "Clock", delay: float) -> None:
         self._method = method
         self._clock = clock
         self._delay = delay

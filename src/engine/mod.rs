@@ -5,6 +5,8 @@
 mod clusters;
 pub mod identifiers;
 mod snapshots;
+#[cfg(test)]
+mod time_tests;
 
 use std::collections::BTreeMap;
 
