@@ -258,3 +258,49 @@ fn the_first_automated_snapshot_exists_from_when_it_is_taken() {
     let taken = snapshot(&mut w, T0 + 300 * SECOND, name).unwrap();
     assert_eq!(taken["SnapshotCreateTime"], T0 + 300 * SECOND);
 }
+
+/// What the `snapshot_available` waiter reads when called with only a
+/// ClusterIdentifier: one failed snapshot among available ones shows as
+/// `failed` whatever the clock says (the Python waiter test that forces it
+/// through the client waits for the test controls).
+#[test]
+fn a_failed_snapshot_stays_failed_among_available_ones() {
+    let mut w = world(Settings::default());
+    create_cluster(&mut w, T0, json!({}));
+    create_snapshot(&mut w, T0, "good", json!({}));
+    create_snapshot(&mut w, T0, "bad", json!({}));
+    if let Some(record) = w
+        .regions
+        .get_mut("us-east-1")
+        .and_then(|r| r.get_mut(ACCOUNT))
+        .and_then(|p| p.snapshots.get_mut("bad"))
+    {
+        record.forced_status = Some("failed".to_owned());
+    }
+    let found = call(
+        &mut w,
+        T0 + DAY / 2,
+        "DescribeClusterSnapshots",
+        json!({"ClusterIdentifier": "c1"}),
+    )
+    .unwrap();
+    let statuses: Vec<(&str, &str)> = found["Snapshots"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s["SnapshotIdentifier"].as_str().unwrap_or_default(),
+                s["Status"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ("bad", "failed"),
+            ("good", "available"),
+            ("rs:c1-2030-01-01-00-00-00", "available"),
+        ]
+    );
+}
