@@ -109,7 +109,7 @@ class ClockWaiter(Waiter):
         delay = waiter_config.get("Delay", self.config.delay)
         waiter_config["Delay"] = 0
         paced = _Paced(self._operation_method, self._clock, delay)
-        Waiter.wait(Waiter(self.name, self.config, paced), WaiterConfig=waiter_config, **kwargs)
+        Waiter(self.name, self.config, paced).wait(WaiterConfig=waiter_config, **kwargs)
 
 
 class _Paced:
