@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.hooks import HierarchicalEmitter
+from botocore.paginate import Paginator
+from botocore.waiter import Waiter
 
-from . import _core, _model
+from . import _core, _model, _paging
 from ._clock import Clock
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -84,6 +86,23 @@ class RedshiftClient:
 
     def __repr__(self) -> str:
         return f"<redshift_fake.RedshiftClient region_name={self.meta.region_name!r}>"
+
+    def can_paginate(self, operation_name: str) -> bool:
+        """Whether the operation (a method name) can be paginated, as in boto3."""
+        return _paging.can_paginate(self, operation_name)
+
+    def get_paginator(self, operation_name: str) -> Paginator:
+        """botocore's paginator for the operation (a method name)."""
+        return _paging.get_paginator(self, operation_name)
+
+    def get_waiter(self, waiter_name: str) -> Waiter:
+        """botocore's waiter of that name; it waits on the world's clock, not in real time."""
+        return _paging.get_waiter(self, waiter_name)
+
+    @property
+    def waiter_names(self) -> List[str]:
+        """The names of the waiters this client has."""
+        return _paging.waiter_names(self)
 
 
 def _implemented(operation: str, method: str):

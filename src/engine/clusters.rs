@@ -4,7 +4,7 @@ use super::identifiers::{
     automated_snapshot_identifier, key, new_cluster_identifier, new_snapshot_identifier,
 };
 use super::{
-    check_manual_retention, check_tags, decode_marker, encode_marker, hash64, page_size, tags_match,
+    check_manual_retention, check_tags, encode_marker, hash64, page_size, read_marker, tags_match,
 };
 use super::{ClusterRecord, Context, Outcome, SnapshotRecord, World};
 use crate::errors::RedshiftError;
@@ -338,7 +338,11 @@ impl World {
         if let Some(id) = input.cluster_identifier.as_deref() {
             self.cluster(ctx, id)?;
         }
-        let after = input.marker.as_deref().map(decode_marker).transpose()?;
+        let after = input
+            .marker
+            .as_deref()
+            .map(|m| read_marker(m, serde_json::Value::is_string))
+            .transpose()?;
         let after = after.as_ref().and_then(|m| m.as_str());
         let wanted = input.cluster_identifier.as_deref().map(key);
         let tag_filter = input.tag_keys.is_some() || input.tag_values.is_some();

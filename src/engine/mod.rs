@@ -10,6 +10,8 @@ mod snapshots;
 mod tags;
 #[cfg(test)]
 mod testkit;
+#[cfg(test)]
+mod time_tests;
 
 use std::collections::BTreeMap;
 
@@ -265,6 +267,21 @@ pub fn decode_marker(marker: &str) -> Outcome<serde_json::Value> {
     serde_json::from_slice(&bytes).map_err(|_| invalid())
 }
 
+/// Reads a marker made by [`encode_marker`] for a listing whose keys look
+/// like `fits` says; a marker of another listing (or another order) would
+/// otherwise restart or end the listing silently.
+pub fn read_marker(
+    marker: &str,
+    fits: impl FnOnce(&serde_json::Value) -> bool,
+) -> Outcome<serde_json::Value> {
+    let key = decode_marker(marker)?;
+    if fits(&key) {
+        Ok(key)
+    } else {
+        Err(RedshiftError::InvalidMarker(marker.to_owned()))
+    }
+}
+
 /// The `(key, value)` pairs of the tag filters of a describe call: a resource
 /// matches when one of its tags has a key among `keys` and a value among
 /// `values` (either list may be absent).
@@ -296,6 +313,7 @@ pub fn hash64(parts: &[&str]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn markers_round_trip_and_reject_garbage() {
@@ -308,6 +326,14 @@ mod tests {
         assert_eq!(
             decode_marker("abc").unwrap_err().code(),
             "InvalidParameterValue"
+        );
+        let marker = encode_marker(&key);
+        assert_eq!(read_marker(&marker, Value::is_array).unwrap(), key);
+        assert_eq!(
+            read_marker(&marker, Value::is_string)
+                .unwrap_err()
+                .to_string(),
+            format!("Invalid marker: {marker}")
         );
     }
 

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::identifiers::{key, new_snapshot_identifier, parse_snapshot_arn, snapshot_arn};
 use super::{
-    check_manual_retention, check_tags, decode_marker, encode_marker, page_size, tags_match,
+    check_manual_retention, check_tags, encode_marker, page_size, read_marker, tags_match,
     ClusterRecord, Context, Outcome, SnapshotRecord, World,
 };
 use crate::errors::RedshiftError;
@@ -99,6 +99,13 @@ impl SnapshotRecord {
             ),
         };
         (days > 0).then(|| start.plus_seconds(days as f64 * DAY_SECONDS))
+    }
+
+    /// Whether the snapshot has begun by `now`. A new cluster's first
+    /// automated snapshot is taken when the cluster becomes available; until
+    /// then it does not exist for any caller.
+    pub fn started(&self, now: Timestamp) -> bool {
+        self.snapshot.snapshot_create_time.is_none_or(|t| t <= now)
     }
 
     pub(super) fn is_manual(&self) -> bool {
@@ -334,7 +341,7 @@ impl World {
         let mine_or_shared = found.owner() == ctx.account || found.shared_with(ctx.account);
         let cluster_ok = cluster
             .is_none_or(|c| found.snapshot.cluster_identifier.as_deref() == Some(c.as_str()));
-        (mine_or_shared && cluster_ok).then_some(found)
+        (mine_or_shared && cluster_ok && found.started(ctx.now)).then_some(found)
     }
 
     /// DescribeClusterSnapshots.
@@ -351,8 +358,17 @@ impl World {
                 )));
             }
         }
+        if input.cluster_exists == Some(true) && input.cluster_identifier.is_none() {
+            return Err(RedshiftError::InvalidParameterCombination(
+                "ClusterIdentifier must be specified when ClusterExists is true.".to_owned(),
+            ));
+        }
         let order = SortOrder::from_input(&input)?;
-        let after = input.marker.as_deref().map(decode_marker).transpose()?;
+        let after = input
+            .marker
+            .as_deref()
+            .map(|m| read_marker(m, |key| order.fits(key)))
+            .transpose()?;
         let named = input.snapshot_identifier.is_some() || input.snapshot_arn.is_some();
         if named {
             let target = Target {
@@ -393,16 +409,17 @@ impl World {
             }
             for record in place.snapshots.values() {
                 let s = &record.snapshot;
-                if !own && !record.shared_with(ctx.account) {
+                if (!own && !record.shared_with(ctx.account)) || !record.started(ctx.now) {
                     continue;
                 }
                 let keep = id
                     .as_deref()
                     .is_none_or(|i| s.snapshot_identifier.as_deref() == Some(i))
-                    && input
-                        .snapshot_arn
-                        .as_deref()
-                        .is_none_or(|a| s.snapshot_arn.as_deref() == Some(a))
+                    && input.snapshot_arn.as_deref().is_none_or(|a| {
+                        s.snapshot_arn
+                            .as_deref()
+                            .is_some_and(|b| b.eq_ignore_ascii_case(a))
+                    })
                     && cluster
                         .as_deref()
                         .is_none_or(|c| s.cluster_identifier.as_deref() == Some(c))
@@ -682,6 +699,23 @@ impl SortOrder {
         parts.push(json!(s.owner_account));
         parts.push(json!(s.snapshot_identifier));
         Value::Array(parts)
+    }
+
+    /// Whether `key` has the shape of this order's keys (see [`SortOrder::key`]).
+    fn fits(&self, key: &Value) -> bool {
+        let Some(parts) = key.as_array() else {
+            return false;
+        };
+        let kinds = self.entities.iter().map(|(attribute, _)| match *attribute {
+            "SOURCE_TYPE" => Value::is_string as fn(&Value) -> bool,
+            _ => Value::is_number,
+        });
+        let kinds = kinds.chain([Value::is_string as fn(&Value) -> bool, Value::is_string]);
+        parts.len() == self.entities.len() + 2
+            && parts
+                .iter()
+                .zip(kinds)
+                .all(|(part, kind)| part.is_null() || kind(part))
     }
 
     fn compare(&self, a: &Value, b: &Value) -> Ordering {

@@ -1,0 +1,155 @@
+"""Paginators and waiters: botocore's own classes over the fake client's methods.
+
+The definitions come from the installed botocore's ``paginators-1`` and
+``waiters-2`` files for Redshift, read with botocore's loader, so paging
+(``PaginationConfig``, ``build_full_result()``, ``search()``, a tool's own
+``PAGE_ITERATOR_CLS``) and waiting (acceptors, ``Delay``, ``MaxAttempts``,
+``WaiterConfig``, the ``WaiterError`` text) are botocore's behaviour, not a
+copy of it. Only operations the engine implements get a paginator or waiter.
+
+A waiter does not sleep: between two attempts it moves the world's clock
+forward by the delay, so a 15-second delay costs nothing. Like any
+``clock.advance``, that stops the clock (it no longer follows the system clock).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List
+
+from botocore import xform_name
+from botocore.docs.docstring import PaginatorDocstring, WaiterDocstring
+from botocore.exceptions import OperationNotPageableError
+from botocore.loaders import create_loader
+from botocore.paginate import Paginator
+from botocore.utils import get_service_module_name
+from botocore.waiter import NormalizedOperationMethod, Waiter, WaiterModel
+
+from . import _core, _model
+
+if TYPE_CHECKING:
+    from ._client import RedshiftClient
+    from ._clock import Clock
+
+
+@functools.lru_cache(maxsize=None)
+def _definitions(type_name: str) -> Dict[str, Any]:
+    """One of botocore's model files for Redshift (``paginators-1``, ``waiters-2``)."""
+    service = _model.service_model()
+    return create_loader().load_service_model(service.service_name, type_name, service.api_version)
+
+
+@functools.lru_cache(maxsize=None)
+def _implemented() -> FrozenSet[str]:
+    return frozenset(_core.IMPLEMENTED_OPERATIONS)
+
+
+@functools.lru_cache(maxsize=None)
+def waiter_model() -> WaiterModel:
+    """botocore's ``WaiterModel`` of Redshift's waiter definitions."""
+    return WaiterModel(_definitions("waiters-2"))
+
+
+def _not_implemented(operation: str) -> NotImplementedError:
+    return NotImplementedError(f"redshift-fake does not implement {operation} yet")
+
+
+def can_paginate(client: "RedshiftClient", operation_name: str) -> bool:
+    """Whether `operation_name` (a method name) has a paginator the fake serves.
+    An unknown method name raises ``KeyError``, as botocore's client does."""
+    operation = client.meta.method_to_api_mapping[operation_name]
+    return operation in _definitions("paginators-1")["pagination"] and operation in _implemented()
+
+
+def get_paginator(client: "RedshiftClient", operation_name: str) -> Paginator:
+    """botocore's ``Paginator`` for `operation_name`, driving the client's method."""
+    operation = client.meta.method_to_api_mapping[operation_name]
+    config = _definitions("paginators-1")["pagination"].get(operation)
+    if config is None:
+        raise OperationNotPageableError(operation_name=operation_name)
+    if operation not in _implemented():
+        raise _not_implemented(operation)
+    service = client.meta.service_model
+
+    def paginate(self: Paginator, **kwargs: Any) -> Any:
+        return Paginator.paginate(self, **kwargs)
+
+    paginate.__doc__ = PaginatorDocstring(
+        paginator_name=operation,
+        event_emitter=client.meta.events,
+        service_model=service,
+        paginator_config=config,
+        include_signature=False,
+    )
+    # A class per paginator, as botocore makes them, so that a tool setting
+    # PAGE_ITERATOR_CLS on one paginator's class touches no other paginator.
+    name = f"{get_service_module_name(service)}.Paginator.{operation}"
+    cls = type(name, (Paginator,), {"paginate": paginate})
+    return cls(getattr(client, operation_name), config, service.operation_model(operation))
+
+
+def waiter_names(client: "RedshiftClient") -> List[str]:
+    """The snake_case names of the waiters the fake serves."""
+    model = waiter_model()
+    return [xform_name(n) for n in model.waiter_names if model.get_waiter(n).operation in _implemented()]
+
+
+class ClockWaiter(Waiter):
+    """botocore's ``Waiter`` that waits on the world's clock instead of sleeping."""
+
+    def __init__(self, name: str, config: Any, operation_method: Callable[..., Any], clock: "Clock") -> None:
+        super().__init__(name, config, operation_method)
+        self._clock = clock
+
+    def wait(self, **kwargs: Any) -> None:
+        # botocore sleeps `Delay` between attempts; here it sleeps 0 and the
+        # clock moves by `Delay` right before the next attempt instead. Each
+        # call gets its own plain Waiter, so concurrent waits share no state.
+        waiter_config = dict(kwargs.pop("WaiterConfig", {}))
+        delay = waiter_config.get("Delay", self.config.delay)
+        waiter_config["Delay"] = 0
+        paced = _Paced(self._operation_method, self._clock, delay)
+        Waiter(self.name, self.config, paced).wait(WaiterConfig=waiter_config, **kwargs)
+
+
+class _Paced:
+    """An operation method that moves the clock by `delay` before every call but the first."""
+
+    def __init__(self, method: Callable[..., Any], clock: "Clock", delay: float) -> None:
+        self._method = method
+        self._clock = clock
+        self._delay = delay
+        self._called = False
+
+    def __call__(self, **kwargs: Any) -> Any:
+        if self._called:
+            self._clock.advance(self._delay)
+        self._called = True
+        return self._method(**kwargs)
+
+
+def get_waiter(client: "RedshiftClient", waiter_name: str) -> ClockWaiter:
+    """The waiter `waiter_name` (snake_case), polling the client's method on its world's clock."""
+    model = waiter_model()
+    names = {xform_name(n): n for n in model.waiter_names}
+    if waiter_name not in names:
+        raise ValueError(f"Waiter does not exist: {waiter_name}")
+    name = names[waiter_name]
+    config = model.get_waiter(name)
+    if config.operation not in _implemented():
+        raise _not_implemented(config.operation)
+    service = client.meta.service_model
+
+    def wait(self: ClockWaiter, **kwargs: Any) -> None:
+        ClockWaiter.wait(self, **kwargs)
+
+    wait.__doc__ = WaiterDocstring(
+        waiter_name=name,
+        event_emitter=client.meta.events,
+        service_model=service,
+        service_waiter_model=model,
+        include_signature=False,
+    )
+    cls = type(f"{get_service_module_name(service)}.Waiter.{name}", (ClockWaiter,), {"wait": wait})
+    method = NormalizedOperationMethod(getattr(client, xform_name(config.operation)))
+    return cls(name, config, method, client.fake.clock)
