@@ -517,19 +517,26 @@ impl World {
                 status: status.to_owned(),
             });
         }
-        let accounts = record
+        let granted = record
             .snapshot
             .accounts_with_restore_access
-            .get_or_insert_with(Vec::new);
-        if accounts
+            .as_deref()
+            .unwrap_or_default();
+        if granted
             .iter()
             .any(|a| a.account_id.as_deref() == Some(account.as_str()))
         {
             return Err(RedshiftError::AuthorizationAlreadyExists { account, id });
         }
-        if accounts.len() >= quota {
+        if granted.len() >= quota {
             return Err(RedshiftError::AuthorizationQuotaExceeded(quota));
         }
+        // Only now, every check passed, may the list come into being: an
+        // empty one would show as `AccountsWithRestoreAccess: []`.
+        let accounts = record
+            .snapshot
+            .accounts_with_restore_access
+            .get_or_insert_with(Vec::new);
         accounts.push(AccountWithRestoreAccess {
             account_id: Some(account.clone()),
             account_alias: (account == "amazon-redshift-support").then(|| account.clone()),
@@ -552,13 +559,18 @@ impl World {
             .snapshot_identifier
             .clone()
             .unwrap_or_default();
-        let accounts = record
+        // A failed revoke must leave the record as it was, so the list is
+        // only looked at here, never made.
+        let Some((accounts, at)) = record
             .snapshot
             .accounts_with_restore_access
-            .get_or_insert_with(Vec::new);
-        let Some(at) = accounts
-            .iter()
-            .position(|a| a.account_id.as_deref() == Some(account.as_str()))
+            .as_mut()
+            .and_then(|accounts| {
+                let at = accounts
+                    .iter()
+                    .position(|a| a.account_id.as_deref() == Some(account.as_str()))?;
+                Some((accounts, at))
+            })
         else {
             return Err(RedshiftError::AuthorizationNotFound { account, id });
         };
