@@ -412,6 +412,8 @@ def test_describe_in_an_empty_world(client):
 def test_describe_by_arn(two_clusters):
     arn = "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/c1-s2"
     assert ids(ok(two_clusters, "DescribeClusterSnapshots", SnapshotArn=arn)["Snapshots"]) == ["c1-s2"]
+    # Identifiers are case-insensitive inside an ARN too.
+    assert ids(ok(two_clusters, "DescribeClusterSnapshots", SnapshotArn=arn.replace("c1/c1-s2", "C1/C1-S2"))["Snapshots"]) == ["c1-s2"]
     fails(two_clusters, "DescribeClusterSnapshots", "ClusterSnapshotNotFound", SnapshotArn=arn.replace("c1-s2", "nope"))
 
 

@@ -345,10 +345,13 @@ impl World {
                 let keep = id
                     .as_deref()
                     .is_none_or(|i| s.snapshot_identifier.as_deref() == Some(i))
-                    && input
-                        .snapshot_arn
-                        .as_deref()
-                        .is_none_or(|a| s.snapshot_arn.as_deref() == Some(a))
+                    && input.snapshot_arn.as_deref().is_none_or(|a| {
+                        // Identifiers inside an ARN are as case-insensitive
+                        // as anywhere else (`visible` found it that way).
+                        s.snapshot_arn
+                            .as_deref()
+                            .is_some_and(|own| own.eq_ignore_ascii_case(a))
+                    })
                     && cluster
                         .as_deref()
                         .is_none_or(|c| s.cluster_identifier.as_deref() == Some(c))
@@ -1299,6 +1302,12 @@ mod tests {
             }])
         );
         assert_eq!(ids(&describe(&w, &grantee, named("S1"))), vec!["s1"]);
+        let by_arn = DescribeClusterSnapshotsMessage {
+            snapshot_arn: Some("arn:aws:redshift:us-east-1:123456789012:snapshot:C1/S1".to_owned()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&describe(&w, &grantee, by_arn.clone())), vec!["s1"]);
+        assert_eq!(ids(&describe(&w, &at(T0), by_arn)), vec!["s1"]);
         let stranger = as_account(STRANGER, T0);
         refused(&mut w, "ClusterSnapshotNotFound", |w| {
             w.describe_cluster_snapshots(&stranger, named("s1"))
