@@ -67,16 +67,32 @@ def test_create_cluster_answers_creating_then_available(client):
     assert "MasterUserPassword" not in described
 
 
-@pytest.mark.parametrize("given,stored", [("My-Cluster", "my-cluster"), ("C1", "c1"), ("a" * 63, "a" * 63), ("abc-1-x", "abc-1-x")])
+@pytest.mark.parametrize(
+    "given,stored", [("My-Cluster", "my-cluster"), ("C1", "c1"), ("a" * 63, "a" * 63), ("abc-1-x", "abc-1-x")]
+)
 def test_cluster_identifiers_are_stored_lowercase(client, given, stored):
     assert ok(client, "CreateCluster", ClusterIdentifier=given, **NEW_CLUSTER)["Cluster"]["ClusterIdentifier"] == stored
     assert ok(client, "DescribeClusters", ClusterIdentifier=given.upper())["Clusters"][0]["ClusterIdentifier"] == stored
-    fails(client, "CreateCluster", "ClusterAlreadyExists", "Cluster already exists", ClusterIdentifier=stored.upper(), **NEW_CLUSTER)
+    fails(
+        client,
+        "CreateCluster",
+        "ClusterAlreadyExists",
+        "Cluster already exists",
+        ClusterIdentifier=stored.upper(),
+        **NEW_CLUSTER,
+    )
 
 
 @pytest.mark.parametrize("bad", BAD_IDENTIFIERS + ["a" * 64])
 def test_invalid_cluster_identifier(client, bad):
-    fails(client, "CreateCluster", "InvalidParameterValue", BAD_ID.format("ClusterIdentifier"), ClusterIdentifier=bad, **NEW_CLUSTER)
+    fails(
+        client,
+        "CreateCluster",
+        "InvalidParameterValue",
+        BAD_ID.format("ClusterIdentifier"),
+        ClusterIdentifier=bad,
+        **NEW_CLUSTER,
+    )
     assert client.describe_clusters()["Clusters"] == []
     assert client.describe_cluster_snapshots()["Snapshots"] == []
 
@@ -105,7 +121,9 @@ def test_no_automated_snapshot_when_retention_is_zero(client):
 
 
 def test_multi_node_cluster(client):
-    c = ok(client, "CreateCluster", ClusterIdentifier="c1", ClusterType="multi-node", NumberOfNodes=3, **NEW_CLUSTER)["Cluster"]
+    c = ok(client, "CreateCluster", ClusterIdentifier="c1", ClusterType="multi-node", NumberOfNodes=3, **NEW_CLUSTER)[
+        "Cluster"
+    ]
     assert c["NumberOfNodes"] == 3
     snap = ok(client, "DescribeClusterSnapshots")["Snapshots"][0]
     assert snap["NumberOfNodes"] == 3
@@ -119,7 +137,9 @@ def test_describe_clusters(client):
     for cid in ("c2", "c1", "c3"):
         ok(client, "CreateCluster", ClusterIdentifier=cid, **NEW_CLUSTER)
     assert [c["ClusterIdentifier"] for c in ok(client, "DescribeClusters")["Clusters"]] == ["c1", "c2", "c3"]
-    assert [c["ClusterIdentifier"] for c in ok(client, "DescribeClusters", ClusterIdentifier="C2")["Clusters"]] == ["c2"]
+    assert [c["ClusterIdentifier"] for c in ok(client, "DescribeClusters", ClusterIdentifier="C2")["Clusters"]] == [
+        "c2"
+    ]
     fails(client, "DescribeClusters", "ClusterNotFound", "Cluster c9 not found.", ClusterIdentifier="c9")
 
 
@@ -152,7 +172,13 @@ def test_delete_cluster_with_final_snapshot(client, cluster):
 
 
 def test_final_snapshot_retention_period(client, cluster):
-    ok(client, "DeleteCluster", ClusterIdentifier=cluster, FinalClusterSnapshotIdentifier="f1", FinalClusterSnapshotRetentionPeriod=5)
+    ok(
+        client,
+        "DeleteCluster",
+        ClusterIdentifier=cluster,
+        FinalClusterSnapshotIdentifier="f1",
+        FinalClusterSnapshotRetentionPeriod=5,
+    )
     (final,) = ok(client, "DescribeClusterSnapshots", SnapshotIdentifier="f1")["Snapshots"]
     assert final["ManualSnapshotRetentionPeriod"] == 5
     assert final["ManualSnapshotRemainingDays"] == 5
@@ -167,7 +193,13 @@ def test_delete_cluster_skipping_the_final_snapshot(client, cluster):
 
 def test_skip_with_an_empty_final_identifier_is_accepted(client, cluster):
     """A popular workflow tool sends exactly this."""
-    ok(client, "DeleteCluster", ClusterIdentifier=cluster, SkipFinalClusterSnapshot=True, FinalClusterSnapshotIdentifier="")
+    ok(
+        client,
+        "DeleteCluster",
+        ClusterIdentifier=cluster,
+        SkipFinalClusterSnapshot=True,
+        FinalClusterSnapshotIdentifier="",
+    )
     assert ok(client, "DescribeClusterSnapshots")["Snapshots"] == []
 
 
@@ -190,7 +222,13 @@ def test_final_snapshot_parameters_must_agree(client, cluster, params):
 def test_final_snapshot_that_exists_keeps_the_cluster(client, cluster):
     ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier=cluster)
     before = ok(client, "DescribeClusterSnapshots")["Snapshots"]
-    fails(client, "DeleteCluster", "ClusterSnapshotAlreadyExists", ClusterIdentifier=cluster, FinalClusterSnapshotIdentifier="S1")
+    fails(
+        client,
+        "DeleteCluster",
+        "ClusterSnapshotAlreadyExists",
+        ClusterIdentifier=cluster,
+        FinalClusterSnapshotIdentifier="S1",
+    )
     assert len(ok(client, "DescribeClusters")["Clusters"]) == 1
     assert ok(client, "DescribeClusterSnapshots")["Snapshots"] == before
 
@@ -198,8 +236,12 @@ def test_final_snapshot_that_exists_keeps_the_cluster(client, cluster):
 @pytest.mark.parametrize("bad", ["1f", "f--1", "f-", "f_1"])
 def test_final_snapshot_identifier_rules(client, cluster, bad):
     fails(
-        client, "DeleteCluster", "InvalidParameterValue", BAD_ID.format("FinalClusterSnapshotIdentifier"),
-        ClusterIdentifier=cluster, FinalClusterSnapshotIdentifier=bad,
+        client,
+        "DeleteCluster",
+        "InvalidParameterValue",
+        BAD_ID.format("FinalClusterSnapshotIdentifier"),
+        ClusterIdentifier=cluster,
+        FinalClusterSnapshotIdentifier=bad,
     )
     assert len(ok(client, "DescribeClusters")["Clusters"]) == 1
 
@@ -208,7 +250,13 @@ def test_final_snapshot_counts_against_the_quota():
     client = redshift_fake.FakeRedshift(manual_snapshot_quota=1).client()
     client.create_cluster(ClusterIdentifier="c1", **NEW_CLUSTER)
     ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier="c1")
-    fails(client, "DeleteCluster", "ClusterSnapshotQuotaExceeded", ClusterIdentifier="c1", FinalClusterSnapshotIdentifier="f1")
+    fails(
+        client,
+        "DeleteCluster",
+        "ClusterSnapshotQuotaExceeded",
+        ClusterIdentifier="c1",
+        FinalClusterSnapshotIdentifier="f1",
+    )
     assert len(ok(client, "DescribeClusters")["Clusters"]) == 1
 
 
@@ -226,7 +274,14 @@ def test_delete_cluster_removes_its_automated_snapshots_only(client):
 
 
 def test_delete_missing_cluster(client):
-    fails(client, "DeleteCluster", "ClusterNotFound", "Cluster c9 not found.", ClusterIdentifier="c9", SkipFinalClusterSnapshot=True)
+    fails(
+        client,
+        "DeleteCluster",
+        "ClusterNotFound",
+        "Cluster c9 not found.",
+        ClusterIdentifier="c9",
+        SkipFinalClusterSnapshot=True,
+    )
 
 
 def test_identifier_of_a_deleted_cluster_is_free(client, cluster):
@@ -268,14 +323,27 @@ def test_create_snapshot_members(client, cluster):
 
 
 def test_create_snapshot_of_missing_cluster(client):
-    fails(client, "CreateClusterSnapshot", "ClusterNotFound", "Cluster c9 not found.", SnapshotIdentifier="s1", ClusterIdentifier="c9")
+    fails(
+        client,
+        "CreateClusterSnapshot",
+        "ClusterNotFound",
+        "Cluster c9 not found.",
+        SnapshotIdentifier="s1",
+        ClusterIdentifier="c9",
+    )
     assert client.describe_cluster_snapshots()["Snapshots"] == []
 
 
 def test_create_snapshot_twice(client, cluster):
     ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier=cluster)
     before = ok(client, "DescribeClusterSnapshots")["Snapshots"]
-    err = fails(client, "CreateClusterSnapshot", "ClusterSnapshotAlreadyExists", SnapshotIdentifier="S1", ClusterIdentifier=cluster)
+    err = fails(
+        client,
+        "CreateClusterSnapshot",
+        "ClusterSnapshotAlreadyExists",
+        SnapshotIdentifier="S1",
+        ClusterIdentifier=cluster,
+    )
     assert isinstance(err, client.exceptions.ClusterSnapshotAlreadyExistsFault)
     assert ok(client, "DescribeClusterSnapshots")["Snapshots"] == before
 
@@ -283,23 +351,41 @@ def test_create_snapshot_twice(client, cluster):
 def test_snapshot_identifiers_are_unique_across_clusters(client, cluster):
     client.create_cluster(ClusterIdentifier="c2", **NEW_CLUSTER)
     ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier=cluster)
-    fails(client, "CreateClusterSnapshot", "ClusterSnapshotAlreadyExists", SnapshotIdentifier="s1", ClusterIdentifier="c2")
+    fails(
+        client, "CreateClusterSnapshot", "ClusterSnapshotAlreadyExists", SnapshotIdentifier="s1", ClusterIdentifier="c2"
+    )
 
 
 @pytest.mark.parametrize("bad", BAD_IDENTIFIERS + ["a" * 256])
 def test_invalid_snapshot_identifier(client, cluster, bad):
-    fails(client, "CreateClusterSnapshot", "InvalidParameterValue", BAD_ID.format("SnapshotIdentifier"), SnapshotIdentifier=bad, ClusterIdentifier=cluster)
+    fails(
+        client,
+        "CreateClusterSnapshot",
+        "InvalidParameterValue",
+        BAD_ID.format("SnapshotIdentifier"),
+        SnapshotIdentifier=bad,
+        ClusterIdentifier=cluster,
+    )
 
 
 def test_longest_snapshot_identifier(client, cluster):
-    assert ok(client, "CreateClusterSnapshot", SnapshotIdentifier="A" * 255, ClusterIdentifier=cluster)["Snapshot"]["SnapshotIdentifier"] == "a" * 255
+    assert (
+        ok(client, "CreateClusterSnapshot", SnapshotIdentifier="A" * 255, ClusterIdentifier=cluster)["Snapshot"][
+            "SnapshotIdentifier"
+        ]
+        == "a" * 255
+    )
 
 
 @pytest.mark.parametrize("days", [0, -2, 3654, -100])
 def test_invalid_retention_period(client, cluster, days):
     err = fails(
-        client, "CreateClusterSnapshot", "InvalidRetentionPeriodFault",
-        SnapshotIdentifier="s1", ClusterIdentifier=cluster, ManualSnapshotRetentionPeriod=days,
+        client,
+        "CreateClusterSnapshot",
+        "InvalidRetentionPeriodFault",
+        SnapshotIdentifier="s1",
+        ClusterIdentifier=cluster,
+        ManualSnapshotRetentionPeriod=days,
     )
     assert isinstance(err, client.exceptions.InvalidRetentionPeriodFault)
     assert client.describe_cluster_snapshots(SnapshotType="manual")["Snapshots"] == []
@@ -307,7 +393,13 @@ def test_invalid_retention_period(client, cluster, days):
 
 @pytest.mark.parametrize("days", [-1, 1, 7, 3653])
 def test_valid_retention_period(client, cluster, days):
-    snap = ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier=cluster, ManualSnapshotRetentionPeriod=days)["Snapshot"]
+    snap = ok(
+        client,
+        "CreateClusterSnapshot",
+        SnapshotIdentifier="s1",
+        ClusterIdentifier=cluster,
+        ManualSnapshotRetentionPeriod=days,
+    )["Snapshot"]
     assert snap["ManualSnapshotRetentionPeriod"] == days
     (described,) = ok(client, "DescribeClusterSnapshots", SnapshotIdentifier="s1")["Snapshots"]
     if days == -1:
@@ -318,13 +410,25 @@ def test_valid_retention_period(client, cluster, days):
 
 def test_retention_minus_one_with_empty_tags(client, cluster):
     """How tools commonly call it."""
-    snap = ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier=cluster, ManualSnapshotRetentionPeriod=-1, Tags=[])["Snapshot"]
+    snap = ok(
+        client,
+        "CreateClusterSnapshot",
+        SnapshotIdentifier="s1",
+        ClusterIdentifier=cluster,
+        ManualSnapshotRetentionPeriod=-1,
+        Tags=[],
+    )["Snapshot"]
     assert snap["Tags"] == [] and snap["ManualSnapshotRetentionPeriod"] == -1
 
 
 def test_tags_are_stored(client, cluster):
     tags = [{"Key": "team", "Value": "data"}, {"Key": "env", "Value": ""}]
-    assert ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier=cluster, Tags=tags)["Snapshot"]["Tags"] == tags
+    assert (
+        ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier=cluster, Tags=tags)["Snapshot"][
+            "Tags"
+        ]
+        == tags
+    )
     assert ok(client, "DescribeClusterSnapshots", SnapshotIdentifier="s1")["Snapshots"][0]["Tags"] == tags
     assert ok(client, "DescribeClusterSnapshots", TagKeys=["team"])["Snapshots"][0]["SnapshotIdentifier"] == "s1"
 
@@ -336,7 +440,9 @@ def test_manual_snapshot_quota():
     for i in range(3):
         ok(client, "CreateClusterSnapshot", SnapshotIdentifier=f"s{i}", ClusterIdentifier="c1")
     before = ok(client, "DescribeClusterSnapshots")["Snapshots"]
-    err = fails(client, "CreateClusterSnapshot", "ClusterSnapshotQuotaExceeded", SnapshotIdentifier="s3", ClusterIdentifier="c1")
+    err = fails(
+        client, "CreateClusterSnapshot", "ClusterSnapshotQuotaExceeded", SnapshotIdentifier="s3", ClusterIdentifier="c1"
+    )
     assert isinstance(err, client.exceptions.ClusterSnapshotQuotaExceededFault)
     assert ok(client, "DescribeClusterSnapshots")["Snapshots"] == before
     # Automated snapshots do not count; the quota is per account and region.
@@ -354,7 +460,13 @@ def test_default_quota_is_twenty():
     client.create_cluster(ClusterIdentifier="c1", **NEW_CLUSTER)
     for i in range(20):
         client.create_cluster_snapshot(SnapshotIdentifier=f"s{i}", ClusterIdentifier="c1")
-    fails(client, "CreateClusterSnapshot", "ClusterSnapshotQuotaExceeded", SnapshotIdentifier="s20", ClusterIdentifier="c1")
+    fails(
+        client,
+        "CreateClusterSnapshot",
+        "ClusterSnapshotQuotaExceeded",
+        SnapshotIdentifier="s20",
+        ClusterIdentifier="c1",
+    )
 
 
 def test_a_large_quota_holds_thousands():
@@ -382,26 +494,52 @@ def test_describe_filters(two_clusters):
     everything = ok(client, "DescribeClusterSnapshots")["Snapshots"]
     assert len(everything) == 6
     assert ids(ok(client, "DescribeClusterSnapshots", ClusterIdentifier="C1")["Snapshots"])[:2] == ["c1-s1", "c1-s2"]
-    assert {s["ClusterIdentifier"] for s in ok(client, "DescribeClusterSnapshots", ClusterIdentifier="c1")["Snapshots"]} == {"c1"}
-    assert ids(ok(client, "DescribeClusterSnapshots", SnapshotType="manual")["Snapshots"]) == ["c1-s1", "c1-s2", "c2-s1", "c2-s2"]
+    assert {
+        s["ClusterIdentifier"] for s in ok(client, "DescribeClusterSnapshots", ClusterIdentifier="c1")["Snapshots"]
+    } == {"c1"}
+    assert ids(ok(client, "DescribeClusterSnapshots", SnapshotType="manual")["Snapshots"]) == [
+        "c1-s1",
+        "c1-s2",
+        "c2-s1",
+        "c2-s2",
+    ]
     automated = ok(client, "DescribeClusterSnapshots", SnapshotType="automated")["Snapshots"]
     assert sorted(s["ClusterIdentifier"] for s in automated) == ["c1", "c2"]
     assert ids(ok(client, "DescribeClusterSnapshots", SnapshotIdentifier="C2-S1")["Snapshots"]) == ["c2-s1"]
-    assert ids(ok(client, "DescribeClusterSnapshots", ClusterIdentifier="c2", SnapshotType="manual")["Snapshots"]) == ["c2-s1", "c2-s2"]
-    assert ids(ok(client, "DescribeClusterSnapshots", SnapshotIdentifier="c1-s1", SnapshotType="manual")["Snapshots"]) == ["c1-s1"]
+    assert ids(ok(client, "DescribeClusterSnapshots", ClusterIdentifier="c2", SnapshotType="manual")["Snapshots"]) == [
+        "c2-s1",
+        "c2-s2",
+    ]
+    assert ids(
+        ok(client, "DescribeClusterSnapshots", SnapshotIdentifier="c1-s1", SnapshotType="manual")["Snapshots"]
+    ) == ["c1-s1"]
 
 
 def test_describe_named_missing_snapshot(two_clusters):
-    fails(two_clusters, "DescribeClusterSnapshots", "ClusterSnapshotNotFound", "Snapshot nope not found.", SnapshotIdentifier="nope")
+    fails(
+        two_clusters,
+        "DescribeClusterSnapshots",
+        "ClusterSnapshotNotFound",
+        "Snapshot nope not found.",
+        SnapshotIdentifier="nope",
+    )
 
 
 def test_describe_named_snapshot_of_another_type(two_clusters):
-    fails(two_clusters, "DescribeClusterSnapshots", "ClusterSnapshotNotFound", SnapshotIdentifier="c1-s1", SnapshotType="automated")
+    fails(
+        two_clusters,
+        "DescribeClusterSnapshots",
+        "ClusterSnapshotNotFound",
+        SnapshotIdentifier="c1-s1",
+        SnapshotType="automated",
+    )
 
 
 def test_describe_unknown_cluster_is_an_empty_list(two_clusters):
     assert ok(two_clusters, "DescribeClusterSnapshots", ClusterIdentifier="c9")["Snapshots"] == []
-    assert ok(two_clusters, "DescribeClusterSnapshots", ClusterIdentifier="c9", SnapshotType="manual")["Snapshots"] == []
+    assert (
+        ok(two_clusters, "DescribeClusterSnapshots", ClusterIdentifier="c9", SnapshotType="manual")["Snapshots"] == []
+    )
 
 
 def test_describe_in_an_empty_world(client):
@@ -413,7 +551,9 @@ def test_describe_by_arn(two_clusters):
     arn = "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/c1-s2"
     assert ids(ok(two_clusters, "DescribeClusterSnapshots", SnapshotArn=arn)["Snapshots"]) == ["c1-s2"]
     # Identifiers are case-insensitive inside an ARN too.
-    assert ids(ok(two_clusters, "DescribeClusterSnapshots", SnapshotArn=arn.replace("c1/c1-s2", "C1/C1-S2"))["Snapshots"]) == ["c1-s2"]
+    assert ids(
+        ok(two_clusters, "DescribeClusterSnapshots", SnapshotArn=arn.replace("c1/c1-s2", "C1/C1-S2"))["Snapshots"]
+    ) == ["c1-s2"]
     fails(two_clusters, "DescribeClusterSnapshots", "ClusterSnapshotNotFound", SnapshotArn=arn.replace("c1-s2", "nope"))
 
 
@@ -421,7 +561,9 @@ def test_shared_snapshots_are_visible_to_the_grantee(client, grantee, cluster):
     client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier=cluster)
     client.create_cluster_snapshot(SnapshotIdentifier="s2", ClusterIdentifier=cluster)
     assert grantee.describe_cluster_snapshots()["Snapshots"] == []
-    shared = ok(client, "AuthorizeSnapshotAccess", SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)["Snapshot"]
+    shared = ok(client, "AuthorizeSnapshotAccess", SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)[
+        "Snapshot"
+    ]
     assert shared["AccountsWithRestoreAccess"] == [{"AccountId": GRANTEE}]
 
     seen = ok(grantee, "DescribeClusterSnapshots")["Snapshots"]
@@ -449,7 +591,9 @@ def fake_client(client, account):
 
 
 def test_shared_snapshots_are_not_listed_under_tag_filters(client, grantee, cluster):
-    client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier=cluster, Tags=[{"Key": "k", "Value": "v"}])
+    client.create_cluster_snapshot(
+        SnapshotIdentifier="s1", ClusterIdentifier=cluster, Tags=[{"Key": "k", "Value": "v"}]
+    )
     client.authorize_snapshot_access(SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)
     assert ids(ok(client, "DescribeClusterSnapshots", TagKeys=["k"])["Snapshots"]) == ["s1"]
     assert ok(grantee, "DescribeClusterSnapshots", TagKeys=["k"])["Snapshots"] == []
@@ -467,11 +611,19 @@ def s1(client, cluster):
 def test_authorize_and_revoke_by_identifier(client, s1):
     after = ok(client, "AuthorizeSnapshotAccess", SnapshotIdentifier="S1", AccountWithRestoreAccess=GRANTEE)["Snapshot"]
     assert after["AccountsWithRestoreAccess"] == [{"AccountId": GRANTEE}]
-    after = ok(client, "AuthorizeSnapshotAccess", SnapshotIdentifier="s1", SnapshotClusterIdentifier="c1", AccountWithRestoreAccess=OTHER_ACCOUNT)["Snapshot"]
+    after = ok(
+        client,
+        "AuthorizeSnapshotAccess",
+        SnapshotIdentifier="s1",
+        SnapshotClusterIdentifier="c1",
+        AccountWithRestoreAccess=OTHER_ACCOUNT,
+    )["Snapshot"]
     assert after["AccountsWithRestoreAccess"] == [{"AccountId": GRANTEE}, {"AccountId": OTHER_ACCOUNT}]
     after = ok(client, "RevokeSnapshotAccess", SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)["Snapshot"]
     assert after["AccountsWithRestoreAccess"] == [{"AccountId": OTHER_ACCOUNT}]
-    after = ok(client, "RevokeSnapshotAccess", SnapshotIdentifier="s1", AccountWithRestoreAccess=OTHER_ACCOUNT)["Snapshot"]
+    after = ok(client, "RevokeSnapshotAccess", SnapshotIdentifier="s1", AccountWithRestoreAccess=OTHER_ACCOUNT)[
+        "Snapshot"
+    ]
     assert "AccountsWithRestoreAccess" not in after
     assert after == {**s1}
 
@@ -487,37 +639,82 @@ def test_authorize_and_revoke_by_arn(client, grantee, s1):
 
 def test_authorize_twice(client, s1):
     client.authorize_snapshot_access(SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)
-    err = fails(client, "AuthorizeSnapshotAccess", "AuthorizationAlreadyExists", SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)
+    err = fails(
+        client,
+        "AuthorizeSnapshotAccess",
+        "AuthorizationAlreadyExists",
+        SnapshotIdentifier="s1",
+        AccountWithRestoreAccess=GRANTEE,
+    )
     assert isinstance(err, client.exceptions.AuthorizationAlreadyExistsFault)
-    assert client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["AccountsWithRestoreAccess"] == [{"AccountId": GRANTEE}]
+    assert client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["AccountsWithRestoreAccess"] == [
+        {"AccountId": GRANTEE}
+    ]
 
 
 def test_revoke_what_was_never_granted(client, s1):
-    err = fails(client, "RevokeSnapshotAccess", "AuthorizationNotFound", SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)
+    err = fails(
+        client,
+        "RevokeSnapshotAccess",
+        "AuthorizationNotFound",
+        SnapshotIdentifier="s1",
+        AccountWithRestoreAccess=GRANTEE,
+    )
     assert err.response["ResponseMetadata"]["HTTPStatusCode"] == 404
     assert isinstance(err, client.exceptions.AuthorizationNotFoundFault)
     assert client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0] == s1
     client.authorize_snapshot_access(SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)
-    fails(client, "RevokeSnapshotAccess", "AuthorizationNotFound", SnapshotIdentifier="s1", AccountWithRestoreAccess=OTHER_ACCOUNT)
+    fails(
+        client,
+        "RevokeSnapshotAccess",
+        "AuthorizationNotFound",
+        SnapshotIdentifier="s1",
+        AccountWithRestoreAccess=OTHER_ACCOUNT,
+    )
 
 
 def test_only_the_owner_shares(client, grantee, s1):
     client.authorize_snapshot_access(SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)
     before = client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"]
     for op in ("AuthorizeSnapshotAccess", "RevokeSnapshotAccess"):
-        err = fails(grantee, op, "AccessToSnapshotDenied", SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE if op.startswith("Revoke") else OTHER_ACCOUNT)
+        err = fails(
+            grantee,
+            op,
+            "AccessToSnapshotDenied",
+            SnapshotIdentifier="s1",
+            AccountWithRestoreAccess=GRANTEE if op.startswith("Revoke") else OTHER_ACCOUNT,
+        )
         assert isinstance(err, grantee.exceptions.AccessToSnapshotDeniedFault)
-    err = fails(grantee, "AuthorizeSnapshotAccess", "AccessToSnapshotDenied", SnapshotArn=s1["SnapshotArn"], AccountWithRestoreAccess=OTHER_ACCOUNT)
+    err = fails(
+        grantee,
+        "AuthorizeSnapshotAccess",
+        "AccessToSnapshotDenied",
+        SnapshotArn=s1["SnapshotArn"],
+        AccountWithRestoreAccess=OTHER_ACCOUNT,
+    )
     assert client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"] == before
 
 
 def test_a_stranger_does_not_find_the_snapshot(client, s1):
     stranger = fake_client(client, OTHER_ACCOUNT)
-    fails(stranger, "AuthorizeSnapshotAccess", "ClusterSnapshotNotFound", SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)
+    fails(
+        stranger,
+        "AuthorizeSnapshotAccess",
+        "ClusterSnapshotNotFound",
+        SnapshotIdentifier="s1",
+        AccountWithRestoreAccess=GRANTEE,
+    )
 
 
 def test_share_with_wrong_cluster(client, s1):
-    fails(client, "AuthorizeSnapshotAccess", "ClusterSnapshotNotFound", SnapshotIdentifier="s1", SnapshotClusterIdentifier="c9", AccountWithRestoreAccess=GRANTEE)
+    fails(
+        client,
+        "AuthorizeSnapshotAccess",
+        "ClusterSnapshotNotFound",
+        SnapshotIdentifier="s1",
+        SnapshotClusterIdentifier="c9",
+        AccountWithRestoreAccess=GRANTEE,
+    )
 
 
 def test_authorization_quota():
@@ -526,9 +723,18 @@ def test_authorization_quota():
     client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     for account in (GRANTEE, OTHER_ACCOUNT):
         ok(client, "AuthorizeSnapshotAccess", SnapshotIdentifier="s1", AccountWithRestoreAccess=account)
-    err = fails(client, "AuthorizeSnapshotAccess", "AuthorizationQuotaExceeded", SnapshotIdentifier="s1", AccountWithRestoreAccess="444455556666")
+    err = fails(
+        client,
+        "AuthorizeSnapshotAccess",
+        "AuthorizationQuotaExceeded",
+        SnapshotIdentifier="s1",
+        AccountWithRestoreAccess="444455556666",
+    )
     assert isinstance(err, client.exceptions.AuthorizationQuotaExceededFault)
-    assert len(client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["AccountsWithRestoreAccess"]) == 2
+    assert (
+        len(client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["AccountsWithRestoreAccess"])
+        == 2
+    )
     client.revoke_snapshot_access(SnapshotIdentifier="s1", AccountWithRestoreAccess=GRANTEE)
     ok(client, "AuthorizeSnapshotAccess", SnapshotIdentifier="s1", AccountWithRestoreAccess="444455556666")
 

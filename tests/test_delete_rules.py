@@ -75,13 +75,23 @@ def test_1_validation_before_anything(fake, client, snapshot):
 
 
 def test_2_missing_snapshot(fake, client, cluster):
-    err = refused(fake, lambda: client.delete_cluster_snapshot(SnapshotIdentifier="nope"), "ClusterSnapshotNotFound", "Snapshot nope not found.")
+    err = refused(
+        fake,
+        lambda: client.delete_cluster_snapshot(SnapshotIdentifier="nope"),
+        "ClusterSnapshotNotFound",
+        "Snapshot nope not found.",
+    )
     assert isinstance(err, client.exceptions.ClusterSnapshotNotFoundFault)
     assert err.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
 
 def test_2_not_found_names_the_identifier_as_given(fake, client):
-    refused(fake, lambda: client.delete_cluster_snapshot(SnapshotIdentifier="No-Such"), "ClusterSnapshotNotFound", "Snapshot No-Such not found.")
+    refused(
+        fake,
+        lambda: client.delete_cluster_snapshot(SnapshotIdentifier="No-Such"),
+        "ClusterSnapshotNotFound",
+        "Snapshot No-Such not found.",
+    )
 
 
 def test_2_snapshot_of_another_account_or_region(fake, client, snapshot):
@@ -95,7 +105,12 @@ def test_2_shared_snapshot_is_visible_but_not_deletable_by_the_grantee(fake, cli
     client.authorize_snapshot_access(SnapshotIdentifier=snapshot, AccountWithRestoreAccess=GRANTEE)
     seen = grantee.describe_cluster_snapshots(SnapshotIdentifier=snapshot)["Snapshots"]
     assert [s["OwnerAccount"] for s in seen] == ["123456789012"]
-    refused(fake, lambda: grantee.delete_cluster_snapshot(SnapshotIdentifier=snapshot), "ClusterSnapshotNotFound", "Snapshot s1 not found.")
+    refused(
+        fake,
+        lambda: grantee.delete_cluster_snapshot(SnapshotIdentifier=snapshot),
+        "ClusterSnapshotNotFound",
+        "Snapshot s1 not found.",
+    )
     refused(
         fake,
         lambda: grantee.delete_cluster_snapshot(SnapshotIdentifier=snapshot, SnapshotClusterIdentifier="c1"),
@@ -187,7 +202,9 @@ def test_4_before_6_shared_automated_snapshot(fake, client, automated):
 
 def test_6_shared_snapshot(fake, client, snapshot):
     client.authorize_snapshot_access(SnapshotIdentifier=snapshot, AccountWithRestoreAccess=GRANTEE)
-    err = refused(fake, lambda: client.delete_cluster_snapshot(SnapshotIdentifier=snapshot), "InvalidClusterSnapshotState")
+    err = refused(
+        fake, lambda: client.delete_cluster_snapshot(SnapshotIdentifier=snapshot), "InvalidClusterSnapshotState"
+    )
     message = err.response["Error"]["Message"]
     assert snapshot in message and "revoke" in message.lower()
 
@@ -217,7 +234,10 @@ def test_7_success_returns_the_whole_snapshot_as_deleted(client, snapshot):
 
 def test_7_tags_and_retention_come_back_too(client, cluster):
     client.create_cluster_snapshot(
-        SnapshotIdentifier="s1", ClusterIdentifier=cluster, ManualSnapshotRetentionPeriod=7, Tags=[{"Key": "k", "Value": "v"}]
+        SnapshotIdentifier="s1",
+        ClusterIdentifier=cluster,
+        ManualSnapshotRetentionPeriod=7,
+        Tags=[{"Key": "k", "Value": "v"}],
     )
     (before,) = client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"]
     deleted = client.delete_cluster_snapshot(SnapshotIdentifier="s1")["Snapshot"]
@@ -290,7 +310,9 @@ def test_7_the_grantee_loses_sight_of_a_deleted_snapshot(client, grantee, snapsh
 def test_7_deleted_from_the_world_every_client_sees():
     fake = redshift_fake.FakeRedshift()
     one, two = fake.client(), fake.client()
-    one.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Secret123")
+    one.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Secret123"
+    )
     one.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     two.delete_cluster_snapshot(SnapshotIdentifier="s1")
     with pytest.raises(one.exceptions.ClusterSnapshotNotFoundFault):

@@ -30,7 +30,9 @@ class World(NamedTuple):
 def make_world(**settings: Any) -> World:
     fake = redshift_fake.FakeRedshift(**settings)
     owner = fake.client("us-east-1")
-    owner.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Secret123")
+    owner.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Secret123"
+    )
     owner.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     if settings.get("manual_snapshot_quota", 20) > 1:
         owner.create_cluster_snapshot(SnapshotIdentifier="s2", ClusterIdentifier="c1")
@@ -63,142 +65,248 @@ class Case(NamedTuple):
 
 CASES = {
     "delete-missing": Case(
-        "ClusterSnapshotNotFound", "owner", "DeleteClusterSnapshot", lambda w: {"SnapshotIdentifier": "nope"},
+        "ClusterSnapshotNotFound",
+        "owner",
+        "DeleteClusterSnapshot",
+        lambda w: {"SnapshotIdentifier": "nope"},
         "Snapshot nope not found.",
     ),
     "delete-wrong-cluster": Case(
-        "ClusterSnapshotNotFound", "owner", "DeleteClusterSnapshot",
-        lambda w: {"SnapshotIdentifier": "s2", "SnapshotClusterIdentifier": "c9"}, "Snapshot s2 not found.",
+        "ClusterSnapshotNotFound",
+        "owner",
+        "DeleteClusterSnapshot",
+        lambda w: {"SnapshotIdentifier": "s2", "SnapshotClusterIdentifier": "c9"},
+        "Snapshot s2 not found.",
     ),
     "delete-by-grantee": Case(
-        "ClusterSnapshotNotFound", "grantee", "DeleteClusterSnapshot", lambda w: {"SnapshotIdentifier": "s1"},
+        "ClusterSnapshotNotFound",
+        "grantee",
+        "DeleteClusterSnapshot",
+        lambda w: {"SnapshotIdentifier": "s1"},
         "Snapshot s1 not found.",
     ),
     "delete-automated": Case(
-        "InvalidClusterSnapshotState", "owner", "DeleteClusterSnapshot", lambda w: {"SnapshotIdentifier": automated_id(w)},
+        "InvalidClusterSnapshotState",
+        "owner",
+        "DeleteClusterSnapshot",
+        lambda w: {"SnapshotIdentifier": automated_id(w)},
     ),
     "delete-shared": Case(
-        "InvalidClusterSnapshotState", "owner", "DeleteClusterSnapshot", lambda w: {"SnapshotIdentifier": "s1"},
+        "InvalidClusterSnapshotState",
+        "owner",
+        "DeleteClusterSnapshot",
+        lambda w: {"SnapshotIdentifier": "s1"},
     ),
     "describe-missing": Case(
-        "ClusterSnapshotNotFound", "owner", "DescribeClusterSnapshots", lambda w: {"SnapshotIdentifier": "nope"},
+        "ClusterSnapshotNotFound",
+        "owner",
+        "DescribeClusterSnapshots",
+        lambda w: {"SnapshotIdentifier": "nope"},
         "Snapshot nope not found.",
     ),
     "describe-bad-type": Case(
-        "InvalidParameterValue", "owner", "DescribeClusterSnapshots", lambda w: {"SnapshotType": "weekly"},
+        "InvalidParameterValue",
+        "owner",
+        "DescribeClusterSnapshots",
+        lambda w: {"SnapshotType": "weekly"},
     ),
-    "describe-bad-page": Case("InvalidParameterValue", "owner", "DescribeClusterSnapshots", lambda w: {"MaxRecords": 19}),
-    "describe-bad-marker": Case("InvalidParameterValue", "owner", "DescribeClusterSnapshots", lambda w: {"Marker": "zz"}),
+    "describe-bad-page": Case(
+        "InvalidParameterValue", "owner", "DescribeClusterSnapshots", lambda w: {"MaxRecords": 19}
+    ),
+    "describe-bad-marker": Case(
+        "InvalidParameterValue", "owner", "DescribeClusterSnapshots", lambda w: {"Marker": "zz"}
+    ),
     "describe-bad-sort": Case(
-        "InvalidParameterValue", "owner", "DescribeClusterSnapshots", lambda w: {"SortingEntities": [{"Attribute": "NAME"}]},
+        "InvalidParameterValue",
+        "owner",
+        "DescribeClusterSnapshots",
+        lambda w: {"SortingEntities": [{"Attribute": "NAME"}]},
     ),
     "create-snapshot-no-cluster": Case(
-        "ClusterNotFound", "owner", "CreateClusterSnapshot", lambda w: {"SnapshotIdentifier": "s9", "ClusterIdentifier": "c9"},
+        "ClusterNotFound",
+        "owner",
+        "CreateClusterSnapshot",
+        lambda w: {"SnapshotIdentifier": "s9", "ClusterIdentifier": "c9"},
         "Cluster c9 not found.",
     ),
     "create-snapshot-exists": Case(
-        "ClusterSnapshotAlreadyExists", "owner", "CreateClusterSnapshot",
+        "ClusterSnapshotAlreadyExists",
+        "owner",
+        "CreateClusterSnapshot",
         lambda w: {"SnapshotIdentifier": "S2", "ClusterIdentifier": "c1"},
     ),
     "create-snapshot-quota": Case(
-        "ClusterSnapshotQuotaExceeded", "owner", "CreateClusterSnapshot",
-        lambda w: {"SnapshotIdentifier": "s9", "ClusterIdentifier": "c1"}, None, {"manual_snapshot_quota": 1},
+        "ClusterSnapshotQuotaExceeded",
+        "owner",
+        "CreateClusterSnapshot",
+        lambda w: {"SnapshotIdentifier": "s9", "ClusterIdentifier": "c1"},
+        None,
+        {"manual_snapshot_quota": 1},
     ),
     "create-snapshot-retention": Case(
-        "InvalidRetentionPeriodFault", "owner", "CreateClusterSnapshot",
+        "InvalidRetentionPeriodFault",
+        "owner",
+        "CreateClusterSnapshot",
         lambda w: {"SnapshotIdentifier": "s9", "ClusterIdentifier": "c1", "ManualSnapshotRetentionPeriod": 0},
     ),
     "create-snapshot-bad-id": Case(
-        "InvalidParameterValue", "owner", "CreateClusterSnapshot",
-        lambda w: {"SnapshotIdentifier": "9s", "ClusterIdentifier": "c1"}, BAD_ID.format("SnapshotIdentifier"),
+        "InvalidParameterValue",
+        "owner",
+        "CreateClusterSnapshot",
+        lambda w: {"SnapshotIdentifier": "9s", "ClusterIdentifier": "c1"},
+        BAD_ID.format("SnapshotIdentifier"),
     ),
     "create-snapshot-too-many-tags": Case(
-        "TagLimitExceededFault", "owner", "CreateClusterSnapshot",
-        lambda w: {"SnapshotIdentifier": "s9", "ClusterIdentifier": "c1", "Tags": [{"Key": f"k{i}", "Value": "v"} for i in range(51)]},
+        "TagLimitExceededFault",
+        "owner",
+        "CreateClusterSnapshot",
+        lambda w: {
+            "SnapshotIdentifier": "s9",
+            "ClusterIdentifier": "c1",
+            "Tags": [{"Key": f"k{i}", "Value": "v"} for i in range(51)],
+        },
     ),
     "create-snapshot-reserved-tag": Case(
-        "InvalidTagFault", "owner", "CreateClusterSnapshot",
+        "InvalidTagFault",
+        "owner",
+        "CreateClusterSnapshot",
         lambda w: {"SnapshotIdentifier": "s9", "ClusterIdentifier": "c1", "Tags": [{"Key": "aws:x", "Value": "v"}]},
     ),
     "create-cluster-exists": Case(
-        "ClusterAlreadyExists", "owner", "CreateCluster", lambda w: {"ClusterIdentifier": "C1", **NEW_CLUSTER},
+        "ClusterAlreadyExists",
+        "owner",
+        "CreateCluster",
+        lambda w: {"ClusterIdentifier": "C1", **NEW_CLUSTER},
         "Cluster already exists",
     ),
     "create-cluster-bad-id": Case(
-        "InvalidParameterValue", "owner", "CreateCluster", lambda w: {"ClusterIdentifier": "c--1", **NEW_CLUSTER},
+        "InvalidParameterValue",
+        "owner",
+        "CreateCluster",
+        lambda w: {"ClusterIdentifier": "c--1", **NEW_CLUSTER},
         BAD_ID.format("ClusterIdentifier"),
     ),
     "create-cluster-bad-node-type": Case(
-        "InvalidParameterValue", "owner", "CreateCluster",
+        "InvalidParameterValue",
+        "owner",
+        "CreateCluster",
         lambda w: {**NEW_CLUSTER, "ClusterIdentifier": "c2", "NodeType": "huge"},
     ),
     "create-cluster-automated-retention": Case(
-        "InvalidRetentionPeriodFault", "owner", "CreateCluster",
+        "InvalidRetentionPeriodFault",
+        "owner",
+        "CreateCluster",
         lambda w: {"ClusterIdentifier": "c2", "AutomatedSnapshotRetentionPeriod": 36, **NEW_CLUSTER},
     ),
     "create-cluster-too-many-nodes": Case(
-        "NumberOfNodesPerClusterLimitExceeded", "owner", "CreateCluster",
+        "NumberOfNodesPerClusterLimitExceeded",
+        "owner",
+        "CreateCluster",
         lambda w: {"ClusterIdentifier": "c2", "NumberOfNodes": 200, **NEW_CLUSTER},
     ),
     "describe-clusters-missing": Case(
-        "ClusterNotFound", "owner", "DescribeClusters", lambda w: {"ClusterIdentifier": "c9"}, "Cluster c9 not found.",
-    ),
-    "delete-cluster-missing": Case(
-        "ClusterNotFound", "owner", "DeleteCluster", lambda w: {"ClusterIdentifier": "c9", "SkipFinalClusterSnapshot": True},
+        "ClusterNotFound",
+        "owner",
+        "DescribeClusters",
+        lambda w: {"ClusterIdentifier": "c9"},
         "Cluster c9 not found.",
     ),
-    "delete-cluster-no-final": Case("InvalidParameterCombination", "owner", "DeleteCluster", lambda w: {"ClusterIdentifier": "c1"}),
+    "delete-cluster-missing": Case(
+        "ClusterNotFound",
+        "owner",
+        "DeleteCluster",
+        lambda w: {"ClusterIdentifier": "c9", "SkipFinalClusterSnapshot": True},
+        "Cluster c9 not found.",
+    ),
+    "delete-cluster-no-final": Case(
+        "InvalidParameterCombination", "owner", "DeleteCluster", lambda w: {"ClusterIdentifier": "c1"}
+    ),
     "delete-cluster-skip-and-final": Case(
-        "InvalidParameterCombination", "owner", "DeleteCluster",
+        "InvalidParameterCombination",
+        "owner",
+        "DeleteCluster",
         lambda w: {"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": True, "FinalClusterSnapshotIdentifier": "f1"},
     ),
     "delete-cluster-final-exists": Case(
-        "ClusterSnapshotAlreadyExists", "owner", "DeleteCluster",
+        "ClusterSnapshotAlreadyExists",
+        "owner",
+        "DeleteCluster",
         lambda w: {"ClusterIdentifier": "c1", "FinalClusterSnapshotIdentifier": "s2"},
     ),
     "delete-cluster-final-bad-id": Case(
-        "InvalidParameterValue", "owner", "DeleteCluster",
-        lambda w: {"ClusterIdentifier": "c1", "FinalClusterSnapshotIdentifier": "f-"}, BAD_ID.format("FinalClusterSnapshotIdentifier"),
+        "InvalidParameterValue",
+        "owner",
+        "DeleteCluster",
+        lambda w: {"ClusterIdentifier": "c1", "FinalClusterSnapshotIdentifier": "f-"},
+        BAD_ID.format("FinalClusterSnapshotIdentifier"),
     ),
     "delete-cluster-final-retention": Case(
-        "InvalidRetentionPeriodFault", "owner", "DeleteCluster",
-        lambda w: {"ClusterIdentifier": "c1", "FinalClusterSnapshotIdentifier": "f1", "FinalClusterSnapshotRetentionPeriod": 3654},
+        "InvalidRetentionPeriodFault",
+        "owner",
+        "DeleteCluster",
+        lambda w: {
+            "ClusterIdentifier": "c1",
+            "FinalClusterSnapshotIdentifier": "f1",
+            "FinalClusterSnapshotRetentionPeriod": 3654,
+        },
     ),
     "authorize-missing": Case(
-        "ClusterSnapshotNotFound", "owner", "AuthorizeSnapshotAccess",
-        lambda w: {"SnapshotIdentifier": "nope", "AccountWithRestoreAccess": GRANTEE}, "Snapshot nope not found.",
+        "ClusterSnapshotNotFound",
+        "owner",
+        "AuthorizeSnapshotAccess",
+        lambda w: {"SnapshotIdentifier": "nope", "AccountWithRestoreAccess": GRANTEE},
+        "Snapshot nope not found.",
     ),
     "authorize-twice": Case(
-        "AuthorizationAlreadyExists", "owner", "AuthorizeSnapshotAccess",
+        "AuthorizationAlreadyExists",
+        "owner",
+        "AuthorizeSnapshotAccess",
         lambda w: {"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": GRANTEE},
     ),
     "authorize-quota": Case(
-        "AuthorizationQuotaExceeded", "owner", "AuthorizeSnapshotAccess",
-        lambda w: {"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": OTHER_ACCOUNT}, None,
+        "AuthorizationQuotaExceeded",
+        "owner",
+        "AuthorizeSnapshotAccess",
+        lambda w: {"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": OTHER_ACCOUNT},
+        None,
         {"snapshot_authorization_quota": 1},
     ),
     "authorize-by-grantee": Case(
-        "AccessToSnapshotDenied", "grantee", "AuthorizeSnapshotAccess",
+        "AccessToSnapshotDenied",
+        "grantee",
+        "AuthorizeSnapshotAccess",
         lambda w: {"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": OTHER_ACCOUNT},
     ),
     "authorize-bad-account": Case(
-        "InvalidParameterValue", "owner", "AuthorizeSnapshotAccess",
+        "InvalidParameterValue",
+        "owner",
+        "AuthorizeSnapshotAccess",
         lambda w: {"SnapshotIdentifier": "s2", "AccountWithRestoreAccess": "12"},
     ),
     "authorize-no-snapshot-named": Case(
-        "InvalidParameterCombination", "owner", "AuthorizeSnapshotAccess", lambda w: {"AccountWithRestoreAccess": GRANTEE},
+        "InvalidParameterCombination",
+        "owner",
+        "AuthorizeSnapshotAccess",
+        lambda w: {"AccountWithRestoreAccess": GRANTEE},
     ),
     "revoke-absent": Case(
-        "AuthorizationNotFound", "owner", "RevokeSnapshotAccess",
+        "AuthorizationNotFound",
+        "owner",
+        "RevokeSnapshotAccess",
         lambda w: {"SnapshotIdentifier": "s2", "AccountWithRestoreAccess": GRANTEE},
     ),
     "revoke-by-grantee": Case(
-        "AccessToSnapshotDenied", "grantee", "RevokeSnapshotAccess",
+        "AccessToSnapshotDenied",
+        "grantee",
+        "RevokeSnapshotAccess",
         lambda w: {"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": GRANTEE},
     ),
     "revoke-missing": Case(
-        "ClusterSnapshotNotFound", "other", "RevokeSnapshotAccess",
-        lambda w: {"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": GRANTEE}, "Snapshot s1 not found.",
+        "ClusterSnapshotNotFound",
+        "other",
+        "RevokeSnapshotAccess",
+        lambda w: {"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": GRANTEE},
+        "Snapshot s1 not found.",
     ),
 }
 
@@ -296,7 +404,15 @@ def test_every_modeled_code_the_engine_raises_is_covered():
     } <= reached
 
 
-@pytest.mark.parametrize("status,code", [(404, "ClusterSnapshotNotFound"), (400, "InvalidClusterSnapshotState"), (404, "AuthorizationNotFound"), (404, "ClusterNotFound")])
+@pytest.mark.parametrize(
+    "status,code",
+    [
+        (404, "ClusterSnapshotNotFound"),
+        (400, "InvalidClusterSnapshotState"),
+        (404, "AuthorizationNotFound"),
+        (404, "ClusterNotFound"),
+    ],
+)
 def test_statuses_the_spec_names(status, code):
     assert SHAPE_OF_CODE[code].metadata["error"]["httpStatusCode"] == status
     case = next(c for c in CASES.values() if c.code == code)
@@ -308,7 +424,11 @@ def test_spec_example_response(client):
     with pytest.raises(client.exceptions.ClusterSnapshotNotFoundFault) as e:
         client.delete_cluster_snapshot(SnapshotIdentifier="nope")
     response = e.value.response
-    assert response["Error"] == {"Type": "Sender", "Code": "ClusterSnapshotNotFound", "Message": "Snapshot nope not found."}
+    assert response["Error"] == {
+        "Type": "Sender",
+        "Code": "ClusterSnapshotNotFound",
+        "Message": "Snapshot nope not found.",
+    }
     assert set(response["ResponseMetadata"]) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 404
     assert str(e.value) == (

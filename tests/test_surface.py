@@ -130,7 +130,12 @@ def test_module_client_takes_an_account(cluster_args):
 
 @pytest.fixture
 def cluster_args():
-    return {"ClusterIdentifier": "c1", "NodeType": "dc2.large", "MasterUsername": "admin", "MasterUserPassword": "Secret123"}
+    return {
+        "ClusterIdentifier": "c1",
+        "NodeType": "dc2.large",
+        "MasterUsername": "admin",
+        "MasterUserPassword": "Secret123",
+    }
 
 
 def test_world_account_is_the_default_account(cluster_args):
@@ -177,7 +182,10 @@ def test_accounts_and_regions_are_separate(fake, cluster_args):
 def test_client_account_overrides_the_worlds(fake, cluster_args):
     c = fake.client("us-east-1", account_id=OTHER_ACCOUNT)
     c.create_cluster(**cluster_args)
-    assert c.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")["Snapshot"]["OwnerAccount"] == OTHER_ACCOUNT
+    assert (
+        c.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")["Snapshot"]["OwnerAccount"]
+        == OTHER_ACCOUNT
+    )
     assert fake.client().describe_cluster_snapshots(OwnerAccount=OTHER_ACCOUNT)["Snapshots"] == []
 
 

@@ -273,16 +273,29 @@ def test_spec_examples_word_for_word(client):
 
 NESTED = [
     ("CreateClusterSnapshot", {"SnapshotIdentifier": "s", "ClusterIdentifier": "c", "Tags": [{"Key": 1}]}),
-    ("CreateClusterSnapshot", {"SnapshotIdentifier": "s", "ClusterIdentifier": "c", "Tags": [{"Key": "k", "Value": 2}]}),
     (
         "CreateClusterSnapshot",
-        {"SnapshotIdentifier": "s", "ClusterIdentifier": "c", "Tags": [{"Key": "k"}, {"Key": 1, "Value": None, "Foo": 3}]},
+        {"SnapshotIdentifier": "s", "ClusterIdentifier": "c", "Tags": [{"Key": "k", "Value": 2}]},
+    ),
+    (
+        "CreateClusterSnapshot",
+        {
+            "SnapshotIdentifier": "s",
+            "ClusterIdentifier": "c",
+            "Tags": [{"Key": "k"}, {"Key": 1, "Value": None, "Foo": 3}],
+        },
     ),
     ("CreateClusterSnapshot", {"SnapshotIdentifier": "s", "ClusterIdentifier": "c", "Tags": ["k=v", {"Key": "k"}]}),
     ("CreateClusterSnapshot", {"SnapshotIdentifier": "s", "ClusterIdentifier": "c", "Tags": ({"Key": 1},)}),
     ("CreateClusterSnapshot", {"SnapshotIdentifier": "s", "ClusterIdentifier": "c", "Tags": {"Key": "k"}}),
-    ("CreateCluster", {"ClusterIdentifier": "c", "NodeType": "dc2.large", "MasterUsername": "a", "Tags": [{"Value": 1}]}),
-    ("CreateCluster", {"ClusterIdentifier": "c", "NodeType": "dc2.large", "MasterUsername": "a", "IamRoles": ["a", 1, None]}),
+    (
+        "CreateCluster",
+        {"ClusterIdentifier": "c", "NodeType": "dc2.large", "MasterUsername": "a", "Tags": [{"Value": 1}]},
+    ),
+    (
+        "CreateCluster",
+        {"ClusterIdentifier": "c", "NodeType": "dc2.large", "MasterUsername": "a", "IamRoles": ["a", 1, None]},
+    ),
     ("DescribeClusterSnapshots", {"SortingEntities": [{"Attribute": 1}]}),
     ("DescribeClusterSnapshots", {"SortingEntities": [{}]}),
     ("DescribeClusterSnapshots", {"SortingEntities": [{"SortOrder": "ASC", "Order": "x"}, {"Attribute": None}]}),
@@ -347,8 +360,14 @@ def test_timestamp_kinds_accepted_or_refused(client, value, accepted):
         ("DeleteClusterSnapshot", {"SnapshotIdentifier": "", "SnapshotClusterIdentifier": ""}),
         ("DescribeClusterSnapshots", {"SnapshotIdentifier": "", "ClusterIdentifier": "", "Marker": ""}),
         ("CreateCluster", {"ClusterIdentifier": "", "NodeType": "", "MasterUsername": ""}),
-        ("CreateCluster", {"ClusterIdentifier": "c", "NodeType": "dc2.large", "MasterUsername": "a", "CatalogName": ""}),
-        ("DeleteCluster", {"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": True, "FinalClusterSnapshotIdentifier": ""}),
+        (
+            "CreateCluster",
+            {"ClusterIdentifier": "c", "NodeType": "dc2.large", "MasterUsername": "a", "CatalogName": ""},
+        ),
+        (
+            "DeleteCluster",
+            {"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": True, "FinalClusterSnapshotIdentifier": ""},
+        ),
         ("AuthorizeSnapshotAccess", {"AccountWithRestoreAccess": ""}),
     ],
 )
@@ -398,7 +417,11 @@ def test_decimal_is_a_double_to_botocore_and_not_an_int(client):
     doubles = [
         (op, name)
         for op in BOTOCORE_MODEL.operation_names
-        for name, m in (BOTOCORE_MODEL.operation_model(op).input_shape.members.items() if BOTOCORE_MODEL.operation_model(op).input_shape else [])
+        for name, m in (
+            BOTOCORE_MODEL.operation_model(op).input_shape.members.items()
+            if BOTOCORE_MODEL.operation_model(op).input_shape
+            else []
+        )
         if m.type_name in ("double", "float") and op in IMPLEMENTED
     ]
     for op, name in doubles:
@@ -419,11 +442,20 @@ def state(client) -> Dict[str, Any]:
 REJECTED = [
     (
         "create_cluster",
-        {"ClusterIdentifier": "c2", "NodeType": "dc2.large", "MasterUsername": "a", "MasterUserPassword": "Secret123", "Foo": 1},
+        {
+            "ClusterIdentifier": "c2",
+            "NodeType": "dc2.large",
+            "MasterUsername": "a",
+            "MasterUserPassword": "Secret123",
+            "Foo": 1,
+        },
     ),
     ("create_cluster", {"ClusterIdentifier": "c2", "NodeType": "dc2.large", "MasterUsername": "a", "Port": "5439"}),
     ("create_cluster_snapshot", {"SnapshotIdentifier": "s2", "ClusterIdentifier": "c1", "Tags": [{"Key": 1}]}),
-    ("create_cluster_snapshot", {"SnapshotIdentifier": "s2", "ClusterIdentifier": "c1", "ManualSnapshotRetentionPeriod": "7"}),
+    (
+        "create_cluster_snapshot",
+        {"SnapshotIdentifier": "s2", "ClusterIdentifier": "c1", "ManualSnapshotRetentionPeriod": "7"},
+    ),
     ("delete_cluster_snapshot", {"SnapshotIdentifier": "s1", "Foo": 1}),
     ("delete_cluster_snapshot", {"SnapshotIdentifier": "s1", "SnapshotClusterIdentifier": 1}),
     ("delete_cluster", {"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": "yes"}),
