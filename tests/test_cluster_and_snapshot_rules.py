@@ -25,6 +25,33 @@ NEW_CLUSTER = {"NodeType": "dc2.large", "MasterUsername": "admin", "MasterUserPa
 BAD_IDENTIFIERS = ["", "1abc", "a--b", "abc-", "a_b", "a b", "a.b", "é", "-ab"]
 
 
+class Checked:
+    """A client whose every successful answer is held against botocore's
+    output shape; everything else passes through."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._client, name)
+        operation = self._client.meta.method_to_api_mapping.get(name)
+        if operation is None:
+            return attr
+
+        def call(**params: Any) -> Dict[str, Any]:
+            response = attr(**params)
+            check_response(operation, response)
+            return response
+
+        return call
+
+
+@pytest.fixture
+def client(fake):
+    """The shared fixture's client, checked."""
+    return Checked(fake.client("us-east-1"))
+
+
 def ok(client, operation: str, **params: Any) -> Dict[str, Any]:
     """Calls `operation` and holds the answer against botocore's output shape."""
     response = getattr(client, xform_name(operation))(**params)
@@ -47,7 +74,7 @@ def ids(snapshots) -> list:
 
 @pytest.fixture
 def grantee(fake):
-    return fake.client("us-east-1", account_id=GRANTEE)
+    return Checked(fake.client("us-east-1", account_id=GRANTEE))
 
 
 # ---- CreateCluster -----------------------------------------------------------------------
@@ -247,7 +274,7 @@ def test_final_snapshot_identifier_rules(client, cluster, bad):
 
 
 def test_final_snapshot_counts_against_the_quota():
-    client = redshift_fake.FakeRedshift(manual_snapshot_quota=1).client()
+    client = Checked(redshift_fake.FakeRedshift(manual_snapshot_quota=1).client())
     client.create_cluster(ClusterIdentifier="c1", **NEW_CLUSTER)
     ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier="c1")
     fails(
@@ -435,7 +462,7 @@ def test_tags_are_stored(client, cluster):
 
 def test_manual_snapshot_quota():
     fake = redshift_fake.FakeRedshift(manual_snapshot_quota=3)
-    client = fake.client()
+    client = Checked(fake.client())
     client.create_cluster(ClusterIdentifier="c1", **NEW_CLUSTER)
     for i in range(3):
         ok(client, "CreateClusterSnapshot", SnapshotIdentifier=f"s{i}", ClusterIdentifier="c1")
@@ -447,7 +474,7 @@ def test_manual_snapshot_quota():
     assert ok(client, "DescribeClusterSnapshots")["Snapshots"] == before
     # Automated snapshots do not count; the quota is per account and region.
     client.create_cluster(ClusterIdentifier="c2", **NEW_CLUSTER)
-    for other in (fake.client("eu-west-1"), fake.client(account_id=OTHER_ACCOUNT)):
+    for other in (Checked(fake.client("eu-west-1")), Checked(fake.client(account_id=OTHER_ACCOUNT))):
         other.create_cluster(ClusterIdentifier="c1", **NEW_CLUSTER)
         ok(other, "CreateClusterSnapshot", SnapshotIdentifier="s3", ClusterIdentifier="c1")
     # Deleting one frees a place.
@@ -456,7 +483,7 @@ def test_manual_snapshot_quota():
 
 
 def test_default_quota_is_twenty():
-    client = redshift_fake.client()
+    client = Checked(redshift_fake.client())
     client.create_cluster(ClusterIdentifier="c1", **NEW_CLUSTER)
     for i in range(20):
         client.create_cluster_snapshot(SnapshotIdentifier=f"s{i}", ClusterIdentifier="c1")
@@ -470,7 +497,7 @@ def test_default_quota_is_twenty():
 
 
 def test_a_large_quota_holds_thousands():
-    client = redshift_fake.FakeRedshift(manual_snapshot_quota=2000).client()
+    client = Checked(redshift_fake.FakeRedshift(manual_snapshot_quota=2000).client())
     client.create_cluster(ClusterIdentifier="c1", **NEW_CLUSTER)
     for i in range(1500):
         client.create_cluster_snapshot(SnapshotIdentifier=f"s{i}", ClusterIdentifier="c1")
@@ -587,7 +614,7 @@ def test_shared_snapshots_are_visible_to_the_grantee(client, grantee, cluster):
 
 
 def fake_client(client, account):
-    return client.fake.client(client.meta.region_name, account_id=account)
+    return Checked(client.fake.client(client.meta.region_name, account_id=account))
 
 
 def test_shared_snapshots_are_not_listed_under_tag_filters(client, grantee, cluster):
@@ -718,7 +745,7 @@ def test_share_with_wrong_cluster(client, s1):
 
 
 def test_authorization_quota():
-    client = redshift_fake.FakeRedshift(snapshot_authorization_quota=2).client()
+    client = Checked(redshift_fake.FakeRedshift(snapshot_authorization_quota=2).client())
     client.create_cluster(ClusterIdentifier="c1", **NEW_CLUSTER)
     client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     for account in (GRANTEE, OTHER_ACCOUNT):
@@ -741,3 +768,53 @@ def test_authorization_quota():
 
 def test_authorize_needs_a_snapshot_named(client, s1):
     fails(client, "AuthorizeSnapshotAccess", "InvalidParameterCombination", AccountWithRestoreAccess=GRANTEE)
+
+
+def test_snapshot_copies_the_clusters_members():
+    client = Checked(redshift_fake.client("eu-west-1"))
+    ok(
+        client,
+        "CreateCluster",
+        ClusterIdentifier="c1",
+        NodeType="ra3.xlplus",
+        MasterUsername="root",
+        MasterUserPassword="Secret123",
+        Port=5440,
+        Encrypted=True,
+        KmsKeyId="arn:aws:kms:eu-west-1:123456789012:key/k",
+        DBName="db1",
+        ClusterType="multi-node",
+        NumberOfNodes=2,
+    )
+    snap = ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier="c1")["Snapshot"]
+    expected = {
+        "Port": 5440,
+        "AvailabilityZone": "eu-west-1a",
+        "Encrypted": True,
+        "KmsKeyId": "arn:aws:kms:eu-west-1:123456789012:key/k",
+        "DBName": "db1",
+        "MasterUsername": "root",
+        "NodeType": "ra3.xlplus",
+        "NumberOfNodes": 2,
+        "RestorableNodeTypes": ["ra3.xlplus"],
+        "SnapshotArn": "arn:aws:redshift:eu-west-1:123456789012:snapshot:c1/s1",
+    }
+    assert {k: snap.get(k) for k in expected} == expected
+
+
+def test_describe_cluster_exists_and_time_window(client, cluster):
+    ok(client, "CreateCluster", ClusterIdentifier="c2", **NEW_CLUSTER)
+    ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s1", ClusterIdentifier=cluster)
+    ok(client, "CreateClusterSnapshot", SnapshotIdentifier="s2", ClusterIdentifier="c2")
+    ok(client, "DeleteCluster", ClusterIdentifier="c2", SkipFinalClusterSnapshot=True)
+    manual = {"SnapshotType": "manual"}
+    assert ids(ok(client, "DescribeClusterSnapshots", ClusterExists=True, **manual)["Snapshots"]) == ["s1"]
+    assert ids(ok(client, "DescribeClusterSnapshots", ClusterExists=False, **manual)["Snapshots"]) == ["s2"]
+    (s1,) = ok(client, "DescribeClusterSnapshots", SnapshotIdentifier="s1")["Snapshots"]
+    created = s1["SnapshotCreateTime"]
+    after = created + datetime.timedelta(seconds=1)
+    assert ids(ok(client, "DescribeClusterSnapshots", StartTime=after, **manual)["Snapshots"]) == []
+    assert ids(ok(client, "DescribeClusterSnapshots", EndTime=after, **manual)["Snapshots"]) == ["s1", "s2"]
+    assert "s1" in ids(
+        ok(client, "DescribeClusterSnapshots", StartTime=created, EndTime=created.isoformat())["Snapshots"]
+    )
