@@ -71,6 +71,11 @@ impl<'py> Param for PyParam<'py> {
         )
     }
 
+    fn pairs(&self) -> Option<Vec<(Self, Self)>> {
+        let dict = self.0.cast::<PyDict>().ok()?;
+        Some(dict.iter().map(|(k, v)| (PyParam(k), PyParam(v))).collect())
+    }
+
     fn items(&self) -> Option<Vec<Self>> {
         if let Ok(list) = self.0.cast::<PyList>() {
             return Some(list.iter().map(PyParam).collect());
