@@ -14,6 +14,12 @@ use crate::model::service::{model, ShapeId, ShapeKind};
 pub trait Param: Sized {
     /// The `(key, key is a string, value)` entries when it is a mapping.
     fn entries(&self) -> Option<Vec<(String, bool, Self)>>;
+    /// The `(key, value)` pairs of a mapping with its keys as values, for a
+    /// map shape whose keys botocore type-checks like any value. A door whose
+    /// keys are always strings need not give them (the default).
+    fn pairs(&self) -> Option<Vec<(Self, Self)>> {
+        None
+    }
     /// The items when it is a list (or tuple).
     fn items(&self) -> Option<Vec<Self>>;
     /// The text when it is a string.
@@ -226,6 +232,19 @@ fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<P
             Value::Array(out)
         }
         ShapeKind::Map { key, value } => {
+            if let Some(pairs) = param.pairs() {
+                let mut out = Map::with_capacity(pairs.len());
+                for (k, v) in pairs {
+                    // botocore checks the key, then the value, whatever the key's type.
+                    let (text, _) = k.describe();
+                    let key_value = walk(&k, *key, &format!("{path} (key: {text})"), problems);
+                    let child = walk(&v, *value, &format!("{path}.{text}"), problems);
+                    if let Value::String(k) = key_value {
+                        out.insert(k, child);
+                    }
+                }
+                return Value::Object(out);
+            }
             let Some(entries) = param.entries() else {
                 return invalid_type(param, path, Expected::Structure, problems);
             };
@@ -314,12 +333,20 @@ mod tests {
     #[derive(Clone)]
     enum V {
         Map(Vec<(&'static str, V)>),
+        /// A mapping whose keys need not be strings.
+        Pairs(Vec<(V, V)>),
         List(Vec<V>),
         Str(&'static str),
         Int(i64),
     }
 
     impl Param for V {
+        fn pairs(&self) -> Option<Vec<(Self, Self)>> {
+            match self {
+                V::Pairs(p) => Some(p.clone()),
+                _ => None,
+            }
+        }
         fn entries(&self) -> Option<Vec<(String, bool, Self)>> {
             match self {
                 V::Map(e) => Some(
@@ -392,6 +419,31 @@ mod tests {
         assert_eq!(
             problems[0].botocore_line(),
             "Invalid type for parameter Tags[0].Key, value: 3, type: <class 'int'>, valid types: <class 'str'>"
+        );
+    }
+
+    #[test]
+    fn map_keys_are_checked_like_values() {
+        let params = V::Map(vec![
+            (
+                "SourceArn",
+                V::Str("arn:aws:redshift:us-east-1:1:namespace:x"),
+            ),
+            (
+                "TargetArn",
+                V::Str("arn:aws:redshift:us-east-1:1:namespace:y"),
+            ),
+            ("IntegrationName", V::Str("i1")),
+            (
+                "AdditionalEncryptionContext",
+                V::Pairs(vec![(V::Int(1), V::Str("x")), (V::Str("k"), V::Int(2))]),
+            ),
+        ]);
+        let problems = validate("CreateIntegration", &params).unwrap_err();
+        assert_eq!(
+            botocore_report(&problems),
+            "Invalid type for parameter AdditionalEncryptionContext (key: 1), value: 1, type: <class 'int'>, valid types: <class 'str'>\n\
+             Invalid type for parameter AdditionalEncryptionContext.k, value: 2, type: <class 'int'>, valid types: <class 'str'>"
         );
     }
 

@@ -451,3 +451,458 @@ impl World {
         Ok(ClusterResult { cluster: answer })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Settings;
+    use crate::model::inputs::{CreateClusterSnapshotMessage, DescribeClusterSnapshotsMessage};
+
+    const ME: &str = "123456789012";
+    /// 2024-03-05T06:07:08Z.
+    const T0: Timestamp = Timestamp(1_709_618_828_000_000);
+
+    fn at(now: Timestamp) -> Context<'static> {
+        Context {
+            account: ME,
+            region: "us-east-1",
+            now,
+        }
+    }
+
+    fn new_cluster(id: &str) -> CreateClusterMessage {
+        CreateClusterMessage {
+            cluster_identifier: id.to_owned(),
+            node_type: "dc2.large".to_owned(),
+            master_username: "admin".to_owned(),
+            master_user_password: Some("Secret123".to_owned()),
+            ..CreateClusterMessage::default()
+        }
+    }
+
+    fn world_with(id: &str) -> World {
+        let mut w = World::default();
+        w.create_cluster(&at(T0), new_cluster(id)).unwrap();
+        w
+    }
+
+    fn delete(id: &str, skip: Option<bool>, final_id: Option<&str>) -> DeleteClusterMessage {
+        DeleteClusterMessage {
+            cluster_identifier: id.to_owned(),
+            skip_final_cluster_snapshot: skip,
+            final_cluster_snapshot_identifier: final_id.map(str::to_owned),
+            final_cluster_snapshot_retention_period: None,
+        }
+    }
+
+    fn snapshot_ids(w: &World, now: Timestamp) -> Vec<(String, String)> {
+        w.describe_cluster_snapshots(&at(now), DescribeClusterSnapshotsMessage::default())
+            .unwrap()
+            .snapshots
+            .into_iter()
+            .map(|s| {
+                (
+                    s.snapshot_identifier.unwrap_or_default(),
+                    s.snapshot_type.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    /// Runs a call that must fail with `code`, and checks it changed nothing.
+    fn refused<T: std::fmt::Debug>(
+        w: &mut World,
+        code: &str,
+        call: impl FnOnce(&mut World) -> Outcome<T>,
+    ) -> RedshiftError {
+        let before = w.clone();
+        let err = call(w).unwrap_err();
+        assert_eq!(err.code(), code, "{err}");
+        assert_eq!(*w, before, "a failing call changed the world");
+        err
+    }
+
+    #[test]
+    fn create_answers_creating_and_stores_lowercase() {
+        let mut w = World::default();
+        let made = w
+            .create_cluster(&at(T0), new_cluster("My-Cluster"))
+            .unwrap();
+        assert_eq!(made.cluster.cluster_status.as_deref(), Some("creating"));
+        assert_eq!(
+            made.cluster.cluster_identifier.as_deref(),
+            Some("my-cluster")
+        );
+        assert!(made.cluster.endpoint.is_none());
+        let place = w.place(&at(T0)).unwrap();
+        assert!(place.clusters.contains_key("my-cluster"));
+        let seen = w
+            .describe_clusters(
+                &at(T0),
+                DescribeClustersMessage {
+                    cluster_identifier: Some("MY-CLUSTER".to_owned()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(seen.clusters.len(), 1);
+        assert_eq!(
+            seen.clusters[0].cluster_status.as_deref(),
+            Some("available")
+        );
+        assert_eq!(seen.clusters[0].db_name.as_deref(), Some("dev"));
+        assert_eq!(
+            seen.clusters[0].endpoint.as_ref().map(|e| e.port),
+            Some(5439)
+        );
+    }
+
+    #[test]
+    fn invalid_identifiers_name_the_parameter() {
+        let mut w = World::default();
+        for bad in ["", "1c", "c--1", "c-", "c_1", &"c".repeat(64)] {
+            let err = refused(&mut w, "InvalidParameterValue", |w| {
+                w.create_cluster(&at(T0), new_cluster(bad))
+            });
+            assert!(err
+                .to_string()
+                .starts_with("The parameter ClusterIdentifier is not a valid identifier."));
+        }
+    }
+
+    #[test]
+    fn identifier_taken_in_any_case() {
+        let mut w = world_with("c1");
+        let err = refused(&mut w, "ClusterAlreadyExists", |w| {
+            w.create_cluster(&at(T0), new_cluster("C1"))
+        });
+        assert_eq!(err.to_string(), "Cluster already exists");
+        // Another account or region has its own namespace.
+        let other = Context {
+            account: "210987654321",
+            ..at(T0)
+        };
+        assert!(w.create_cluster(&other, new_cluster("c1")).is_ok());
+        let elsewhere = Context {
+            region: "eu-west-1",
+            ..at(T0)
+        };
+        assert!(w.create_cluster(&elsewhere, new_cluster("c1")).is_ok());
+    }
+
+    #[test]
+    fn creation_takes_an_automated_snapshot_named_by_its_time() {
+        let w = world_with("c1");
+        assert_eq!(
+            snapshot_ids(&w, T0),
+            vec![(
+                "rs:c1-2024-03-05-06-07-08".to_owned(),
+                "automated".to_owned()
+            )]
+        );
+        let record = &w.place(&at(T0)).unwrap().snapshots["rs:c1-2024-03-05-06-07-08"];
+        assert_eq!(record.snapshot.snapshot_create_time, Some(T0));
+        assert_eq!(record.automated_retention_days, Some(1));
+        assert_eq!(record.snapshot.manual_snapshot_retention_period, None);
+    }
+
+    #[test]
+    fn no_automated_snapshot_with_zero_retention() {
+        let mut w = World::default();
+        let input = CreateClusterMessage {
+            automated_snapshot_retention_period: Some(0),
+            ..new_cluster("c1")
+        };
+        w.create_cluster(&at(T0), input).unwrap();
+        assert!(snapshot_ids(&w, T0).is_empty());
+    }
+
+    #[test]
+    fn automated_retention_is_zero_to_thirty_five_days() {
+        let mut w = World::default();
+        for bad in [-1, 36] {
+            let input = CreateClusterMessage {
+                automated_snapshot_retention_period: Some(bad),
+                ..new_cluster("c1")
+            };
+            refused(&mut w, "InvalidRetentionPeriodFault", |w| {
+                w.create_cluster(&at(T0), input)
+            });
+        }
+        let input = CreateClusterMessage {
+            automated_snapshot_retention_period: Some(35),
+            ..new_cluster("c1")
+        };
+        assert!(w.create_cluster(&at(T0), input).is_ok());
+    }
+
+    #[test]
+    fn node_type_count_and_port_are_checked() {
+        let mut w = World::default();
+        let cases = [
+            (
+                CreateClusterMessage {
+                    node_type: "huge".to_owned(),
+                    ..new_cluster("c1")
+                },
+                "InvalidParameterValue",
+            ),
+            (
+                CreateClusterMessage {
+                    cluster_type: Some("multi-node".to_owned()),
+                    number_of_nodes: Some(1),
+                    ..new_cluster("c1")
+                },
+                "InvalidParameterValue",
+            ),
+            (
+                CreateClusterMessage {
+                    number_of_nodes: Some(129),
+                    ..new_cluster("c1")
+                },
+                "NumberOfNodesPerClusterLimitExceeded",
+            ),
+            (
+                CreateClusterMessage {
+                    port: Some(80),
+                    ..new_cluster("c1")
+                },
+                "InvalidParameterValue",
+            ),
+        ];
+        for (input, code) in cases {
+            refused(&mut w, code, |w| w.create_cluster(&at(T0), input));
+        }
+    }
+
+    #[test]
+    fn a_cluster_is_creating_until_its_creation_time_has_passed() {
+        let mut w = World::new(Settings {
+            cluster_creation_seconds: 60.0,
+            ..Settings::default()
+        });
+        w.create_cluster(&at(T0), new_cluster("c1")).unwrap();
+        let status = |w: &World, now| {
+            w.describe_clusters(&at(now), DescribeClustersMessage::default())
+                .unwrap()
+                .clusters[0]
+                .cluster_status
+                .clone()
+        };
+        assert_eq!(
+            status(&w, T0.plus_seconds(59.0)).as_deref(),
+            Some("creating")
+        );
+        assert_eq!(
+            status(&w, T0.plus_seconds(60.0)).as_deref(),
+            Some("available")
+        );
+        // The automated snapshot is taken when the cluster becomes available.
+        assert!(snapshot_ids(&w, T0).is_empty());
+        assert_eq!(
+            snapshot_ids(&w, T0.plus_seconds(60.0))[0].0,
+            "rs:c1-2024-03-05-06-08-08".to_owned()
+        );
+        // A creating cluster cannot be snapshotted.
+        let snap = CreateClusterSnapshotMessage {
+            snapshot_identifier: "s1".to_owned(),
+            cluster_identifier: "c1".to_owned(),
+            ..Default::default()
+        };
+        refused(&mut w, "InvalidClusterState", |w| {
+            w.create_cluster_snapshot(&at(T0.plus_seconds(30.0)), snap.clone())
+        });
+        // Nor can it be deleted with a final snapshot.
+        refused(&mut w, "InvalidClusterState", |w| {
+            w.delete_cluster(&at(T0.plus_seconds(30.0)), delete("c1", None, Some("f1")))
+        });
+        assert!(w
+            .create_cluster_snapshot(&at(T0.plus_seconds(60.0)), snap)
+            .is_ok());
+    }
+
+    #[test]
+    fn describe_unknown_cluster() {
+        let mut w = world_with("c1");
+        let err = refused(&mut w, "ClusterNotFound", |w| {
+            w.describe_clusters(
+                &at(T0),
+                DescribeClustersMessage {
+                    cluster_identifier: Some("C9".to_owned()),
+                    ..Default::default()
+                },
+            )
+        });
+        assert_eq!(err.to_string(), "Cluster c9 not found.");
+        assert_eq!(err.status(), 404);
+    }
+
+    #[test]
+    fn describe_pages_in_identifier_order() {
+        let mut w = World::default();
+        for i in (0..25).rev() {
+            w.create_cluster(&at(T0), new_cluster(&format!("c{i:02}")))
+                .unwrap();
+        }
+        let page = |marker: Option<String>| {
+            w.describe_clusters(
+                &at(T0),
+                DescribeClustersMessage {
+                    max_records: Some(20),
+                    marker,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        let first = page(None);
+        assert_eq!(first.clusters.len(), 20);
+        let second = page(first.marker.clone());
+        assert!(second.marker.is_none());
+        let ids: Vec<String> = first
+            .clusters
+            .iter()
+            .chain(&second.clusters)
+            .filter_map(|c| c.cluster_identifier.clone())
+            .collect();
+        assert_eq!(ids, (0..25).map(|i| format!("c{i:02}")).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn delete_needs_exactly_one_of_skip_and_final_identifier() {
+        let mut w = world_with("c1");
+        for input in [
+            delete("c1", None, None),
+            delete("c1", Some(false), None),
+            delete("c1", Some(false), Some("")),
+            delete("c1", Some(true), Some("f1")),
+        ] {
+            refused(&mut w, "InvalidParameterCombination", |w| {
+                w.delete_cluster(&at(T0), input)
+            });
+        }
+        // What a popular workflow tool sends.
+        assert!(w
+            .delete_cluster(&at(T0), delete("c1", Some(true), Some("")))
+            .is_ok());
+    }
+
+    #[test]
+    fn delete_takes_the_final_snapshot_and_keeps_manual_ones() {
+        let mut w = world_with("c1");
+        w.create_cluster(&at(T0), new_cluster("c2")).unwrap();
+        for (s, c) in [("m1", "c1"), ("m2", "c2")] {
+            w.create_cluster_snapshot(
+                &at(T0),
+                CreateClusterSnapshotMessage {
+                    snapshot_identifier: s.to_owned(),
+                    cluster_identifier: c.to_owned(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        let gone = w
+            .delete_cluster(&at(T0), delete("C1", None, Some("Final")))
+            .unwrap();
+        assert_eq!(gone.cluster.cluster_status.as_deref(), Some("deleting"));
+        assert!(!w.place(&at(T0)).unwrap().clusters.contains_key("c1"));
+        let mut left = snapshot_ids(&w, T0);
+        left.sort();
+        assert_eq!(
+            left,
+            vec![
+                ("final".to_owned(), "manual".to_owned()),
+                ("m1".to_owned(), "manual".to_owned()),
+                ("m2".to_owned(), "manual".to_owned()),
+                (
+                    "rs:c2-2024-03-05-06-07-08".to_owned(),
+                    "automated".to_owned()
+                ),
+            ]
+        );
+        let final_snapshot = &w.place(&at(T0)).unwrap().snapshots["final"].snapshot;
+        assert_eq!(final_snapshot.cluster_identifier.as_deref(), Some("c1"));
+        assert_eq!(final_snapshot.manual_snapshot_retention_period, Some(-1));
+    }
+
+    #[test]
+    fn final_snapshot_retention_period_is_checked_and_kept() {
+        let mut w = world_with("c1");
+        let with_days = |days| DeleteClusterMessage {
+            final_cluster_snapshot_retention_period: Some(days),
+            ..delete("c1", None, Some("f1"))
+        };
+        refused(&mut w, "InvalidRetentionPeriodFault", |w| {
+            w.delete_cluster(&at(T0), with_days(0))
+        });
+        w.delete_cluster(&at(T0), with_days(9)).unwrap();
+        let f1 = &w.place(&at(T0)).unwrap().snapshots["f1"].snapshot;
+        assert_eq!(f1.manual_snapshot_retention_period, Some(9));
+    }
+
+    #[test]
+    fn a_final_snapshot_that_cannot_be_taken_keeps_the_cluster() {
+        let mut w = World::new(Settings {
+            manual_snapshot_quota: 1,
+            ..Settings::default()
+        });
+        w.create_cluster(&at(T0), new_cluster("c1")).unwrap();
+        w.create_cluster_snapshot(
+            &at(T0),
+            CreateClusterSnapshotMessage {
+                snapshot_identifier: "s1".to_owned(),
+                cluster_identifier: "c1".to_owned(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        refused(&mut w, "ClusterSnapshotAlreadyExists", |w| {
+            w.delete_cluster(&at(T0), delete("c1", None, Some("S1")))
+        });
+        refused(&mut w, "ClusterSnapshotQuotaExceeded", |w| {
+            w.delete_cluster(&at(T0), delete("c1", None, Some("s2")))
+        });
+        let err = refused(&mut w, "InvalidParameterValue", |w| {
+            w.delete_cluster(&at(T0), delete("c1", None, Some("s-")))
+        });
+        assert!(err.to_string().starts_with(
+            "The parameter FinalClusterSnapshotIdentifier is not a valid identifier."
+        ));
+    }
+
+    #[test]
+    fn delete_unknown_cluster() {
+        let mut w = World::default();
+        let err = refused(&mut w, "ClusterNotFound", |w| {
+            w.delete_cluster(&at(T0), delete("c9", Some(true), None))
+        });
+        assert_eq!(err.to_string(), "Cluster c9 not found.");
+    }
+
+    #[test]
+    fn a_cluster_being_deleted_cannot_be_deleted_again_and_goes_on_tick() {
+        let mut w = World::new(Settings {
+            cluster_deletion_seconds: 30.0,
+            ..Settings::default()
+        });
+        w.create_cluster(&at(T0), new_cluster("c1")).unwrap();
+        w.delete_cluster(&at(T0), delete("c1", Some(true), None))
+            .unwrap();
+        let err = refused(&mut w, "InvalidClusterState", |w| {
+            w.delete_cluster(&at(T0), delete("c1", Some(true), None))
+        });
+        assert!(err.to_string().contains("deleting"));
+        w.tick(T0.plus_seconds(29.0));
+        assert!(w.cluster(&at(T0), "c1").is_ok());
+        w.tick(T0.plus_seconds(30.0));
+        assert_eq!(
+            w.cluster(&at(T0), "c1").unwrap_err().code(),
+            "ClusterNotFound"
+        );
+        // The identifier is free again.
+        assert!(w
+            .create_cluster(&at(T0.plus_seconds(31.0)), new_cluster("c1"))
+            .is_ok());
+    }
+}

@@ -416,9 +416,11 @@ impl World {
                     .as_deref()
                     .is_none_or(|i| s.snapshot_identifier.as_deref() == Some(i))
                     && input.snapshot_arn.as_deref().is_none_or(|a| {
+                        // Identifiers inside an ARN are as case-insensitive
+                        // as anywhere else (`visible` found it that way).
                         s.snapshot_arn
                             .as_deref()
-                            .is_some_and(|b| b.eq_ignore_ascii_case(a))
+                            .is_some_and(|own| own.eq_ignore_ascii_case(a))
                     })
                     && cluster
                         .as_deref()
@@ -593,19 +595,26 @@ impl World {
                 status: status.to_owned(),
             });
         }
-        let accounts = record
+        let granted = record
             .snapshot
             .accounts_with_restore_access
-            .get_or_insert_with(Vec::new);
-        if accounts
+            .as_deref()
+            .unwrap_or_default();
+        if granted
             .iter()
             .any(|a| a.account_id.as_deref() == Some(account.as_str()))
         {
             return Err(RedshiftError::AuthorizationAlreadyExists { account, id });
         }
-        if accounts.len() >= quota {
+        if granted.len() >= quota {
             return Err(RedshiftError::AuthorizationQuotaExceeded(quota));
         }
+        // Only now, every check passed, may the list come into being: an
+        // empty one would show as `AccountsWithRestoreAccess: []`.
+        let accounts = record
+            .snapshot
+            .accounts_with_restore_access
+            .get_or_insert_with(Vec::new);
         accounts.push(AccountWithRestoreAccess {
             account_id: Some(account.clone()),
             account_alias: (account == "amazon-redshift-support").then(|| account.clone()),
@@ -628,13 +637,18 @@ impl World {
             .snapshot_identifier
             .clone()
             .unwrap_or_default();
-        let accounts = record
+        // A failed revoke must leave the record as it was, so the list is
+        // only looked at here, never made.
+        let Some((accounts, at)) = record
             .snapshot
             .accounts_with_restore_access
-            .get_or_insert_with(Vec::new);
-        let Some(at) = accounts
-            .iter()
-            .position(|a| a.account_id.as_deref() == Some(account.as_str()))
+            .as_mut()
+            .and_then(|accounts| {
+                let at = accounts
+                    .iter()
+                    .position(|a| a.account_id.as_deref() == Some(account.as_str()))?;
+                Some((accounts, at))
+            })
         else {
             return Err(RedshiftError::AuthorizationNotFound { account, id });
         };
@@ -878,5 +892,771 @@ mod copy_tests {
             err.unwrap_err(),
             RedshiftError::ClusterSnapshotQuotaExceeded(1)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Settings;
+    use crate::model::inputs::CreateClusterMessage;
+    use crate::model::Tag;
+
+    const ME: &str = "123456789012";
+    const GRANTEE: &str = "111122223333";
+    const STRANGER: &str = "210987654321";
+    /// 2024-03-05T06:07:08Z.
+    const T0: Timestamp = Timestamp(1_709_618_828_000_000);
+    const AUTOMATED: &str = "rs:c1-2024-03-05-06-07-08";
+
+    fn as_account(account: &'static str, now: Timestamp) -> Context<'static> {
+        Context {
+            account,
+            region: "us-east-1",
+            now,
+        }
+    }
+
+    fn at(now: Timestamp) -> Context<'static> {
+        as_account(ME, now)
+    }
+
+    /// A world with cluster `c1` (and its automated snapshot) and manual snapshot `s1`.
+    fn world(settings: Settings) -> World {
+        let mut w = World::new(settings);
+        w.create_cluster(
+            &at(T0),
+            CreateClusterMessage {
+                cluster_identifier: "c1".to_owned(),
+                node_type: "dc2.large".to_owned(),
+                master_username: "admin".to_owned(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        w.create_cluster_snapshot(&at(T0), snapshot_of("s1", "c1"))
+            .unwrap();
+        w
+    }
+
+    fn snapshot_of(id: &str, cluster: &str) -> CreateClusterSnapshotMessage {
+        CreateClusterSnapshotMessage {
+            snapshot_identifier: id.to_owned(),
+            cluster_identifier: cluster.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    fn access(id: &str, account: &str) -> SnapshotAccessMessage {
+        SnapshotAccessMessage {
+            snapshot_identifier: Some(id.to_owned()),
+            account_with_restore_access: account.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    fn delete(id: &str, cluster: Option<&str>) -> DeleteClusterSnapshotMessage {
+        DeleteClusterSnapshotMessage {
+            snapshot_identifier: id.to_owned(),
+            snapshot_cluster_identifier: cluster.map(str::to_owned),
+        }
+    }
+
+    fn record<'w>(w: &'w mut World, id: &str) -> &'w mut SnapshotRecord {
+        w.place_mut(&at(T0))
+            .and_then(|p| p.snapshots.get_mut(id))
+            .unwrap()
+    }
+
+    fn force(w: &mut World, id: &str, status: &str) {
+        record(w, id).forced_status = Some(status.to_owned());
+    }
+
+    fn describe(w: &World, ctx: &Context, input: DescribeClusterSnapshotsMessage) -> Vec<Snapshot> {
+        w.describe_cluster_snapshots(ctx, input).unwrap().snapshots
+    }
+
+    fn named(id: &str) -> DescribeClusterSnapshotsMessage {
+        DescribeClusterSnapshotsMessage {
+            snapshot_identifier: Some(id.to_owned()),
+            ..Default::default()
+        }
+    }
+
+    fn ids(snapshots: &[Snapshot]) -> Vec<&str> {
+        snapshots
+            .iter()
+            .filter_map(|s| s.snapshot_identifier.as_deref())
+            .collect()
+    }
+
+    /// Runs a call that must fail with `code`, and checks it changed nothing.
+    fn refused<T: std::fmt::Debug>(
+        w: &mut World,
+        code: &str,
+        call: impl FnOnce(&mut World) -> Outcome<T>,
+    ) -> RedshiftError {
+        let before = w.clone();
+        let err = call(w).unwrap_err();
+        assert_eq!(err.code(), code, "{err}");
+        assert_eq!(*w, before, "a failing call changed the world");
+        err
+    }
+
+    // ---- DeleteClusterSnapshot, SPEC section 4 ----
+
+    #[test]
+    fn delete_2_missing_snapshot() {
+        let mut w = world(Settings::default());
+        let err = refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete("Nope", None))
+        });
+        assert_eq!(err.to_string(), "Snapshot Nope not found.");
+        assert_eq!(err.status(), 404);
+    }
+
+    #[test]
+    fn delete_2_only_the_owner_in_its_region() {
+        let mut w = world(Settings::default());
+        w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+            .unwrap();
+        w.revoke_snapshot_access(&at(T0), access("s1", GRANTEE))
+            .unwrap();
+        w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+            .unwrap();
+        for ctx in [
+            as_account(GRANTEE, T0),
+            as_account(STRANGER, T0),
+            Context {
+                region: "eu-west-1",
+                ..at(T0)
+            },
+        ] {
+            refused(&mut w, "ClusterSnapshotNotFound", |w| {
+                w.delete_cluster_snapshot(&ctx, delete("s1", None))
+            });
+            refused(&mut w, "ClusterSnapshotNotFound", |w| {
+                w.delete_cluster_snapshot(&ctx, delete("s1", Some("c1")))
+            });
+        }
+    }
+
+    #[test]
+    fn delete_3_cluster_must_match() {
+        let mut w = world(Settings::default());
+        let err = refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete("s1", Some("c2")))
+        });
+        assert_eq!(err.to_string(), "Snapshot s1 not found.");
+        assert!(w
+            .delete_cluster_snapshot(&at(T0), delete("S1", Some("C1")))
+            .is_ok());
+    }
+
+    #[test]
+    fn delete_3_before_4_automated_with_wrong_cluster_is_not_found() {
+        let mut w = world(Settings::default());
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete(AUTOMATED, Some("c2")))
+        });
+    }
+
+    #[test]
+    fn delete_3_before_5_and_6() {
+        let mut w = world(Settings::default());
+        w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+            .unwrap();
+        force(&mut w, "s1", "creating");
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete("s1", Some("c2")))
+        });
+    }
+
+    #[test]
+    fn delete_4_automated() {
+        let mut w = world(Settings::default());
+        let err = refused(&mut w, "InvalidClusterSnapshotState", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete(AUTOMATED, Some("c1")))
+        });
+        assert_eq!(
+            err.to_string(),
+            format!("Cannot delete the snapshot {AUTOMATED} because only manual snapshots may be deleted")
+        );
+        assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn delete_4_before_5_and_6() {
+        let mut w = world(Settings::default());
+        w.authorize_snapshot_access(&at(T0), access(AUTOMATED, GRANTEE))
+            .unwrap();
+        force(&mut w, AUTOMATED, "creating");
+        let err = refused(&mut w, "InvalidClusterSnapshotState", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete(AUTOMATED, None))
+        });
+        assert!(matches!(err, RedshiftError::NotManualSnapshot(_)));
+    }
+
+    #[test]
+    fn delete_5_creating_snapshot_by_clock() {
+        let mut w = world(Settings {
+            snapshot_creation_seconds: 60.0,
+            ..Settings::default()
+        });
+        w.create_cluster_snapshot(&at(T0), snapshot_of("s2", "c1"))
+            .unwrap();
+        let later = T0.plus_seconds(59.0);
+        let err = refused(&mut w, "InvalidClusterSnapshotState", |w| {
+            w.delete_cluster_snapshot(&at(later), delete("s2", None))
+        });
+        assert_eq!(
+            err.to_string(),
+            "Cannot delete the snapshot s2 because it is in the creating state."
+        );
+        let done = T0.plus_seconds(60.0);
+        let deleted = w
+            .delete_cluster_snapshot(&at(done), delete("s2", None))
+            .unwrap();
+        assert_eq!(deleted.snapshot.status.as_deref(), Some("deleted"));
+    }
+
+    #[test]
+    fn delete_5_creating_snapshot_by_ready_at() {
+        let mut w = world(Settings::default());
+        record(&mut w, "s1").ready_at = T0.plus_seconds(10.0);
+        refused(&mut w, "InvalidClusterSnapshotState", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete("s1", None))
+        });
+    }
+
+    #[test]
+    fn delete_5_only_available_failed_or_cancelled() {
+        for status in ["creating", "deleted", "copying"] {
+            let mut w = world(Settings::default());
+            force(&mut w, "s1", status);
+            let err = refused(&mut w, "InvalidClusterSnapshotState", |w| {
+                w.delete_cluster_snapshot(&at(T0), delete("s1", None))
+            });
+            assert!(matches!(err, RedshiftError::SnapshotNotDeletable { .. }));
+            assert!(err.to_string().contains("s1") && err.to_string().contains(status));
+        }
+        for status in ["available", "failed", "cancelled"] {
+            let mut w = world(Settings::default());
+            force(&mut w, "s1", status);
+            let deleted = w
+                .delete_cluster_snapshot(&at(T0), delete("s1", None))
+                .unwrap();
+            assert_eq!(deleted.snapshot.status.as_deref(), Some("deleted"));
+            assert!(!w.place(&at(T0)).unwrap().snapshots.contains_key("s1"));
+        }
+    }
+
+    #[test]
+    fn delete_5_before_6_shared_creating_snapshot_reports_its_status() {
+        let mut w = world(Settings::default());
+        w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+            .unwrap();
+        force(&mut w, "s1", "creating");
+        let err = refused(&mut w, "InvalidClusterSnapshotState", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete("s1", None))
+        });
+        assert!(matches!(err, RedshiftError::SnapshotNotDeletable { .. }));
+    }
+
+    #[test]
+    fn delete_6_shared_snapshot_until_every_grant_is_revoked() {
+        let mut w = world(Settings::default());
+        for account in [GRANTEE, STRANGER] {
+            w.authorize_snapshot_access(&at(T0), access("s1", account))
+                .unwrap();
+        }
+        force(&mut w, "s1", "failed");
+        let err = refused(&mut w, "InvalidClusterSnapshotState", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete("s1", None))
+        });
+        assert!(matches!(err, RedshiftError::SnapshotShared(_)));
+        assert!(err.to_string().contains("s1") && err.to_string().contains("Revoke"));
+        w.revoke_snapshot_access(&at(T0), access("s1", GRANTEE))
+            .unwrap();
+        refused(&mut w, "InvalidClusterSnapshotState", |w| {
+            w.delete_cluster_snapshot(&at(T0), delete("s1", None))
+        });
+        w.revoke_snapshot_access(&at(T0), access("s1", STRANGER))
+            .unwrap();
+        assert!(w
+            .delete_cluster_snapshot(&at(T0), delete("s1", None))
+            .is_ok());
+    }
+
+    #[test]
+    fn delete_7_success_answers_the_whole_snapshot_as_deleted() {
+        let mut w = world(Settings::default());
+        let later = T0.plus_seconds(3600.0);
+        let before = describe(&w, &at(later), named("s1")).remove(0);
+        let deleted = w
+            .delete_cluster_snapshot(&at(later), delete("S1", None))
+            .unwrap()
+            .snapshot;
+        assert_eq!(
+            deleted,
+            Snapshot {
+                status: Some("deleted".to_owned()),
+                ..before
+            }
+        );
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.delete_cluster_snapshot(&at(later), delete("s1", None))
+        });
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.describe_cluster_snapshots(&at(later), named("s1"))
+        });
+        // The identifier is free again.
+        assert!(w
+            .create_cluster_snapshot(&at(later), snapshot_of("s1", "c1"))
+            .is_ok());
+    }
+
+    #[test]
+    fn delete_7_a_failed_snapshot_answers_as_deleted_with_its_other_members() {
+        let mut w = world(Settings::default());
+        force(&mut w, "s1", "failed");
+        let before = describe(&w, &at(T0), named("s1")).remove(0);
+        assert_eq!(before.status.as_deref(), Some("failed"));
+        let deleted = w
+            .delete_cluster_snapshot(&at(T0), delete("s1", None))
+            .unwrap()
+            .snapshot;
+        assert_eq!(
+            deleted,
+            Snapshot {
+                status: Some("deleted".to_owned()),
+                ..before
+            }
+        );
+    }
+
+    #[test]
+    fn delete_7_manual_snapshots_outlive_their_cluster() {
+        let mut w = world(Settings::default());
+        w.delete_cluster(
+            &at(T0),
+            crate::model::inputs::DeleteClusterMessage {
+                cluster_identifier: "c1".to_owned(),
+                skip_final_cluster_snapshot: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(!w.place(&at(T0)).unwrap().snapshots.contains_key(AUTOMATED));
+        assert!(w
+            .delete_cluster_snapshot(&at(T0), delete("s1", Some("c1")))
+            .is_ok());
+    }
+
+    // ---- CreateClusterSnapshot ----
+
+    #[test]
+    fn create_answers_creating_and_becomes_available() {
+        let mut w = world(Settings::default());
+        let made = w
+            .create_cluster_snapshot(&at(T0), snapshot_of("S2", "C1"))
+            .unwrap()
+            .snapshot;
+        assert_eq!(made.status.as_deref(), Some("creating"));
+        assert_eq!(made.snapshot_identifier.as_deref(), Some("s2"));
+        assert_eq!(made.cluster_identifier.as_deref(), Some("c1"));
+        assert_eq!(made.manual_snapshot_retention_period, Some(-1));
+        assert_eq!(made.tags, Some(Vec::new()));
+        assert_eq!(
+            made.snapshot_arn.as_deref(),
+            Some("arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s2")
+        );
+        let seen = describe(&w, &at(T0), named("s2")).remove(0);
+        assert_eq!(seen.status.as_deref(), Some("available"));
+    }
+
+    #[test]
+    fn progress_members_follow_the_status() {
+        let mut w = world(Settings {
+            snapshot_creation_seconds: 100.0,
+            ..Settings::default()
+        });
+        w.create_cluster_snapshot(&at(T0), snapshot_of("s2", "c1"))
+            .unwrap();
+        let half = describe(&w, &at(T0.plus_seconds(50.0)), named("s2")).remove(0);
+        assert_eq!(half.status.as_deref(), Some("creating"));
+        assert_eq!(half.elapsed_time_in_seconds, Some(50));
+        assert_eq!(half.estimated_seconds_to_completion, Some(50));
+        assert_eq!(
+            half.backup_progress_in_mega_bytes,
+            half.total_backup_size_in_mega_bytes.map(|t| t / 2.0)
+        );
+        let done = describe(&w, &at(T0.plus_seconds(100.0)), named("s2")).remove(0);
+        assert_eq!(done.status.as_deref(), Some("available"));
+        assert_eq!(done.estimated_seconds_to_completion, Some(0));
+        assert_eq!(
+            done.backup_progress_in_mega_bytes,
+            done.total_backup_size_in_mega_bytes
+        );
+    }
+
+    #[test]
+    fn create_refusals_change_nothing() {
+        let mut w = world(Settings::default());
+        let err = refused(&mut w, "ClusterNotFound", |w| {
+            w.create_cluster_snapshot(&at(T0), snapshot_of("s2", "c9"))
+        });
+        assert_eq!(err.to_string(), "Cluster c9 not found.");
+        refused(&mut w, "ClusterSnapshotAlreadyExists", |w| {
+            w.create_cluster_snapshot(&at(T0), snapshot_of("S1", "c1"))
+        });
+        refused(&mut w, "InvalidParameterValue", |w| {
+            w.create_cluster_snapshot(&at(T0), snapshot_of("s--2", "c1"))
+        });
+        for days in [0, -2, 3654] {
+            refused(&mut w, "InvalidRetentionPeriodFault", |w| {
+                w.create_cluster_snapshot(
+                    &at(T0),
+                    CreateClusterSnapshotMessage {
+                        manual_snapshot_retention_period: Some(days),
+                        ..snapshot_of("s2", "c1")
+                    },
+                )
+            });
+        }
+        let tags = |n: usize, key: &str| {
+            Some(
+                (0..n)
+                    .map(|i| Tag {
+                        key: Some(format!("{key}{i}")),
+                        value: Some("v".to_owned()),
+                    })
+                    .collect(),
+            )
+        };
+        refused(&mut w, "TagLimitExceededFault", |w| {
+            w.create_cluster_snapshot(
+                &at(T0),
+                CreateClusterSnapshotMessage {
+                    tags: tags(51, "k"),
+                    ..snapshot_of("s2", "c1")
+                },
+            )
+        });
+        refused(&mut w, "InvalidTagFault", |w| {
+            w.create_cluster_snapshot(
+                &at(T0),
+                CreateClusterSnapshotMessage {
+                    tags: tags(1, "aws:"),
+                    ..snapshot_of("s2", "c1")
+                },
+            )
+        });
+    }
+
+    #[test]
+    fn create_keeps_tags_and_retention() {
+        let mut w = world(Settings::default());
+        let tags = vec![Tag {
+            key: Some("team".to_owned()),
+            value: Some("data".to_owned()),
+        }];
+        w.create_cluster_snapshot(
+            &at(T0),
+            CreateClusterSnapshotMessage {
+                tags: Some(tags.clone()),
+                manual_snapshot_retention_period: Some(3),
+                ..snapshot_of("s2", "c1")
+            },
+        )
+        .unwrap();
+        let seen = describe(&w, &at(T0.plus_seconds(86_400.0)), named("s2")).remove(0);
+        assert_eq!(seen.tags, Some(tags));
+        assert_eq!(seen.manual_snapshot_retention_period, Some(3));
+        assert_eq!(seen.manual_snapshot_remaining_days, Some(2));
+        assert_eq!(seen.snapshot_retention_start_time, Some(T0));
+    }
+
+    #[test]
+    fn manual_snapshot_quota_per_account_and_region() {
+        let mut w = world(Settings {
+            manual_snapshot_quota: 2,
+            ..Settings::default()
+        });
+        w.create_cluster_snapshot(&at(T0), snapshot_of("s2", "c1"))
+            .unwrap();
+        let err = refused(&mut w, "ClusterSnapshotQuotaExceeded", |w| {
+            w.create_cluster_snapshot(&at(T0), snapshot_of("s3", "c1"))
+        });
+        assert!(err.to_string().contains('2'));
+        w.delete_cluster_snapshot(&at(T0), delete("s2", None))
+            .unwrap();
+        assert!(w
+            .create_cluster_snapshot(&at(T0), snapshot_of("s3", "c1"))
+            .is_ok());
+    }
+
+    #[test]
+    fn retention_removes_a_manual_snapshot_when_its_period_ends() {
+        let mut w = world(Settings::default());
+        w.create_cluster_snapshot(
+            &at(T0),
+            CreateClusterSnapshotMessage {
+                manual_snapshot_retention_period: Some(1),
+                ..snapshot_of("s2", "c1")
+            },
+        )
+        .unwrap();
+        w.tick(T0.plus_seconds(86_399.0));
+        assert!(w.place(&at(T0)).unwrap().snapshots.contains_key("s2"));
+        w.tick(T0.plus_seconds(86_400.0));
+        let place = w.place(&at(T0)).unwrap();
+        assert!(!place.snapshots.contains_key("s2"));
+        // The automated snapshot's one day ended too; `s1` is kept forever.
+        assert!(!place.snapshots.contains_key(AUTOMATED));
+        assert!(place.snapshots.contains_key("s1"));
+    }
+
+    // ---- DescribeClusterSnapshots ----
+
+    #[test]
+    fn describe_filters_and_not_found() {
+        let mut w = world(Settings::default());
+        let everything = describe(&w, &at(T0), DescribeClusterSnapshotsMessage::default());
+        assert_eq!(ids(&everything), vec![AUTOMATED, "s1"]);
+        let manual = DescribeClusterSnapshotsMessage {
+            snapshot_type: Some("manual".to_owned()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&describe(&w, &at(T0), manual)), vec!["s1"]);
+        let of_c1 = DescribeClusterSnapshotsMessage {
+            cluster_identifier: Some("C1".to_owned()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&describe(&w, &at(T0), of_c1)).len(), 2);
+        let of_c9 = DescribeClusterSnapshotsMessage {
+            cluster_identifier: Some("c9".to_owned()),
+            ..Default::default()
+        };
+        assert!(describe(&w, &at(T0), of_c9).is_empty());
+        let err = refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.describe_cluster_snapshots(&at(T0), named("nope"))
+        });
+        assert_eq!(err.to_string(), "Snapshot nope not found.");
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.describe_cluster_snapshots(
+                &at(T0),
+                DescribeClusterSnapshotsMessage {
+                    snapshot_type: Some("automated".to_owned()),
+                    ..named("s1")
+                },
+            )
+        });
+        refused(&mut w, "InvalidParameterValue", |w| {
+            w.describe_cluster_snapshots(
+                &at(T0),
+                DescribeClusterSnapshotsMessage {
+                    snapshot_type: Some("weekly".to_owned()),
+                    ..Default::default()
+                },
+            )
+        });
+    }
+
+    #[test]
+    fn describe_pages_without_losing_or_repeating() {
+        let mut w = world(Settings {
+            manual_snapshot_quota: 100,
+            ..Settings::default()
+        });
+        for i in 0..45 {
+            w.create_cluster_snapshot(
+                &at(T0.plus_seconds(i as f64)),
+                snapshot_of(&format!("p{i:02}"), "c1"),
+            )
+            .unwrap();
+        }
+        let mut seen = Vec::new();
+        let mut marker = None;
+        loop {
+            let page = w
+                .describe_cluster_snapshots(
+                    &at(T0.plus_seconds(100.0)),
+                    DescribeClusterSnapshotsMessage {
+                        max_records: Some(20),
+                        marker: marker.take(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            seen.extend(
+                page.snapshots
+                    .into_iter()
+                    .filter_map(|s| s.snapshot_identifier),
+            );
+            match page.marker {
+                Some(m) => marker = Some(m),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 47);
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 47);
+    }
+
+    #[test]
+    fn shared_snapshots_are_visible_to_the_grantee_without_the_grant_list() {
+        let mut w = world(Settings::default());
+        let grantee = as_account(GRANTEE, T0);
+        assert!(describe(&w, &grantee, DescribeClusterSnapshotsMessage::default()).is_empty());
+        w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+            .unwrap();
+        let theirs = describe(&w, &grantee, DescribeClusterSnapshotsMessage::default());
+        assert_eq!(ids(&theirs), vec!["s1"]);
+        assert_eq!(theirs[0].owner_account.as_deref(), Some(ME));
+        assert_eq!(theirs[0].accounts_with_restore_access, None);
+        let mine = describe(&w, &at(T0), named("s1")).remove(0);
+        assert_eq!(
+            mine.accounts_with_restore_access,
+            Some(vec![AccountWithRestoreAccess {
+                account_id: Some(GRANTEE.to_owned()),
+                account_alias: None,
+            }])
+        );
+        assert_eq!(ids(&describe(&w, &grantee, named("S1"))), vec!["s1"]);
+        let by_arn = DescribeClusterSnapshotsMessage {
+            snapshot_arn: Some("arn:aws:redshift:us-east-1:123456789012:snapshot:C1/S1".to_owned()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&describe(&w, &grantee, by_arn.clone())), vec!["s1"]);
+        assert_eq!(ids(&describe(&w, &at(T0), by_arn)), vec!["s1"]);
+        let stranger = as_account(STRANGER, T0);
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.describe_cluster_snapshots(&stranger, named("s1"))
+        });
+        // With tag filters, shared snapshots are left out.
+        let tagged = DescribeClusterSnapshotsMessage {
+            tag_keys: Some(vec!["k".to_owned()]),
+            ..Default::default()
+        };
+        assert!(describe(&w, &grantee, tagged).is_empty());
+    }
+
+    // ---- AuthorizeSnapshotAccess / RevokeSnapshotAccess ----
+
+    #[test]
+    fn authorize_and_revoke_by_identifier_and_arn() {
+        let mut w = world(Settings::default());
+        let arn = "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1";
+        let by_arn = |account: &str| SnapshotAccessMessage {
+            snapshot_arn: Some(arn.to_owned()),
+            account_with_restore_access: account.to_owned(),
+            ..Default::default()
+        };
+        let granted = w
+            .authorize_snapshot_access(&at(T0), by_arn(GRANTEE))
+            .unwrap()
+            .snapshot;
+        assert_eq!(
+            granted.accounts_with_restore_access.map(|a| a.len()),
+            Some(1)
+        );
+        w.authorize_snapshot_access(&at(T0), access("S1", STRANGER))
+            .unwrap();
+        w.revoke_snapshot_access(&at(T0), by_arn(GRANTEE)).unwrap();
+        let left = w
+            .revoke_snapshot_access(&at(T0), access("s1", STRANGER))
+            .unwrap()
+            .snapshot;
+        assert_eq!(left.accounts_with_restore_access, None);
+        assert_eq!(
+            record(&mut w, "s1").snapshot.accounts_with_restore_access,
+            None
+        );
+    }
+
+    #[test]
+    fn authorization_refusals_change_nothing() {
+        let mut w = world(Settings {
+            snapshot_authorization_quota: 1,
+            ..Settings::default()
+        });
+        // Revoking what was never granted leaves no empty grant list behind.
+        let err = refused(&mut w, "AuthorizationNotFound", |w| {
+            w.revoke_snapshot_access(&at(T0), access("s1", GRANTEE))
+        });
+        assert_eq!(err.status(), 404);
+        w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+            .unwrap();
+        refused(&mut w, "AuthorizationAlreadyExists", |w| {
+            w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+        });
+        refused(&mut w, "AuthorizationQuotaExceeded", |w| {
+            w.authorize_snapshot_access(&at(T0), access("s1", STRANGER))
+        });
+        refused(&mut w, "AuthorizationNotFound", |w| {
+            w.revoke_snapshot_access(&at(T0), access("s1", STRANGER))
+        });
+        refused(&mut w, "InvalidParameterValue", |w| {
+            w.authorize_snapshot_access(&at(T0), access("s1", "12"))
+        });
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.authorize_snapshot_access(&at(T0), access("nope", STRANGER))
+        });
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.authorize_snapshot_access(
+                &at(T0),
+                SnapshotAccessMessage {
+                    snapshot_cluster_identifier: Some("c9".to_owned()),
+                    ..access("s1", STRANGER)
+                },
+            )
+        });
+        refused(&mut w, "InvalidParameterCombination", |w| {
+            w.authorize_snapshot_access(
+                &at(T0),
+                SnapshotAccessMessage {
+                    account_with_restore_access: STRANGER.to_owned(),
+                    ..Default::default()
+                },
+            )
+        });
+        let grantee = as_account(GRANTEE, T0);
+        for call in [
+            World::authorize_snapshot_access
+                as fn(&mut World, &Context, SnapshotAccessMessage) -> Outcome<SnapshotResult>,
+            World::revoke_snapshot_access,
+        ] {
+            refused(&mut w, "AccessToSnapshotDenied", |w| {
+                call(w, &grantee, access("s1", GRANTEE))
+            });
+        }
+        let stranger = as_account(STRANGER, T0);
+        refused(&mut w, "ClusterSnapshotNotFound", |w| {
+            w.authorize_snapshot_access(&stranger, access("s1", STRANGER))
+        });
+    }
+
+    #[test]
+    fn a_zero_quota_refuses_without_leaving_an_empty_list() {
+        let mut w = world(Settings {
+            snapshot_authorization_quota: 0,
+            ..Settings::default()
+        });
+        refused(&mut w, "AuthorizationQuotaExceeded", |w| {
+            w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+        });
+    }
+
+    #[test]
+    fn a_snapshot_being_created_cannot_be_shared() {
+        let mut w = world(Settings::default());
+        force(&mut w, "s1", "creating");
+        let err = refused(&mut w, "InvalidClusterSnapshotState", |w| {
+            w.authorize_snapshot_access(&at(T0), access("s1", GRANTEE))
+        });
+        assert!(matches!(err, RedshiftError::SnapshotNotShareable { .. }));
     }
 }

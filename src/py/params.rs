@@ -71,6 +71,11 @@ impl<'py> Param for PyParam<'py> {
         )
     }
 
+    fn pairs(&self) -> Option<Vec<(Self, Self)>> {
+        let dict = self.0.cast::<PyDict>().ok()?;
+        Some(dict.iter().map(|(k, v)| (PyParam(k), PyParam(v))).collect())
+    }
+
     fn items(&self) -> Option<Vec<Self>> {
         if let Ok(list) = self.0.cast::<PyList>() {
             return Some(list.iter().map(PyParam).collect());
@@ -118,7 +123,17 @@ impl<'py> Param for PyParam<'py> {
     }
 
     fn describe(&self) -> (String, String) {
-        let text = |o: &Bound<'_, PyAny>| o.str().map(|s| s.to_string()).unwrap_or_default();
+        // botocore writes both into an f-string, so `format()` decides the
+        // text, not `str()` (they differ for e.g. an IntEnum before 3.11).
+        static FORMAT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let py = self.0.py();
+        let text = |o: &Bound<'_, PyAny>| {
+            cached(py, &FORMAT, "builtins", "format")
+                .and_then(|f| f.call1((o,)))
+                .and_then(|s| s.str())
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
         (text(&self.0), text(self.0.get_type().as_any()))
     }
 }
