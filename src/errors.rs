@@ -33,8 +33,6 @@ pub enum RedshiftError {
     ClusterAlreadyExists(String),
     #[error("Cluster {id} is in the {status} state; the operation needs it available.")]
     InvalidClusterState { id: String, status: String },
-    #[error("{0}")]
-    InvalidRetentionPeriod(String),
     #[error("Account {account} is already authorized to restore snapshot {id}.")]
     AuthorizationAlreadyExists { account: String, id: String },
     #[error("Account {account} is not authorized to restore snapshot {id}.")]
@@ -81,18 +79,56 @@ pub enum RedshiftError {
     InvalidMarker(String),
     #[error("The value for MaxRecords must be between {min} and {max}.")]
     MaxRecordsOutOfRange { min: i64, max: i64 },
-    #[error("{0}")]
-    TagLimitExceeded(String),
-    #[error("{0}")]
-    InvalidTag(String),
-    #[error("{0}")]
-    ResourceNotFound(String),
-    #[error("{0}")]
-    InvalidParameterValue(String),
-    #[error("{0}")]
-    InvalidParameterCombination(String),
-    #[error("{0}")]
-    UnsupportedOperation(String),
+    #[error("The parameter {0} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.")]
+    InvalidIdentifier(&'static str),
+    #[error("Invalid node type: {0}")]
+    InvalidNodeType(String),
+    #[error("Invalid cluster type: {0}. Valid types are single-node and multi-node.")]
+    InvalidClusterType(String),
+    #[error("Number of nodes for cluster type multi-node must be greater than or equal to 2")]
+    MultiNodeNeedsNodes,
+    #[error("The number of nodes ({0}) exceeds the limit per cluster (128).")]
+    NumberOfNodesPerClusterLimitExceeded(i64),
+    #[error(
+        "Invalid automated snapshot retention period: {0}. The value must be between 0 and 35."
+    )]
+    InvalidAutomatedRetention(i64),
+    #[error("Invalid manual snapshot retention period: {0}. The value must be -1 or between 1 and 3653.")]
+    InvalidManualRetention(i64),
+    #[error("Invalid port {0}. The port must be between 1150 and 65535.")]
+    InvalidPort(i64),
+    #[error("FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true.")]
+    FinalSnapshotWithSkip,
+    #[error(
+        "FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified."
+    )]
+    FinalSnapshotRequired,
+    #[error("You have exceeded the number of tags allowed (50) for this resource.")]
+    TagLimitExceeded,
+    #[error(
+        "Tag key '{0}' is not valid: keys are 1 to 128 characters and may not begin with 'aws:'."
+    )]
+    InvalidTagKey(String),
+    #[error("The value of tag '{0}' is longer than 256 characters.")]
+    TagValueTooLong(String),
+    #[error("The snapshot type {0} is not valid. Valid types are manual and automated.")]
+    InvalidSnapshotType(String),
+    #[error("ClusterIdentifier must be specified when ClusterExists is true.")]
+    ClusterExistsWithoutCluster,
+    #[error(
+        "Invalid value for AccountWithRestoreAccess: {0}. It must be a 12-digit AWS account ID."
+    )]
+    InvalidAccountId(String),
+    #[error(
+        "Invalid sorting attribute: {0}. Valid values are SOURCE_TYPE, TOTAL_SIZE and CREATE_TIME."
+    )]
+    InvalidSortAttribute(String),
+    #[error("Invalid sort order: {0}. Valid values are ASC and DESC.")]
+    InvalidSortOrder(String),
+    /// Input the validator let through but the operation cannot read (a
+    /// number out of the engine's range, say).
+    #[error("Invalid parameter value: {0}")]
+    MalformedInput(String),
     /// A failure a test asked for (`inject_error`), or any code passed through.
     #[error("{message}")]
     Coded { code: String, message: String },
@@ -119,9 +155,9 @@ impl RedshiftError {
             ClusterNotFound(_) => "ClusterNotFound",
             ClusterAlreadyExists(_) => "ClusterAlreadyExists",
             InvalidClusterState { .. } => "InvalidClusterState",
-            InvalidRetentionPeriod(_) | RetentionPeriodPassed { .. } => {
-                "InvalidRetentionPeriodFault"
-            }
+            InvalidAutomatedRetention(_)
+            | InvalidManualRetention(_)
+            | RetentionPeriodPassed { .. } => "InvalidRetentionPeriodFault",
             AuthorizationAlreadyExists { .. } => "AuthorizationAlreadyExists",
             AuthorizationNotFound { .. } => "AuthorizationNotFound",
             AuthorizationQuotaExceeded(_) => "AuthorizationQuotaExceeded",
@@ -132,20 +168,31 @@ impl RedshiftError {
             BatchModifyClusterSnapshotsLimitExceeded(_) => {
                 "BatchModifyClusterSnapshotsLimitExceededFault"
             }
-            TagLimitExceeded(_) => "TagLimitExceededFault",
-            InvalidTag(_) => "InvalidTagFault",
-            ResourceNotFound(_) | TaggedResourceNotFound(_) => "ResourceNotFoundFault",
-            InvalidParameterValue(_)
+            TagLimitExceeded => "TagLimitExceededFault",
+            InvalidTagKey(_) | TagValueTooLong(_) => "InvalidTagFault",
+            TaggedResourceNotFound(_) => "ResourceNotFoundFault",
+            NumberOfNodesPerClusterLimitExceeded(_) => "NumberOfNodesPerClusterLimitExceeded",
+            InvalidIdentifier(_)
+            | InvalidNodeType(_)
+            | InvalidClusterType(_)
+            | MultiNodeNeedsNodes
+            | InvalidPort(_)
+            | InvalidSnapshotType(_)
+            | InvalidAccountId(_)
+            | InvalidSortAttribute(_)
+            | InvalidSortOrder(_)
+            | MalformedInput(_)
             | InvalidNumberOfNodes(_)
             | InvalidResourceType(_)
             | InvalidMarker(_)
             | MaxRecordsOutOfRange { .. } => "InvalidParameterValue",
-            InvalidParameterCombination(_)
+            FinalSnapshotWithSkip
+            | FinalSnapshotRequired
+            | ClusterExistsWithoutCluster
             | SnapshotNotNamed
             | SnapshotNamedTwice
             | TagsNameAndType
             | TagsNameAndPaging => "InvalidParameterCombination",
-            UnsupportedOperation(_) => "UnsupportedOperation",
             Coded { code, .. } => code,
         }
     }

@@ -63,7 +63,7 @@ impl From<RedshiftError> for Failure {
 
 fn input<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Failure> {
     serde_json::from_value(value)
-        .map_err(|e| Failure::Service(RedshiftError::InvalidParameterValue(e.to_string())))
+        .map_err(|e| Failure::Service(RedshiftError::MalformedInput(e.to_string())))
 }
 
 macro_rules! operations {

@@ -124,49 +124,31 @@ impl World {
     ) -> Outcome<ClusterRecord> {
         let id = new_cluster_identifier("ClusterIdentifier", &input.cluster_identifier)?;
         let Some(&(_, storage)) = NODE_TYPES.iter().find(|(n, _)| *n == input.node_type) else {
-            return Err(RedshiftError::InvalidParameterValue(format!(
-                "Invalid node type: {}",
-                input.node_type
-            )));
+            return Err(RedshiftError::InvalidNodeType(input.node_type.clone()));
         };
         let nodes = match input.cluster_type.as_deref() {
-            None if input.number_of_nodes.is_some_and(|n| n > 1) => input.number_of_nodes.unwrap_or(2),
+            None if input.number_of_nodes.is_some_and(|n| n > 1) => {
+                input.number_of_nodes.unwrap_or(2)
+            }
             None | Some("single-node") => 1,
             Some("multi-node") => match input.number_of_nodes {
                 Some(n) if (2..=128).contains(&n) => n,
-                _ => {
-                    return Err(RedshiftError::InvalidParameterValue(
-                        "Number of nodes for cluster type multi-node must be greater than or equal to 2".to_owned(),
-                    ))
-                }
+                _ => return Err(RedshiftError::MultiNodeNeedsNodes),
             },
-            Some(other) => {
-                return Err(RedshiftError::InvalidParameterValue(format!(
-                    "Invalid cluster type: {other}. Valid types are single-node and multi-node."
-                )))
-            }
+            Some(other) => return Err(RedshiftError::InvalidClusterType(other.to_owned())),
         };
         if nodes > 128 {
-            return Err(RedshiftError::Coded {
-                code: "NumberOfNodesPerClusterLimitExceeded".to_owned(),
-                message: format!(
-                    "The number of nodes ({nodes}) exceeds the limit per cluster (128)."
-                ),
-            });
+            return Err(RedshiftError::NumberOfNodesPerClusterLimitExceeded(nodes));
         }
         let automated_days = input.automated_snapshot_retention_period.unwrap_or(1);
         if !(0..=35).contains(&automated_days) {
-            return Err(RedshiftError::InvalidRetentionPeriod(format!(
-                "Invalid automated snapshot retention period: {automated_days}. The value must be between 0 and 35."
-            )));
+            return Err(RedshiftError::InvalidAutomatedRetention(automated_days));
         }
         let manual_days =
             check_manual_retention(input.manual_snapshot_retention_period.unwrap_or(-1))?;
         let port = input.port.unwrap_or(5439);
         if !(1150..=65535).contains(&port) {
-            return Err(RedshiftError::InvalidParameterValue(format!(
-                "Invalid port {port}. The port must be between 1150 and 65535."
-            )));
+            return Err(RedshiftError::InvalidPort(port));
         }
         let tags = input.tags.clone().unwrap_or_default();
         check_tags(&tags)?;
@@ -397,23 +379,20 @@ impl World {
             });
         }
         match (skip, final_id) {
-            (true, Some(_)) => {
-                return Err(RedshiftError::InvalidParameterCombination(
-                    "FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true."
-                        .to_owned(),
-                ))
-            }
-            (false, None) => {
-                return Err(RedshiftError::InvalidParameterCombination(
-                    "FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified."
-                        .to_owned(),
-                ))
-            }
+            (true, Some(_)) => return Err(RedshiftError::FinalSnapshotWithSkip),
+            (false, None) => return Err(RedshiftError::FinalSnapshotRequired),
             (false, Some(final_id)) => {
-                let snapshot_id = new_snapshot_identifier("FinalClusterSnapshotIdentifier", final_id)?;
-                let retention = input.final_cluster_snapshot_retention_period.map(check_manual_retention).transpose()?;
+                let snapshot_id =
+                    new_snapshot_identifier("FinalClusterSnapshotIdentifier", final_id)?;
+                let retention = input
+                    .final_cluster_snapshot_retention_period
+                    .map(check_manual_retention)
+                    .transpose()?;
                 if status != "available" {
-                    return Err(RedshiftError::InvalidClusterState { id, status: status.to_owned() });
+                    return Err(RedshiftError::InvalidClusterState {
+                        id,
+                        status: status.to_owned(),
+                    });
                 }
                 let mut snapshot = SnapshotRecord::of_cluster(
                     ctx,

@@ -6,7 +6,11 @@ use crate::model::Timestamp;
 /// Checks a new identifier against AWS's rules (1..=`max` characters; ASCII
 /// letters, digits and hyphens; a letter first; no trailing or doubled
 /// hyphen) and returns it lowercased, as AWS stores it.
-pub fn new_identifier(parameter: &str, value: &str, max: usize) -> Result<String, RedshiftError> {
+pub fn new_identifier(
+    parameter: &'static str,
+    value: &str,
+    max: usize,
+) -> Result<String, RedshiftError> {
     let valid = !value.is_empty()
         && value.len() <= max
         && value
@@ -18,21 +22,23 @@ pub fn new_identifier(parameter: &str, value: &str, max: usize) -> Result<String
     if valid {
         Ok(value.to_ascii_lowercase())
     } else {
-        Err(RedshiftError::InvalidParameterValue(format!(
-            "The parameter {parameter} is not a valid identifier. Identifiers must begin with a letter; \
-             must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or \
-             contain two consecutive hyphens."
-        )))
+        Err(RedshiftError::InvalidIdentifier(parameter))
     }
 }
 
 /// A cluster identifier in a new cluster: at most 63 characters.
-pub fn new_cluster_identifier(parameter: &str, value: &str) -> Result<String, RedshiftError> {
+pub fn new_cluster_identifier(
+    parameter: &'static str,
+    value: &str,
+) -> Result<String, RedshiftError> {
     new_identifier(parameter, value, 63)
 }
 
 /// A snapshot identifier for a new snapshot: at most 255 characters.
-pub fn new_snapshot_identifier(parameter: &str, value: &str) -> Result<String, RedshiftError> {
+pub fn new_snapshot_identifier(
+    parameter: &'static str,
+    value: &str,
+) -> Result<String, RedshiftError> {
     new_identifier(parameter, value, 255)
 }
 

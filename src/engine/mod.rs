@@ -200,30 +200,22 @@ pub fn check_manual_retention(days: i64) -> Outcome<i64> {
     if days == -1 || (1..=3653).contains(&days) {
         Ok(days)
     } else {
-        Err(RedshiftError::InvalidRetentionPeriod(format!(
-            "Invalid manual snapshot retention period: {days}. The value must be -1 or between 1 and 3653."
-        )))
+        Err(RedshiftError::InvalidManualRetention(days))
     }
 }
 
 /// Tags a resource may carry: at most 50, no key in the reserved `aws:` space.
 pub fn check_tags(tags: &[crate::model::Tag]) -> Outcome<()> {
     if tags.len() > 50 {
-        return Err(RedshiftError::TagLimitExceeded(
-            "You have exceeded the number of tags allowed (50) for this resource.".to_owned(),
-        ));
+        return Err(RedshiftError::TagLimitExceeded);
     }
     for tag in tags {
         let key = tag.key.as_deref().unwrap_or("");
         if key.is_empty() || key.len() > 128 || key.to_ascii_lowercase().starts_with("aws:") {
-            return Err(RedshiftError::InvalidTag(format!(
-                "Tag key '{key}' is not valid: keys are 1 to 128 characters and may not begin with 'aws:'."
-            )));
+            return Err(RedshiftError::InvalidTagKey(key.to_owned()));
         }
         if tag.value.as_deref().unwrap_or("").len() > 256 {
-            return Err(RedshiftError::InvalidTag(format!(
-                "The value of tag '{key}' is longer than 256 characters."
-            )));
+            return Err(RedshiftError::TagValueTooLong(key.to_owned()));
         }
     }
     Ok(())
@@ -234,9 +226,7 @@ pub fn page_size(max_records: Option<i64>) -> Outcome<usize> {
     match max_records {
         None => Ok(100),
         Some(n) if (20..=100).contains(&n) => Ok(n as usize),
-        Some(_) => Err(RedshiftError::InvalidParameterValue(
-            "The value for MaxRecords must be between 20 and 100.".to_owned(),
-        )),
+        Some(_) => Err(RedshiftError::MaxRecordsOutOfRange { min: 20, max: 100 }),
     }
 }
 

@@ -353,15 +353,11 @@ impl World {
         let limit = page_size(input.max_records)?;
         if let Some(t) = input.snapshot_type.as_deref() {
             if t != "manual" && t != "automated" {
-                return Err(RedshiftError::InvalidParameterValue(format!(
-                    "The snapshot type {t} is not valid. Valid types are manual and automated."
-                )));
+                return Err(RedshiftError::InvalidSnapshotType(t.to_owned()));
             }
         }
         if input.cluster_exists == Some(true) && input.cluster_identifier.is_none() {
-            return Err(RedshiftError::InvalidParameterCombination(
-                "ClusterIdentifier must be specified when ClusterExists is true.".to_owned(),
-            ));
+            return Err(RedshiftError::ClusterExistsWithoutCluster);
         }
         let order = SortOrder::from_input(&input)?;
         let after = input
@@ -584,9 +580,7 @@ impl World {
             .clone()
             .unwrap_or_default();
         if !super::identifiers::is_account_id(&account) {
-            return Err(RedshiftError::InvalidParameterValue(format!(
-                "Invalid value for AccountWithRestoreAccess: {account}. It must be a 12-digit AWS account ID."
-            )));
+            return Err(RedshiftError::InvalidAccountId(account));
         }
         let status = record.status(ctx.now);
         if status != "available" {
@@ -677,20 +671,12 @@ impl SortOrder {
                 "SOURCE_TYPE" => "SOURCE_TYPE",
                 "TOTAL_SIZE" => "TOTAL_SIZE",
                 "CREATE_TIME" => "CREATE_TIME",
-                other => {
-                    return Err(RedshiftError::InvalidParameterValue(format!(
-                        "Invalid sorting attribute: {other}. Valid values are SOURCE_TYPE, TOTAL_SIZE and CREATE_TIME."
-                    )))
-                }
+                other => return Err(RedshiftError::InvalidSortAttribute(other.to_owned())),
             };
             let descending = match e.sort_order.as_deref() {
                 None | Some("ASC") => false,
                 Some("DESC") => true,
-                Some(other) => {
-                    return Err(RedshiftError::InvalidParameterValue(format!(
-                        "Invalid sort order: {other}. Valid values are ASC and DESC."
-                    )))
-                }
+                Some(other) => return Err(RedshiftError::InvalidSortOrder(other.to_owned())),
             };
             entities.push((attribute, descending));
         }
