@@ -10,7 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 use pyo3::exceptions::PyNotImplementedError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::engine::{Context, Settings, World};
 use crate::errors::RedshiftError;
@@ -71,6 +71,22 @@ impl PyWorld {
     /// Empties the world: every account, region, cluster and snapshot.
     fn reset(&self) {
         self.engine().reset();
+    }
+
+    /// Answers a Query-protocol request body (form-encoded) as `account` in
+    /// `region`: `(status, headers, XML body)`.
+    fn handle_query<'py>(
+        &self,
+        py: Python<'py>,
+        body: &[u8],
+        account: &str,
+        region: &str,
+    ) -> PyResult<(u16, crate::wire::Headers, Bound<'py, PyBytes>)> {
+        let now = self.now(py)?;
+        let reply = crate::wire::handle(body, account, region, now, |ctx, op, input| {
+            ops::invoke(&mut self.engine(), ctx, op, input)
+        });
+        Ok((reply.status, reply.headers, PyBytes::new(py, &reply.body)))
     }
 }
 
