@@ -532,6 +532,18 @@ def test_serve_answers_get_and_malformed_requests(fake):
         assert error_of(ET.fromstring(e.value.read()))[1] == "InvalidAction"
 
 
+def test_botocore_client_reads_timestamps_as_utc():
+    from redshift_fake._wire import _parse_timestamp
+
+    utc = datetime.timezone.utc
+    assert _parse_timestamp("2026-01-01T00:00:00.123Z") == datetime.datetime(2026, 1, 1, 0, 0, 0, 123000, tzinfo=utc)
+    assert _parse_timestamp("2026-01-01T00:00:00.123Z").tzinfo is utc
+    assert _parse_timestamp("2026-01-01T01:00:00+01:00").tzinfo is utc
+    # Anything else, as botocore reads it.
+    assert _parse_timestamp("Thu, 01 Jan 2026 00:00:00 GMT") == datetime.datetime(2026, 1, 1, tzinfo=utc)
+    assert _parse_timestamp("2026-01-01T00:00:00").year == 2026
+
+
 def test_caller_comes_from_the_signature(fake):
     from redshift_fake._wire import caller
 
@@ -541,3 +553,22 @@ def test_caller_comes_from_the_signature(fake):
     assert caller(fake, "", "") == (ACCOUNT, "us-east-1")
     presigned = f"Action=X&X-Amz-Credential={OTHER_ACCOUNT}%2F20260101%2Feu-north-1%2Fredshift%2Faws4_request"
     assert caller(fake, "", presigned) == (OTHER_ACCOUNT, "eu-north-1")
+
+
+def test_serve_answers_concurrent_clients(fake):
+    import concurrent.futures
+
+    with fake.serve() as url:
+
+        def work(n: int) -> int:
+            client = boto3.client(
+                "redshift", endpoint_url=url, region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
+            )
+            client.create_cluster(ClusterIdentifier=f"c{n}", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+            for i in range(3):
+                client.create_cluster_snapshot(SnapshotIdentifier=f"s{n}-{i}", ClusterIdentifier=f"c{n}")
+            return len(client.describe_cluster_snapshots(ClusterIdentifier=f"c{n}", SnapshotType="manual")["Snapshots"])
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            assert list(pool.map(work, range(4))) == [3, 3, 3, 3]
+    assert len(fake.client().describe_clusters()["Clusters"]) == 4

@@ -410,6 +410,49 @@ mod tests {
     }
 
     #[test]
+    fn no_body_crashes_the_door() {
+        let mut world = World::new(Settings::default());
+        let odd = [
+            "=",
+            "&&&",
+            "Action",
+            "Action=DescribeClusterSnapshots&Version=2012-12-01&TagKeys.TagKey.99999999999=a",
+            "Action=DescribeClusterSnapshots&Version=2012-12-01&TagKeys..TagKey.1=a",
+            "Action=DescribeClusterSnapshots&Version=2012-12-01&TagKeys=a&TagKeys.TagKey.1=b",
+            "Action=DescribeClusterSnapshots&Version=2012-12-01&MaxRecords=99999999999999999999",
+            "Action=DescribeClusterSnapshots&Version=2012-12-01&StartTime=+999999-01-01T00:00:00Z",
+            "Action=DescribeClusterSnapshots&Version=2012-12-01&SortingEntities.SnapshotSortingEntity.1.Attribute.x.y.z=1",
+            "Action=DescribeNodeConfigurationOptions&Version=2012-12-01&ActionType=x&Filter=",
+            "Action=CreateClusterSnapshot&Version=2012-12-01&SnapshotIdentifier=%F0%9F%A6%80&ClusterIdentifier=c",
+        ];
+        for body in odd {
+            let reply = run(&mut world, body);
+            assert!(reply.status >= 200, "{body}");
+        }
+        // Pseudo-random bytes, deterministically.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..2000 {
+            let len = (state % 64) as usize;
+            let mut body = b"Action=DescribeClusterSnapshots&Version=2012-12-01&".to_vec();
+            body.extend((0..len).map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let alphabet = b"TagKeys.Tag1=&%2Z+MaxRecords.StartTime.SortingEntities.";
+                alphabet[(state % alphabet.len() as u64) as usize]
+            }));
+            let reply = handle(
+                &body,
+                "123456789012",
+                "us-east-1",
+                Timestamp(0),
+                |ctx, op, input| ops::invoke(&mut world, ctx, op, input),
+            );
+            assert!(matches!(reply.status, 200 | 400 | 404 | 501));
+        }
+    }
+
+    #[test]
     fn unimplemented_operations_answer_501() {
         let mut world = World::new(Settings::default());
         let reply = run(&mut world, "Action=DescribeEvents&Version=2012-12-01");
