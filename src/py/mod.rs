@@ -151,9 +151,9 @@ impl Door {
                 )?;
                 Ok(response.into_any())
             }
-            Err(Failure::NotImplemented) => Err(PyNotImplementedError::new_err(format!(
-                "redshift-fake does not implement {operation} yet"
-            ))),
+            Err(Failure::NotImplemented) => Err(PyNotImplementedError::new_err(
+                RedshiftError::NotImplemented(operation.to_owned()).to_string(),
+            )),
             Err(Failure::Service(error)) => Err(self.client_error(py, operation, &error, now)),
         }
     }
