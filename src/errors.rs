@@ -129,6 +129,38 @@ pub enum RedshiftError {
     /// number out of the engine's range, say).
     #[error("Invalid parameter value: {0}")]
     MalformedInput(String),
+    /// A Query-protocol request without an `Action`.
+    #[error("The request must contain the parameter Action.")]
+    MissingAction,
+    /// A Query-protocol request naming no operation of the service.
+    #[error("The action {0} is not valid for this web service.")]
+    InvalidAction(String),
+    /// A Query-protocol request for an API version the service does not have.
+    #[error("Could not find operation {action} for version {version}")]
+    InvalidVersion { action: String, version: String },
+    /// A Query-protocol request without a required member.
+    #[error("The request must contain the parameter {0}.")]
+    MissingParameter(String),
+    /// A Query-protocol value that is not of its member's type.
+    #[error("Value ({value}) for parameter {parameter} is invalid. Expected {}.", expected_words(*.expected))]
+    InvalidParameterType {
+        parameter: String,
+        value: String,
+        expected: crate::validate::Expected,
+    },
+    /// A Query-protocol value below its member's minimum (value or length).
+    #[error("Value ({value}) for parameter {parameter} is invalid. It must be at least {min}.")]
+    ParameterBelowMinimum {
+        parameter: String,
+        value: i64,
+        min: i64,
+    },
+    /// A Query-protocol body that is not form-encoded UTF-8.
+    #[error("The query string is not valid form-encoded UTF-8.")]
+    MalformedQueryString,
+    /// An operation of the model that the fake does not implement yet.
+    #[error("redshift-fake does not implement {0} yet")]
+    NotImplemented(String),
     /// A failure a test asked for (`inject_error`), or any code passed through.
     #[error("{message}")]
     Coded { code: String, message: String },
@@ -193,6 +225,12 @@ impl RedshiftError {
             | SnapshotNamedTwice
             | TagsNameAndType
             | TagsNameAndPaging => "InvalidParameterCombination",
+            MissingAction => "MissingAction",
+            InvalidAction(_) | InvalidVersion { .. } => "InvalidAction",
+            MissingParameter(_) => "MissingParameter",
+            InvalidParameterType { .. } | ParameterBelowMinimum { .. } => "InvalidParameterValue",
+            MalformedQueryString => "MalformedQueryString",
+            NotImplemented(_) => "NotImplemented",
             Coded { code, .. } => code,
         }
     }
@@ -235,8 +273,26 @@ pub fn status_of(code: &str) -> u16 {
         | "OptInRequired"
         | "NotAuthorized" => 403,
         "RequestExpired" | "RequestTimeout" | "RequestTimeoutException" => 400,
-        "MalformedQueryString" | "InvalidAction" => 404,
+        "MalformedQueryString" => 404,
+        // Not an AWS code: an operation the fake lacks. 501 is not retried by
+        // botocore, unlike 500 and 503.
+        "NotImplemented" => 501,
         _ => 400,
+    }
+}
+
+/// How a Query-protocol value of each kind must look, for
+/// [`RedshiftError::InvalidParameterType`].
+fn expected_words(expected: crate::validate::Expected) -> &'static str {
+    use crate::validate::Expected::*;
+    match expected {
+        Structure => "a structure of members",
+        List => "a list of numbered members",
+        String | Blob => "a string",
+        Integer => "an integer",
+        Double => "a number",
+        Boolean => "true or false",
+        Timestamp => "an ISO 8601 timestamp",
     }
 }
 

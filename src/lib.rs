@@ -4,7 +4,8 @@
 //! One flow, several doors: parameters are validated against botocore's
 //! service model ([`validate`]), run by the engine ([`engine`]) through the
 //! operation table ([`ops`]), and rendered from the one response model
-//! ([`model`]) by the door that received them ([`py`]).
+//! ([`model`]) by the door that received them ([`py`] in process, [`wire`]
+//! for the Query protocol).
 
 pub mod engine;
 pub mod errors;
@@ -12,3 +13,4 @@ pub mod model;
 pub mod ops;
 pub mod py;
 pub mod validate;
+pub mod wire;

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, ContextManager, Dict, List, Optional
 
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -11,7 +11,7 @@ from botocore.hooks import HierarchicalEmitter
 from botocore.paginate import Paginator
 from botocore.waiter import Waiter
 
-from . import _core, _model, _paging
+from . import _core, _model, _paging, _wire
 from ._clock import Clock
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -58,6 +58,17 @@ class FakeRedshift:
     def reset(self) -> None:
         """Empties the world. Existing clients keep working on the emptied world."""
         self._world.reset()
+
+    def botocore_client(self, region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> Any:
+        """A genuine botocore Redshift client whose requests this world answers
+        in process, through the Query-protocol XML door (no socket)."""
+        account = self.account_id if account_id is None else _check_account_id(account_id)
+        return _wire.botocore_client(self, region_name, account)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> ContextManager[str]:
+        """Serves this world over HTTP while the context lasts; yields the
+        endpoint URL. An access key id of 12 digits selects that account."""
+        return _wire.serve(self, host, port)
 
 
 class ClientMeta:

@@ -1,7 +1,7 @@
 """The native engine (Rust). Private: use ``redshift_fake``'s public API."""
 
 import datetime
-from typing import Any, Dict, List, Type
+from typing import Any, Dict, List, Tuple, Type
 
 SERVICE_MODEL_JSON: str
 IMPLEMENTED_OPERATIONS: List[str]
@@ -21,6 +21,7 @@ class World:
     def clock_is_fixed(self) -> bool: ...
     def clock_set(self, micros: int) -> None: ...
     def clock_advance(self, micros: int) -> None: ...
+    def handle_query(self, body: bytes, account: str, region: str) -> Tuple[int, List[Tuple[str, str]], bytes]: ...
 
 class Door:
     def __init__(

@@ -78,6 +78,10 @@ pub struct ErrorShape {
 /// The compiled model.
 #[derive(Debug)]
 pub struct ServiceModel {
+    /// `metadata.apiVersion`, the `Version` a Query request must name.
+    pub api_version: String,
+    /// `metadata.xmlNamespace`, the namespace of every XML response.
+    pub xml_namespace: String,
     pub shapes: Vec<Shape>,
     pub operations: Vec<Operation>,
     pub errors: Vec<ErrorShape>,
@@ -231,7 +235,16 @@ impl ServiceModel {
             .enumerate()
             .map(|(i, e)| (e.code.clone(), i))
             .collect();
+        let metadata = |key: &str| {
+            root.get("metadata")
+                .and_then(|m| m.get(key))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or(format!("model has no metadata.{key}"))
+        };
         Ok(ServiceModel {
+            api_version: metadata("apiVersion")?,
+            xml_namespace: metadata("xmlNamespace")?,
             shapes,
             operations,
             errors,

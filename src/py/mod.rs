@@ -10,7 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 use pyo3::exceptions::{PyNotImplementedError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::engine::{Context, Settings, World};
 use crate::errors::RedshiftError;
@@ -124,6 +124,22 @@ impl PyWorld {
         self.engine().clock.fixed = Some(Timestamp(now.0.saturating_add(micros)));
         Ok(())
     }
+
+    /// Answers a Query-protocol request body (form-encoded) as `account` in
+    /// `region`: `(status, headers, XML body)`.
+    fn handle_query<'py>(
+        &self,
+        py: Python<'py>,
+        body: &[u8],
+        account: &str,
+        region: &str,
+    ) -> PyResult<(u16, crate::wire::Headers, Bound<'py, PyBytes>)> {
+        let now = self.now(py)?;
+        let reply = crate::wire::handle(body, account, region, now, |ctx, op, input| {
+            ops::invoke(&mut self.engine(), ctx, op, input)
+        });
+        Ok((reply.status, reply.headers, PyBytes::new(py, &reply.body)))
+    }
 }
 
 /// A client's way into a world: its account and region, and the exception
@@ -187,9 +203,9 @@ impl Door {
                 )?;
                 Ok(response.into_any())
             }
-            Err(Failure::NotImplemented) => Err(PyNotImplementedError::new_err(format!(
-                "redshift-fake does not implement {operation} yet"
-            ))),
+            Err(Failure::NotImplemented) => Err(PyNotImplementedError::new_err(
+                RedshiftError::NotImplemented(operation.to_owned()).to_string(),
+            )),
             Err(Failure::Service(error)) => Err(self.client_error(py, operation, &error, now)),
         }
     }
