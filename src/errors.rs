@@ -155,6 +155,9 @@ pub enum RedshiftError {
         value: i64,
         min: i64,
     },
+    /// A Query-protocol tagged union without exactly one member.
+    #[error("Exactly one of {members} must be set in {parameter}.")]
+    UnionMemberCount { parameter: String, members: String },
     /// A Query-protocol body that is not form-encoded UTF-8.
     #[error("The query string is not valid form-encoded UTF-8.")]
     MalformedQueryString,
@@ -228,7 +231,9 @@ impl RedshiftError {
             MissingAction => "MissingAction",
             InvalidAction(_) | InvalidVersion { .. } => "InvalidAction",
             MissingParameter(_) => "MissingParameter",
-            InvalidParameterType { .. } | ParameterBelowMinimum { .. } => "InvalidParameterValue",
+            InvalidParameterType { .. }
+            | ParameterBelowMinimum { .. }
+            | UnionMemberCount { .. } => "InvalidParameterValue",
             MalformedQueryString => "MalformedQueryString",
             NotImplemented(_) => "NotImplemented",
             Coded { code, .. } => code,

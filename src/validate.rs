@@ -88,6 +88,16 @@ pub enum Problem {
         value: i64,
         min: i64,
     },
+    /// A tagged union with no member set.
+    UnionEmpty {
+        path: String,
+        members: Vec<String>,
+    },
+    /// A tagged union with more than one member set.
+    UnionMany {
+        path: String,
+        members: Vec<String>,
+    },
     InvalidLength {
         path: String,
         length: i64,
@@ -99,6 +109,15 @@ impl Problem {
     /// The line botocore's `ParamValidator` writes for this problem.
     pub fn botocore_line(&self) -> String {
         match self {
+            // botocore's own text, its missing space included.
+            Problem::UnionEmpty { path, members } => format!(
+                "Must set one of the following keys for tagged unionstructure {path}: {}.",
+                members.join(", ")
+            ),
+            Problem::UnionMany { path, members } => format!(
+                "Invalid number of parameters set for tagged union structure {path}. Can only set one of the following keys: {}.",
+                members.join(", ")
+            ),
             Problem::Missing { path, member } => {
                 format!("Missing required parameter in {path}: \"{member}\"")
             }
@@ -189,10 +208,23 @@ fn check_min(value: i64, min: Option<i64>, path: &str, length: bool, problems: &
 fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<Problem>) -> Value {
     let shape = &model().shapes[shape_id];
     match &shape.kind {
-        ShapeKind::Structure { members, required } => {
+        ShapeKind::Structure {
+            members,
+            required,
+            union,
+        } => {
             let Some(entries) = param.entries() else {
                 return invalid_type(param, path, Expected::Structure, problems);
             };
+            if *union && entries.len() != 1 {
+                let members = members.iter().map(|m| m.name.clone()).collect();
+                let path = display_path(path);
+                problems.push(if entries.is_empty() {
+                    Problem::UnionEmpty { path, members }
+                } else {
+                    Problem::UnionMany { path, members }
+                });
+            }
             for name in required {
                 if !entries.iter().any(|(k, is_str, _)| *is_str && k == name) {
                     problems.push(Problem::Missing {

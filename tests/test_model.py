@@ -58,12 +58,12 @@ def test_operation_definition_equals_botocores(operation):
     assert _undocumented(EMBEDDED["operations"][operation]) == _undocumented(BOTOCORE["operations"][operation])
 
 
-@pytest.mark.parametrize("operation", IMPLEMENTED)
-@pytest.mark.parametrize("side", ["input", "output"])
+@pytest.mark.parametrize(
+    "operation, side",
+    [(op, side) for op in IMPLEMENTED for side in ("input", "output") if side in BOTOCORE["operations"][op]],
+)
 def test_shapes_of_operation_equal_botocores_recursively(operation, side):
-    ref = BOTOCORE["operations"][operation].get(side)
-    if ref is None:
-        pytest.skip(f"{operation} has no {side}")
+    ref = BOTOCORE["operations"][operation][side]
     names = list(_reachable(BOTOCORE, ref["shape"], set()))
     assert names == list(_reachable(EMBEDDED, ref["shape"], set()))
     for name in names:

@@ -206,24 +206,10 @@ def test_minimal_valid_input_passes(client, operation):
     assert call(client, operation, params) is None
 
 
-def reaches_a_union(shape: Shape) -> bool:
-    return shape.metadata.get("union", False) or any(
-        reaches_a_union(member) for path, member in member_paths(shape) if member.type_name == "structure"
-    )
-
-
-def every_model_operation() -> Iterator[Any]:
+def every_model_operation() -> Iterator[str]:
     for operation in sorted(BOTOCORE_MODEL.operation_names):
-        shape = BOTOCORE_MODEL.operation_model(operation).input_shape
-        if shape is None:
-            continue
-        marks = []
-        if reaches_a_union(shape):
-            # The compiled model (src/model/service.rs) has no `union` flag yet, so
-            # botocore's "tagged union" lines are missing. None of these operations
-            # is implemented; strict, so fixing it shows here.
-            marks.append(pytest.mark.xfail(strict=True, reason="tagged unions are not validated yet"))
-        yield pytest.param(operation, marks=marks)
+        if BOTOCORE_MODEL.operation_model(operation).input_shape is not None:
+            yield operation
 
 
 @pytest.mark.parametrize("operation", list(every_model_operation()))

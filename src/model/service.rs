@@ -29,6 +29,8 @@ pub enum ShapeKind {
     Structure {
         members: Vec<Member>,
         required: Vec<String>,
+        /// A tagged union: exactly one member must be set.
+        union: bool,
     },
     List {
         member: ShapeId,
@@ -161,7 +163,12 @@ impl ServiceModel {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    ShapeKind::Structure { members, required }
+                    let union = raw.get("union").and_then(Value::as_bool).unwrap_or(false);
+                    ShapeKind::Structure {
+                        members,
+                        required,
+                        union,
+                    }
                 }
                 "list" => {
                     let member = raw.get("member").ok_or("list without member")?;
@@ -276,7 +283,9 @@ mod tests {
         let op = m.operation("DeleteClusterSnapshot").unwrap();
         let input = &m.shapes[op.input.unwrap()];
         match &input.kind {
-            ShapeKind::Structure { members, required } => {
+            ShapeKind::Structure {
+                members, required, ..
+            } => {
                 assert_eq!(members[0].name, "SnapshotIdentifier");
                 assert_eq!(required, &vec!["SnapshotIdentifier".to_string()]);
             }

@@ -106,6 +106,12 @@ fn problem_error(problems: &[Problem]) -> RedshiftError {
         },
         // Unknown members are dropped while decoding, so none is reported.
         Problem::Unknown { .. } => RedshiftError::MalformedQueryString,
+        Problem::UnionEmpty { path, members } | Problem::UnionMany { path, members } => {
+            RedshiftError::UnionMemberCount {
+                parameter: path,
+                members: members.join(", "),
+            }
+        }
     }
 }
 
