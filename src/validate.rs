@@ -140,6 +140,21 @@ pub fn validate<P: Param>(operation: &str, params: &P) -> Result<Value, Vec<Prob
     }
 }
 
+/// Validates `params` against the named shape of the model (for a test
+/// control that takes a shape's members, such as a seeded `Snapshot`).
+/// `None` when the model has no shape of that name.
+pub fn validate_shape<P: Param>(shape: &str, params: &P) -> Option<Result<Value, Vec<Problem>>> {
+    let m = model();
+    let id = m.shape_id(shape)?;
+    let mut problems = Vec::new();
+    let value = walk(params, id, "", &mut problems);
+    Some(if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(problems)
+    })
+}
+
 fn display_path(path: &str) -> String {
     match path {
         "" => "input".to_owned(),

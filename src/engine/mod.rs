@@ -3,6 +3,7 @@
 //! Plain Rust: the doors convert, the engine decides.
 
 mod clusters;
+pub mod controls;
 pub mod identifiers;
 mod snapshots;
 
@@ -101,6 +102,7 @@ pub struct Place {
 
 /// One simulated AWS: every account and region, one clock.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct World {
     pub settings: Settings,
     pub clock: Clock,
@@ -110,6 +112,9 @@ pub struct World {
     /// derived, so not saved (the first tick after a load works it out).
     #[serde(skip)]
     next_event: Timestamp,
+    /// Injected faults and the call log: a test's run, not the world's state.
+    #[serde(skip)]
+    pub controls: controls::Controls,
 }
 
 impl World {
@@ -120,9 +125,11 @@ impl World {
         }
     }
 
-    /// Empties the world, keeping its settings and clock.
+    /// Empties the world, keeping its settings and clock; the call log and
+    /// pending faults go too.
     pub fn reset(&mut self) {
         self.regions.clear();
+        self.controls = controls::Controls::default();
     }
 
     /// The caller's holdings, if it has any.
