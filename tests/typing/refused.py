@@ -1,4 +1,4 @@
-"""Each line marked `# E: code` is refused by mypy with that code (tests/test_typing.py)."""
+"""Each line marked with an error code comment is refused by mypy with that code (tests/test_typing.py)."""
 
 import redshift_fake
 
