@@ -105,9 +105,8 @@ def test_the_region_comes_from_the_profile(tmp_path, monkeypatch):
 
 
 def test_no_region_fails_as_botocore_does():
-    with mock_boto3():
-        with pytest.raises(NoRegionError):
-            boto3.client("redshift")
+    with mock_boto3(), pytest.raises(NoRegionError):
+        boto3.client("redshift")
 
 
 def test_accounts_are_honoured(monkeypatch):
@@ -199,9 +198,8 @@ def test_activations_nest_and_restore_in_order():
         with mock_boto3(inner):
             assert boto3.client("redshift", "us-east-1").fake is inner
         assert boto3.client("redshift", "us-east-1").fake is outer
-    with pytest.raises(RuntimeError):
-        with mock_boto3(outer):
-            raise RuntimeError("the patch comes off on the way out")
+    with pytest.raises(RuntimeError), mock_boto3(outer):
+        raise RuntimeError("the patch comes off on the way out")
 
 
 def test_the_patch_holds_in_other_threads_and_for_sessions_made_before():

@@ -26,6 +26,7 @@ def run_mypy(path: pathlib.Path, tmp_path: pathlib.Path) -> subprocess.Completed
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
         cwd=tmp_path,
     )
 

@@ -8,7 +8,6 @@ wherever a real one is expected. Without those stubs the client is untyped.
 Every name in ``redshift_fake.__all__`` is declared here (a test holds it).
 """
 
-import datetime
 import os
 from typing import Any, Callable, List, Optional, Type, TypeVar, Union, overload
 
@@ -19,7 +18,7 @@ from ._clock import Clock
 from ._controls import Call as Call
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_World = TypeVar("_World", bound="FakeRedshift")
+_World = TypeVar("_World", bound=FakeRedshift)
 
 __all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftClient", "client", "mock_boto3"]
 

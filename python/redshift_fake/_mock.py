@@ -145,7 +145,7 @@ class MockBoto3:
         self._tokens.append(_activate(world))
         return world
 
-    def __exit__(self, *exc_info: Any) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         _deactivate(self._tokens.pop())
 
     def __call__(self, func: _F) -> _F:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def fake_redshift() -> "FakeRedshift":
+def fake_redshift() -> FakeRedshift:
     """A fresh world for this test (default account 123456789012)."""
     from ._client import FakeRedshift
 
@@ -21,6 +21,6 @@ def fake_redshift() -> "FakeRedshift":
 
 
 @pytest.fixture
-def redshift_client(fake_redshift: "FakeRedshift") -> "RedshiftClient":
+def redshift_client(fake_redshift: FakeRedshift) -> RedshiftClient:
     """A client of this test's ``fake_redshift`` world, in us-east-1."""
     return fake_redshift.client("us-east-1")
