@@ -76,7 +76,7 @@ pub fn invoke(
         Err(Failure::Service(e)) => Some(e.code()),
         Err(Failure::NotImplemented) => return result,
     };
-    world.record_call(ctx, operation, params, error_code);
+    world.record_call(ctx, operation, &params, error_code);
     result
 }
 

@@ -47,25 +47,35 @@ fn world_calls<'py>(
     world: &Bound<'py, PyWorld>,
     start: usize,
 ) -> PyResult<Bound<'py, PyList>> {
-    let calls = world
+    // Copied out first: converting to Python may run Python code (the
+    // garbage collector), which must never happen under the world's lock.
+    let calls: Vec<(String, Value, String, String, Option<String>)> = world
         .get()
         .engine()
         .controls
         .calls
-        .get(start..)
-        .map(<[_]>::to_vec)
-        .unwrap_or_default();
+        .iter_from(start)
+        .map(|c| {
+            (
+                c.operation.to_owned(),
+                c.params(),
+                c.region.to_owned(),
+                c.account.to_owned(),
+                c.error_code.map(str::to_owned),
+            )
+        })
+        .collect();
     let out = PyList::empty(py);
-    for call in calls {
-        let shape = model().operation(&call.operation).and_then(|o| o.input);
+    for (operation, params, region, account, error_code) in calls {
+        let shape = model().operation(&operation).and_then(|o| o.input);
         let item = PyTuple::new(
             py,
             [
-                call.operation.into_pyobject(py)?.into_any(),
-                params_to_py(py, &call.params, shape)?,
-                call.region.into_pyobject(py)?.into_any(),
-                call.account.into_pyobject(py)?.into_any(),
-                call.error_code.into_pyobject(py)?.into_any(),
+                operation.into_pyobject(py)?.into_any(),
+                params_to_py(py, &params, shape)?,
+                region.into_pyobject(py)?.into_any(),
+                account.into_pyobject(py)?.into_any(),
+                error_code.into_pyobject(py)?.into_any(),
             ],
         )?;
         out.append(item)?;
