@@ -187,6 +187,8 @@ pub enum ControlError {
     InvalidSave(String),
     #[error("cannot save the world: {0}")]
     Unsavable(String),
+    #[error("the service model has no {0} shape")]
+    NoShape(&'static str),
 }
 
 #[cfg(test)]

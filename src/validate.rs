@@ -416,4 +416,27 @@ mod tests {
         let value = validate("DeleteClusterSnapshot", &params).unwrap();
         assert_eq!(value, serde_json::json!({"SnapshotIdentifier": "s1"}));
     }
+
+    #[test]
+    fn a_named_shape_validates_like_an_input() {
+        assert!(validate_shape("NoSuchShape", &V::Map(vec![])).is_none());
+        let good = V::Map(vec![
+            ("SnapshotIdentifier", V::Str("s1")),
+            ("Port", V::Int(5439)),
+        ]);
+        assert_eq!(
+            validate_shape("Snapshot", &good),
+            Some(Ok(
+                serde_json::json!({"SnapshotIdentifier": "s1", "Port": 5439})
+            ))
+        );
+        let bad = V::Map(vec![("Port", V::Str("x"))]);
+        let problems = validate_shape("Snapshot", &bad)
+            .and_then(Result::err)
+            .unwrap_or_default();
+        assert_eq!(
+            botocore_report(&problems),
+            "Invalid type for parameter Port, value: x, type: <class 'str'>, valid types: <class 'int'>"
+        );
+    }
 }

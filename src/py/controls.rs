@@ -160,7 +160,7 @@ fn world_seed_snapshot<'py>(
                 &problems,
             ))))
         }
-        None => return Err(PyValueError::new_err("the model has no Snapshot shape")),
+        None => return Err(control_error(ControlError::NoShape("Snapshot"))),
     };
     let world = world.get();
     let ctx = Context {
