@@ -246,6 +246,22 @@ impl RedshiftError {
         status_of(self.code())
     }
 
+    /// A failure a test injected (`inject_error`): its code, with the given
+    /// message or one in the style AWS uses for that code.
+    pub fn injected(code: &str, message: Option<&str>) -> RedshiftError {
+        let message = match message {
+            Some(m) => m.to_owned(),
+            None if matches!(code, "Throttling" | "ThrottlingException") => {
+                "Rate exceeded".to_owned()
+            }
+            None => format!("{code} (injected by redshift-fake)"),
+        };
+        RedshiftError::Coded {
+            code: code.to_owned(),
+            message,
+        }
+    }
+
     /// The `Error.Type` member: every Redshift error is the sender's fault but
     /// the service-side ones of the common AWS errors.
     pub fn fault_type(&self) -> &'static str {
@@ -263,21 +279,19 @@ pub fn status_of(code: &str) -> u16 {
     if let Some(status) = model().error_status(code) {
         return status;
     }
+    // The statuses of AWS's common errors, as the Redshift API reference
+    // lists them; any other code is a client error.
     match code {
         "InternalFailure" | "InternalError" | "InternalServerError" => 500,
         "ServiceUnavailable" | "ServiceUnavailableException" => 503,
         "AccessDenied"
-        | "AccessDeniedException"
         | "InvalidClientTokenId"
         | "SignatureDoesNotMatch"
         | "ExpiredToken"
         | "ExpiredTokenException"
         | "UnrecognizedClientException"
         | "MissingAuthenticationToken"
-        | "IncompleteSignature"
-        | "OptInRequired"
-        | "NotAuthorized" => 403,
-        "RequestExpired" | "RequestTimeout" | "RequestTimeoutException" => 400,
+        | "OptInRequired" => 403,
         "MalformedQueryString" => 404,
         // Not an AWS code: an operation the fake lacks. 501 is not retried by
         // botocore, unlike 500 and 503.
@@ -301,6 +315,41 @@ fn expected_words(expected: crate::validate::Expected) -> &'static str {
     }
 }
 
+/// A test control refused: what the test asked for does not exist or is
+/// not allowed. Not an AWS error: doors raise it as a Python `ValueError`
+/// (`LookupError` for [`ControlError::NoSuchSnapshot`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ControlError {
+    #[error("no snapshot {id} in account {account}, region {region}")]
+    NoSuchSnapshot {
+        id: String,
+        account: String,
+        region: String,
+    },
+    #[error("status must be one of creating, available, failed, cancelled (or None to let the clock decide), got {0:?}")]
+    InvalidStatus(String),
+    #[error("a snapshot {id} already exists in account {account}, region {region}")]
+    SnapshotExists {
+        id: String,
+        account: String,
+        region: String,
+    },
+    #[error("{0} is not an operation of Amazon Redshift (use its PascalCase name, e.g. DeleteClusterSnapshot)")]
+    UnknownOperation(String),
+    #[error("error code must be a non-empty string without spaces, got {0:?}")]
+    InvalidCode(String),
+    #[error("count must be at least 1, got {0}")]
+    InvalidCount(i64),
+    #[error("cannot seed snapshot: {0}")]
+    InvalidSeed(String),
+    #[error("cannot load the saved world: {0}")]
+    InvalidSave(String),
+    #[error("cannot save the world: {0}")]
+    Unsavable(String),
+    #[error("the service model has no {0} shape")]
+    NoShape(&'static str),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +364,49 @@ mod tests {
         assert_eq!(status_of("AuthorizationNotFound"), 404);
         assert_eq!(status_of("ThrottlingException"), 400);
         assert_eq!(status_of("ServiceUnavailable"), 503);
+    }
+
+    #[test]
+    fn common_errors_have_the_documented_statuses() {
+        for (code, status) in [
+            ("AccessDeniedException", 400),
+            ("IncompleteSignature", 400),
+            ("InternalFailure", 500),
+            ("InvalidAction", 400),
+            ("InvalidClientTokenId", 403),
+            ("MalformedQueryString", 404),
+            ("MissingAuthenticationToken", 403),
+            ("NotAuthorized", 400),
+            ("OptInRequired", 403),
+            ("RequestExpired", 400),
+            ("ServiceUnavailable", 503),
+            ("ThrottlingException", 400),
+            ("ValidationError", 400),
+        ] {
+            assert_eq!(status_of(code), status, "{code}");
+        }
+        assert_eq!(
+            RedshiftError::injected("InternalFailure", None).fault_type(),
+            "Receiver"
+        );
+        assert_eq!(
+            RedshiftError::injected("ThrottlingException", None).fault_type(),
+            "Sender"
+        );
+    }
+
+    #[test]
+    fn injected_errors_keep_their_code_and_message() {
+        let e = RedshiftError::injected("ThrottlingException", None);
+        assert_eq!(
+            (e.code(), e.to_string().as_str()),
+            ("ThrottlingException", "Rate exceeded")
+        );
+        let e = RedshiftError::injected("ClusterSnapshotNotFound", Some("gone"));
+        assert_eq!(
+            (e.code(), e.status(), e.to_string().as_str()),
+            ("ClusterSnapshotNotFound", 404, "gone")
+        );
     }
 
     #[test]

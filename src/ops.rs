@@ -61,9 +61,32 @@ impl From<RedshiftError> for Failure {
     }
 }
 
-fn input<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Failure> {
-    serde_json::from_value(value)
+fn input<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, Failure> {
+    T::deserialize(value)
         .map_err(|e| Failure::Service(RedshiftError::MalformedInput(e.to_string())))
+}
+
+/// Runs `operation` on the world with validated input, as the service would:
+/// an error a test injected for it wins (and changes nothing); otherwise the
+/// clock's passage acts, then the operation. Every call the service answers
+/// goes into the call log.
+pub fn invoke(
+    world: &mut World,
+    ctx: &Context,
+    operation: &str,
+    params: Value,
+) -> Result<Output, Failure> {
+    let result = match world.take_fault(operation) {
+        Some(error) => Err(Failure::Service(error)),
+        None => run(world, ctx, operation, &params),
+    };
+    let error_code = match &result {
+        Ok(_) => None,
+        Err(Failure::Service(e)) => Some(e.code()),
+        Err(Failure::NotImplemented) => return result,
+    };
+    world.record_call(ctx, operation, &params, error_code);
+    result
 }
 
 macro_rules! operations {
@@ -71,9 +94,8 @@ macro_rules! operations {
         /// The PascalCase names of the implemented operations.
         pub const IMPLEMENTED: &[&str] = &[$($name),*];
 
-        /// Runs `operation` on the world with validated input. The clock's
-        /// passage acts first.
-        pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) -> Result<Output, Failure> {
+        /// Runs an implemented operation; the clock's passage acts first.
+        fn run(world: &mut World, ctx: &Context, operation: &str, params: &Value) -> Result<Output, Failure> {
             match operation {
                 $($name => {
                     world.tick(ctx.now);

@@ -165,6 +165,21 @@ pub fn validate<P: Param>(operation: &str, params: &P) -> Result<Value, Vec<Prob
     }
 }
 
+/// Validates `params` against the named shape of the model (for a test
+/// control that takes a shape's members, such as a seeded `Snapshot`).
+/// `None` when the model has no shape of that name.
+pub fn validate_shape<P: Param>(shape: &str, params: &P) -> Option<Result<Value, Vec<Problem>>> {
+    let m = model();
+    let id = m.shape_id(shape)?;
+    let mut problems = Vec::new();
+    let value = walk(params, id, "", &mut problems);
+    Some(if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(problems)
+    })
+}
+
 fn display_path(path: &str) -> String {
     match path {
         "" => "input".to_owned(),
@@ -484,5 +499,28 @@ mod tests {
         let params = V::Map(vec![("SnapshotIdentifier", V::Str("s1"))]);
         let value = validate("DeleteClusterSnapshot", &params).unwrap();
         assert_eq!(value, serde_json::json!({"SnapshotIdentifier": "s1"}));
+    }
+
+    #[test]
+    fn a_named_shape_validates_like_an_input() {
+        assert!(validate_shape("NoSuchShape", &V::Map(vec![])).is_none());
+        let good = V::Map(vec![
+            ("SnapshotIdentifier", V::Str("s1")),
+            ("Port", V::Int(5439)),
+        ]);
+        assert_eq!(
+            validate_shape("Snapshot", &good),
+            Some(Ok(
+                serde_json::json!({"SnapshotIdentifier": "s1", "Port": 5439})
+            ))
+        );
+        let bad = V::Map(vec![("Port", V::Str("x"))]);
+        let problems = validate_shape("Snapshot", &bad)
+            .and_then(Result::err)
+            .unwrap_or_default();
+        assert_eq!(
+            botocore_report(&problems),
+            "Invalid type for parameter Port, value: x, type: <class 'str'>, valid types: <class 'int'>"
+        );
     }
 }

@@ -7,5 +7,7 @@
 """
 
 from ._client import DEFAULT_ACCOUNT_ID, FakeRedshift, RedshiftClient, client
+from ._controls import Call
+from ._mock import MockBoto3, mock_boto3
 
-__all__ = ["DEFAULT_ACCOUNT_ID", "FakeRedshift", "RedshiftClient", "client"]
+__all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftClient", "client", "mock_boto3"]

@@ -13,6 +13,7 @@ from botocore.waiter import Waiter
 
 from . import _core, _model, _paging, _wire
 from ._clock import Clock
+from ._controls import WorldControls
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -24,7 +25,7 @@ def _check_account_id(account_id: str) -> str:
     return account_id
 
 
-class FakeRedshift:
+class FakeRedshift(WorldControls):
     """One simulated AWS world: every account, every region, one clock.
 
     Clients made from the same world see the same clusters and snapshots.
@@ -56,7 +57,8 @@ class FakeRedshift:
         return RedshiftClient(self, region_name, account)
 
     def reset(self) -> None:
-        """Empties the world. Existing clients keep working on the emptied world."""
+        """Empties the world, its call log and its injected faults (settings and
+        clock stay). Existing clients keep working on the emptied world."""
         self._world.reset()
 
     def botocore_client(self, region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> Any:

@@ -4,6 +4,7 @@
 
 mod batch;
 mod clusters;
+pub mod controls;
 pub mod identifiers;
 mod restore;
 mod snapshots;
@@ -108,6 +109,7 @@ pub struct Place {
 
 /// One simulated AWS: every account and region, one clock.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct World {
     pub settings: Settings,
     pub clock: Clock,
@@ -117,6 +119,9 @@ pub struct World {
     /// derived, so not saved (the first tick after a load works it out).
     #[serde(skip)]
     next_event: Timestamp,
+    /// Injected faults and the call log: a test's run, not the world's state.
+    #[serde(skip)]
+    pub controls: controls::Controls,
 }
 
 impl World {
@@ -127,9 +132,11 @@ impl World {
         }
     }
 
-    /// Empties the world, keeping its settings and clock.
+    /// Empties the world, keeping its settings and clock; the call log and
+    /// pending faults go too.
     pub fn reset(&mut self) {
         self.regions.clear();
+        self.controls = controls::Controls::default();
     }
 
     /// The caller's holdings, if it has any.

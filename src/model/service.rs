@@ -98,6 +98,11 @@ impl ServiceModel {
         self.shape_index.get(name).map(|&id| &self.shapes[id])
     }
 
+    /// The arena index of the shape of that name.
+    pub fn shape_id(&self, name: &str) -> Option<ShapeId> {
+        self.shape_index.get(name).copied()
+    }
+
     /// The operation of that PascalCase name.
     pub fn operation(&self, name: &str) -> Option<&Operation> {
         self.operation_index.get(name).map(|&i| &self.operations[i])

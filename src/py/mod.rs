@@ -1,6 +1,7 @@
 //! The in-process door: Python keyword arguments in, dicts and botocore
 //! exceptions out. It converts; the engine decides.
 
+mod controls;
 mod params;
 pub mod to_py;
 
@@ -316,5 +317,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Door>()?;
     m.add("SERVICE_MODEL_JSON", SERVICE_JSON)?;
     m.add("IMPLEMENTED_OPERATIONS", ops::IMPLEMENTED.to_vec())?;
+    controls::register(m)?;
     Ok(())
 }

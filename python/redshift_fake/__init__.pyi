@@ -1,0 +1,94 @@
+"""Types of redshift-fake's public API.
+
+The client's methods take their types from the boto3 stubs of Redshift
+(``pip install redshift-fake[typing]``, which installs
+``boto3-stubs[redshift]``): ``RedshiftClient`` is declared a subclass of
+``mypy_boto3_redshift.RedshiftClient``, so a type checker accepts a fake client
+wherever a real one is expected. Without those stubs the client is untyped.
+Every name in ``redshift_fake.__all__`` is declared here (a test holds it).
+"""
+
+import os
+from typing import Any, Callable, List, Optional, Type, TypeVar, Union, overload
+
+from mypy_boto3_redshift.client import RedshiftClient as _BotoRedshiftClient
+from mypy_boto3_redshift.type_defs import SnapshotTypeDef
+
+from ._clock import Clock
+from ._controls import Call as Call
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_World = TypeVar("_World", bound=FakeRedshift)
+
+__all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftClient", "client", "mock_boto3"]
+
+DEFAULT_ACCOUNT_ID: str
+
+class FakeRedshift:
+    """One simulated AWS world: every account, every region, one clock."""
+
+    account_id: str
+    clock: Clock
+    def __init__(
+        self,
+        *,
+        account_id: str = ...,
+        manual_snapshot_quota: int = ...,
+        snapshot_authorization_quota: int = ...,
+        snapshot_creation_seconds: float = ...,
+        cluster_creation_seconds: float = ...,
+        cluster_deletion_seconds: float = ...,
+    ) -> None: ...
+    def client(self, region_name: str = ..., *, account_id: Optional[str] = ...) -> RedshiftClient: ...
+    def reset(self) -> None: ...
+    def set_snapshot_status(
+        self,
+        snapshot_identifier: str,
+        status: Optional[str],
+        *,
+        region_name: str = ...,
+        account_id: Optional[str] = ...,
+    ) -> None: ...
+    def seed_snapshot(
+        self,
+        *,
+        region_name: str = ...,
+        account_id: Optional[str] = ...,
+        automated_retention_days: Optional[int] = ...,
+        **members: Any,
+    ) -> SnapshotTypeDef: ...
+    def inject_error(
+        self,
+        operation_name: str,
+        code: str,
+        *,
+        message: Optional[str] = ...,
+        count: int = ...,
+    ) -> None: ...
+    @property
+    def calls(self) -> List[Call]: ...
+    def save(self, path: Union[str, os.PathLike[str]]) -> None: ...
+    @classmethod
+    def load(cls: Type[_World], path: Union[str, os.PathLike[str]]) -> _World: ...
+
+class RedshiftClient(_BotoRedshiftClient):
+    """A fake of ``boto3.client("redshift")``, served by its world."""
+
+    fake: FakeRedshift
+    def __init__(self, fake: FakeRedshift, region_name: str, account_id: str) -> None: ...
+
+def client(region_name: str = ..., *, account_id: Optional[str] = ...) -> RedshiftClient: ...
+
+class MockBoto3:
+    """A context manager and decorator that patches boto3 for Redshift."""
+
+    fake: Optional[FakeRedshift]
+    def __init__(self, fake: Optional[FakeRedshift] = ...) -> None: ...
+    def __enter__(self) -> FakeRedshift: ...
+    def __exit__(self, *exc_info: object) -> None: ...
+    def __call__(self, func: _F) -> _F: ...
+
+@overload
+def mock_boto3(fake: Optional[FakeRedshift] = ...) -> MockBoto3: ...
+@overload
+def mock_boto3(fake: _F) -> _F: ...

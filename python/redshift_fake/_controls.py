@@ -1,0 +1,142 @@
+"""The test-author controls of a world: what a test can do that AWS cannot
+(force a status, seed old snapshots, inject faults, read the calls made,
+save and load the whole world)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List, NamedTuple, Optional, Type, TypeVar, Union
+
+from . import _core, _model
+
+_Self = TypeVar("_Self", bound="WorldControls")
+
+#: A path to a saved world.
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Call(NamedTuple):
+    """One call the service answered, as ``fake.calls`` lists it."""
+
+    #: The PascalCase operation name, e.g. ``"DeleteClusterSnapshot"``.
+    operation_name: str
+    #: The parameters as the service received them (after botocore's
+    #: validation: timestamps as UTC datetimes).
+    params: Dict[str, Any]
+    region_name: str
+    account_id: str
+    #: The AWS error code the call ended in (``"ClusterSnapshotNotFound"``,
+    #: an injected ``"ThrottlingException"``, ...); ``None`` on success.
+    error_code: Optional[str]
+
+
+def _check_int(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    return value
+
+
+class WorldControls:
+    """The controls of ``FakeRedshift`` (mixed into it)."""
+
+    _world: _core.World
+    account_id: str
+
+    def _account(self, account_id: Optional[str]) -> str:
+        from ._client import _check_account_id
+
+        return self.account_id if account_id is None else _check_account_id(account_id)
+
+    def set_snapshot_status(
+        self,
+        snapshot_identifier: str,
+        status: Optional[str],
+        *,
+        region_name: str = "us-east-1",
+        account_id: Optional[str] = None,
+    ) -> None:
+        """Forces a snapshot's status to ``creating``, ``available``, ``failed``
+        or ``cancelled``, whatever the clock says; ``None`` hands it back to
+        the clock. The snapshot must belong to the account (default: the
+        world's) in the region: otherwise ``LookupError``."""
+        _core.world_set_snapshot_status(
+            self._world, region_name, self._account(account_id), snapshot_identifier, status
+        )
+
+    def seed_snapshot(
+        self,
+        *,
+        region_name: str = "us-east-1",
+        account_id: Optional[str] = None,
+        automated_retention_days: Optional[int] = None,
+        **members: Any,
+    ) -> Dict[str, Any]:
+        """Puts a snapshot into the world without going through
+        ``create_cluster_snapshot``, and returns it as
+        ``describe_cluster_snapshots`` shows it.
+
+        ``members`` are members of the ``Snapshot`` response shape, named as
+        describe shows them: ``SnapshotIdentifier`` (generated in AWS's
+        ``rs:`` form for automated snapshots when left out) and
+        ``ClusterIdentifier`` are required; ``SnapshotCreateTime`` (default:
+        the clock's now), ``SnapshotType`` (default ``manual``), ``Status``,
+        ``TotalBackupSizeInMegaBytes``, ``Tags``, ``AccountsWithRestoreAccess``,
+        ``ManualSnapshotRetentionPeriod``, ``NodeType``... are optional. The
+        rest comes from the cluster when it exists, else from a single-node
+        dc2.large cluster that no longer exists. Members the fake works out
+        itself (``SnapshotArn``, ``OwnerAccount``, progress, remaining days)
+        are refused. An automated snapshot is kept ``automated_retention_days``
+        (default: its cluster's period, else 1). The manual snapshot quota
+        does not apply. Retention acts as usual: a seed whose period has
+        already ended is removed by the next call."""
+        if automated_retention_days is not None:
+            _check_int("automated_retention_days", automated_retention_days)
+        return _core.world_seed_snapshot(
+            self._world, region_name, self._account(account_id), members, automated_retention_days
+        )
+
+    def inject_error(
+        self,
+        operation_name: str,
+        code: str,
+        *,
+        message: Optional[str] = None,
+        count: int = 1,
+    ) -> None:
+        """Makes the next ``count`` calls of ``operation_name`` (PascalCase,
+        e.g. ``"DeleteClusterSnapshot"``), from any client of this world,
+        fail with ``code`` and change nothing. The exception class and HTTP
+        status are the model's for a modeled code, otherwise those of AWS's
+        common error of that code (``ThrottlingException`` 400,
+        ``ServiceUnavailable`` 503, ...) raised as ``ClientError``. Errors
+        injected for the same operation fire in the order they were injected."""
+        _check_int("count", count)
+        if operation_name in _model.method_names().values() and operation_name not in _core.IMPLEMENTED_OPERATIONS:
+            raise ValueError(
+                f"redshift-fake does not implement {operation_name} yet: its calls raise NotImplementedError"
+            )
+        _core.world_inject_error(self._world, operation_name, code, message, count)
+
+    @property
+    def calls(self) -> List[Call]:
+        """Every call the service answered, in order (a new list each time).
+        Calls refused by parameter validation are not in it: botocore refuses
+        them before they leave the client."""
+        return [Call(*c) for c in _core.world_calls(self._world, 0)]
+
+    def save(self, path: PathLike) -> None:
+        """Writes the whole world (clock, settings, accounts, regions,
+        clusters, snapshots, grants, tags) to ``path`` as JSON. Injected
+        faults and the call log are not part of it."""
+        text = _core.world_save_json(self._world, self.account_id)
+        with open(os.fspath(path), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    @classmethod
+    def load(cls: Type[_Self], path: PathLike) -> _Self:
+        """A new world, as ``save`` wrote it to ``path``."""
+        with open(os.fspath(path), encoding="utf-8") as f:
+            text = f.read()
+        fake = cls()
+        fake.account_id = _core.world_load_json(fake._world, text)
+        return fake

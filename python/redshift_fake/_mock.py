@@ -1,0 +1,184 @@
+"""``mock_boto3``: while active, boto3 and botocore hand out clients of a
+fake world for ``redshift``, and real clients for every other service.
+
+The patch acts on ``botocore.session.Session.create_client`` itself, the one
+method every boto3 client comes from (``boto3.client``,
+``boto3.session.Session().client``, ``botocore.session.get_session()
+.create_client``), so it holds process-wide: in every thread, for sessions
+made before or after it, whatever a module imported. Activations stack: the
+innermost active world serves new clients, and the patch comes off when the
+last one ends.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import re
+import threading
+from typing import Any, Callable, List, Optional, Tuple, TypeVar, overload
+
+import botocore.credentials
+import botocore.exceptions
+import botocore.session
+import botocore.utils
+
+from ._client import FakeRedshift, RedshiftClient
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+_lock = threading.Lock()
+# (token, world) of every activation, innermost last.
+_active: List[Tuple[object, FakeRedshift]] = []
+_original: Optional[Callable[..., Any]] = None
+
+
+def _twelve_digits(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) and _ACCOUNT_ID.match(value) else None
+
+
+def _account_of(session: botocore.session.Session, arguments: dict) -> Optional[str]:
+    """The account a client is for: ``aws_account_id=``, else a 12-digit
+    ``aws_access_key_id=``, else the same from credentials set on the session
+    (``boto3.session.Session(aws_access_key_id=...)``), else from the
+    environment (``AWS_ACCOUNT_ID``, then a 12-digit ``AWS_ACCESS_KEY_ID``);
+    ``None`` for the world's default account."""
+    if arguments.get("aws_account_id") is not None:
+        return arguments["aws_account_id"]
+    found = _twelve_digits(arguments.get("aws_access_key_id"))
+    if found:
+        return found
+    # Only credentials set by hand: resolving others could reach the network.
+    credentials = getattr(session, "_credentials", None)
+    if type(credentials) is botocore.credentials.Credentials:
+        found = _twelve_digits(getattr(credentials, "account_id", None)) or _twelve_digits(
+            credentials.access_key
+        )
+        if found:
+            return found
+    return _twelve_digits(os.environ.get("AWS_ACCOUNT_ID")) or _twelve_digits(
+        os.environ.get("AWS_ACCESS_KEY_ID")
+    )
+
+
+def _region_of(session: botocore.session.Session, arguments: dict) -> str:
+    """The region as botocore resolves it: the argument, the client config,
+    the session's default client config, then the session's configuration
+    (``AWS_DEFAULT_REGION``, the profile, ``Session(region_name=...)``)."""
+    region = arguments.get("region_name")
+    configs = [arguments.get("config"), session.get_default_client_config()]
+    for config in configs:
+        if region is None and config is not None:
+            region = config.region_name
+    if region is None:
+        region = session.get_config_variable("region")
+    if region is None:
+        raise botocore.exceptions.NoRegionError()
+    botocore.utils.validate_region_name(region)
+    return region
+
+
+def _install() -> None:
+    global _original
+    original = botocore.session.Session.create_client
+    signature = inspect.signature(original)
+
+    @functools.wraps(original)
+    def create_client(self: botocore.session.Session, *args: Any, **kwargs: Any) -> Any:
+        top = _active[-1:]  # one atomic read, whatever other threads do
+        if not top:
+            return original(self, *args, **kwargs)
+        try:
+            arguments = signature.bind(self, *args, **kwargs).arguments
+        except TypeError:
+            return original(self, *args, **kwargs)  # let botocore word the error
+        if arguments.get("service_name") != "redshift":
+            return original(self, *args, **kwargs)
+        world = top[0][1]
+        client: RedshiftClient = world.client(
+            _region_of(self, arguments), account_id=_account_of(self, arguments)
+        )
+        return client
+
+    _original = original
+    botocore.session.Session.create_client = create_client  # type: ignore[method-assign]
+
+
+def _uninstall() -> None:
+    global _original
+    if _original is not None:
+        botocore.session.Session.create_client = _original  # type: ignore[method-assign]
+        _original = None
+
+
+def _activate(world: FakeRedshift) -> object:
+    token = object()
+    with _lock:
+        if not _active:
+            _install()
+        _active.append((token, world))
+    return token
+
+
+def _deactivate(token: object) -> None:
+    with _lock:
+        _active[:] = [entry for entry in _active if entry[0] is not token]
+        if not _active:
+            _uninstall()
+
+
+class MockBoto3:
+    """What ``mock_boto3()`` returns: a context manager (``with mock_boto3()
+    as fake:``) and a decorator (``@mock_boto3()``). Without a world of its
+    own, each activation gets a fresh ``FakeRedshift``."""
+
+    def __init__(self, fake: Optional[FakeRedshift] = None) -> None:
+        if fake is not None and not isinstance(fake, FakeRedshift):
+            raise TypeError(f"mock_boto3() takes a FakeRedshift, got {type(fake).__name__}")
+        self.fake = fake
+        self._tokens: List[object] = []
+
+    def __enter__(self) -> FakeRedshift:
+        world = self.fake if self.fake is not None else FakeRedshift()
+        self._tokens.append(_activate(world))
+        return world
+
+    def __exit__(self, *exc_info: object) -> None:
+        _deactivate(self._tokens.pop())
+
+    def __call__(self, func: _F) -> _F:
+        if inspect.isclass(func):
+            raise TypeError("mock_boto3 decorates functions and methods, not classes")
+        fake = self.fake
+        if inspect.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with MockBoto3(fake):
+                    return await func(*args, **kwargs)
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with MockBoto3(fake):
+                return func(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+
+@overload
+def mock_boto3(fake: Optional[FakeRedshift] = None) -> MockBoto3: ...
+@overload
+def mock_boto3(fake: _F) -> _F: ...
+def mock_boto3(fake: Any = None) -> Any:
+    """Makes ``boto3.client("redshift", ...)`` (and every other way boto3 and
+    botocore make clients) return clients of ``fake`` (default: a fresh world
+    per activation), in the region and account asked for; every other
+    service is untouched. Use as ``with mock_boto3(fake):``,
+    ``@mock_boto3(fake)``, ``@mock_boto3()`` or ``@mock_boto3``."""
+    if callable(fake) and not isinstance(fake, FakeRedshift):
+        return MockBoto3()(fake)
+    return MockBoto3(fake)
