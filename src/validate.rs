@@ -132,7 +132,7 @@ pub fn validate<P: Param>(operation: &str, params: &P) -> Result<Value, Vec<Prob
         return Ok(Value::Object(Map::new()));
     };
     let mut problems = Vec::new();
-    let value = walk(params, input, "", &mut problems);
+    let value = walk(params, input, &Path::Root, &mut problems);
     if problems.is_empty() {
         Ok(value)
     } else {
@@ -140,16 +140,55 @@ pub fn validate<P: Param>(operation: &str, params: &P) -> Result<Value, Vec<Prob
     }
 }
 
-fn display_path(path: &str) -> String {
-    match path {
-        "" => "input".to_owned(),
-        p => p.strip_prefix('.').unwrap_or(p).to_owned(),
+/// Where a value sits in the parameters. Built on the stack as the walk goes
+/// down and only written out when there is a problem to report, so a valid
+/// call formats no paths at all.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Member(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+    Key(&'a Path<'a>, &'a str),
+}
+
+impl Path<'_> {
+    fn write(&self, out: &mut String) {
+        match *self {
+            Path::Root => {}
+            Path::Member(parent, name) => {
+                parent.write(out);
+                out.push('.');
+                out.push_str(name);
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push_str(&format!("[{i}]"));
+            }
+            Path::Key(parent, key) => {
+                parent.write(out);
+                out.push_str(&format!(" (key: {key})"));
+            }
+        }
+    }
+}
+
+/// botocore's name for a place: `input` for the top, else the path without
+/// its leading dot.
+fn display_path(path: &Path) -> String {
+    let mut out = String::new();
+    path.write(&mut out);
+    if out.is_empty() {
+        return "input".to_owned();
+    }
+    match out.strip_prefix('.') {
+        Some(p) => p.to_owned(),
+        None => out,
     }
 }
 
 fn invalid_type<P: Param>(
     param: &P,
-    path: &str,
+    path: &Path,
     expected: Expected,
     problems: &mut Vec<Problem>,
 ) -> Value {
@@ -163,7 +202,7 @@ fn invalid_type<P: Param>(
     Value::Null
 }
 
-fn check_min(value: i64, min: Option<i64>, path: &str, length: bool, problems: &mut Vec<Problem>) {
+fn check_min(value: i64, min: Option<i64>, path: &Path, length: bool, problems: &mut Vec<Problem>) {
     if let Some(min) = min {
         if value < min {
             let path = display_path(path);
@@ -180,7 +219,7 @@ fn check_min(value: i64, min: Option<i64>, path: &str, length: bool, problems: &
     }
 }
 
-fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<Problem>) -> Value {
+fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &Path, problems: &mut Vec<Problem>) -> Value {
     let shape = &model().shapes[shape_id];
     match &shape.kind {
         ShapeKind::Structure { members, required } => {
@@ -208,7 +247,7 @@ fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<P
             }
             let mut out = Map::with_capacity(known.len());
             for (key, member_shape, value) in known {
-                let child = walk(&value, member_shape, &format!("{path}.{key}"), problems);
+                let child = walk(&value, member_shape, &Path::Member(path, &key), problems);
                 out.insert(key, child);
             }
             Value::Object(out)
@@ -221,7 +260,7 @@ fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<P
             let out = items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| walk(item, *member, &format!("{path}[{i}]"), problems))
+                .map(|(i, item)| walk(item, *member, &Path::Index(path, i), problems))
                 .collect();
             Value::Array(out)
         }
@@ -231,9 +270,10 @@ fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<P
             };
             let mut out = Map::with_capacity(entries.len());
             for (k, _, v) in entries {
-                let key_path = format!("{path} (key: {k})");
-                if let Value::String(k) = walk(&DescribedKey(k), *key, &key_path, problems) {
-                    let child = walk(&v, *value, &format!("{path}.{k}"), problems);
+                let key_path = Path::Key(path, &k);
+                if let Value::String(k) = walk(&DescribedKey(k.clone()), *key, &key_path, problems)
+                {
+                    let child = walk(&v, *value, &Path::Member(path, &k), problems);
                     out.insert(k, child);
                 }
             }
@@ -392,6 +432,24 @@ mod tests {
         assert_eq!(
             problems[0].botocore_line(),
             "Invalid type for parameter Tags[0].Key, value: 3, type: <class 'int'>, valid types: <class 'str'>"
+        );
+    }
+
+    #[test]
+    fn map_values_are_named_by_their_key() {
+        let params = V::Map(vec![
+            ("SourceArn", V::Str("arn:aws:redshift:us-east-1:1:x")),
+            ("TargetArn", V::Str("arn:aws:redshift:us-east-1:1:y")),
+            ("IntegrationName", V::Str("i")),
+            (
+                "AdditionalEncryptionContext",
+                V::Map(vec![("k", V::Int(1))]),
+            ),
+        ]);
+        let problems = validate("CreateIntegration", &params).unwrap_err();
+        assert_eq!(
+            botocore_report(&problems),
+            "Invalid type for parameter AdditionalEncryptionContext.k, value: 1, type: <class 'int'>, valid types: <class 'str'>"
         );
     }
 
