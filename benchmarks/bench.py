@@ -20,7 +20,7 @@ import os
 import statistics
 import sys
 import time
-from typing import Callable, Dict, List, Tuple
+from typing import Dict, List
 
 REGION = "us-east-1"
 CLUSTER = "bench-cluster"
@@ -31,9 +31,7 @@ OPERATIONS = [DELETE_OK, DELETE_NOT_FOUND, CREATE]
 
 
 class Subject:
-    """One implementation under test: a client and a way to make a fresh one."""
-
-    name = ""
+    """One implementation under test: its client, with a cluster to snapshot."""
 
     def __init__(self, quota: int) -> None:
         self.quota = quota
@@ -53,8 +51,6 @@ class Subject:
 
 
 class Fake(Subject):
-    name = "redshift-fake"
-
     def new_client(self):
         import redshift_fake
 
@@ -62,8 +58,6 @@ class Fake(Subject):
 
 
 class Moto(Subject):
-    name = "moto"
-
     def new_client(self):
         import boto3
         from moto import mock_aws
