@@ -298,8 +298,9 @@ impl<'py> Dict<'py> {
     }
 }
 
-/// Hashes a member name's address: one multiplication instead of SipHash,
-/// which was the larger part of a response's cost.
+/// Hashes a member name's address with one multiplication. SipHash, the
+/// default, made the cache lookup cost about 4.6k instructions more per
+/// snapshot response (callgrind); addresses need no protection from floods.
 #[derive(Default)]
 struct AddressHasher(u64);
 
