@@ -157,7 +157,7 @@ pub fn validate<P: Param>(operation: &str, params: &P) -> Result<Value, Vec<Prob
         return Ok(Value::Object(Map::new()));
     };
     let mut problems = Vec::new();
-    let value = walk(params, input, "", &mut problems);
+    let value = walk(params, input, &Path::Root, &mut problems);
     if problems.is_empty() {
         Ok(value)
     } else {
@@ -172,7 +172,7 @@ pub fn validate_shape<P: Param>(shape: &str, params: &P) -> Option<Result<Value,
     let m = model();
     let id = m.shape_id(shape)?;
     let mut problems = Vec::new();
-    let value = walk(params, id, "", &mut problems);
+    let value = walk(params, id, &Path::Root, &mut problems);
     Some(if problems.is_empty() {
         Ok(value)
     } else {
@@ -180,16 +180,55 @@ pub fn validate_shape<P: Param>(shape: &str, params: &P) -> Option<Result<Value,
     })
 }
 
-fn display_path(path: &str) -> String {
-    match path {
-        "" => "input".to_owned(),
-        p => p.strip_prefix('.').unwrap_or(p).to_owned(),
+/// Where a value sits in the parameters. Built on the stack as the walk goes
+/// down and only written out when there is a problem to report, so a valid
+/// call formats no paths at all.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Member(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+    Key(&'a Path<'a>, &'a str),
+}
+
+impl Path<'_> {
+    fn write(&self, out: &mut String) {
+        match *self {
+            Path::Root => {}
+            Path::Member(parent, name) => {
+                parent.write(out);
+                out.push('.');
+                out.push_str(name);
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push_str(&format!("[{i}]"));
+            }
+            Path::Key(parent, key) => {
+                parent.write(out);
+                out.push_str(&format!(" (key: {key})"));
+            }
+        }
+    }
+}
+
+/// botocore's name for a place: `input` for the top, else the path without
+/// its leading dot.
+fn display_path(path: &Path) -> String {
+    let mut out = String::new();
+    path.write(&mut out);
+    if out.is_empty() {
+        return "input".to_owned();
+    }
+    match out.strip_prefix('.') {
+        Some(p) => p.to_owned(),
+        None => out,
     }
 }
 
 fn invalid_type<P: Param>(
     param: &P,
-    path: &str,
+    path: &Path,
     expected: Expected,
     problems: &mut Vec<Problem>,
 ) -> Value {
@@ -203,7 +242,7 @@ fn invalid_type<P: Param>(
     Value::Null
 }
 
-fn check_min(value: i64, min: Option<i64>, path: &str, length: bool, problems: &mut Vec<Problem>) {
+fn check_min(value: i64, min: Option<i64>, path: &Path, length: bool, problems: &mut Vec<Problem>) {
     if let Some(min) = min {
         if value < min {
             let path = display_path(path);
@@ -220,7 +259,7 @@ fn check_min(value: i64, min: Option<i64>, path: &str, length: bool, problems: &
     }
 }
 
-fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<Problem>) -> Value {
+fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &Path, problems: &mut Vec<Problem>) -> Value {
     let shape = &model().shapes[shape_id];
     match &shape.kind {
         ShapeKind::Structure {
@@ -261,7 +300,7 @@ fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<P
             }
             let mut out = Map::with_capacity(known.len());
             for (key, member_shape, value) in known {
-                let child = walk(&value, member_shape, &format!("{path}.{key}"), problems);
+                let child = walk(&value, member_shape, &Path::Member(path, &key), problems);
                 out.insert(key, child);
             }
             Value::Object(out)
@@ -274,7 +313,7 @@ fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<P
             let out = items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| walk(item, *member, &format!("{path}[{i}]"), problems))
+                .map(|(i, item)| walk(item, *member, &Path::Index(path, i), problems))
                 .collect();
             Value::Array(out)
         }
@@ -284,8 +323,8 @@ fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<P
                 for (k, v) in pairs {
                     // botocore checks the key, then the value, whatever the key's type.
                     let (text, _) = k.describe();
-                    let key_value = walk(&k, *key, &format!("{path} (key: {text})"), problems);
-                    let child = walk(&v, *value, &format!("{path}.{text}"), problems);
+                    let key_value = walk(&k, *key, &Path::Key(path, &text), problems);
+                    let child = walk(&v, *value, &Path::Member(path, &text), problems);
                     if let Value::String(k) = key_value {
                         out.insert(k, child);
                     }
@@ -297,9 +336,10 @@ fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &str, problems: &mut Vec<P
             };
             let mut out = Map::with_capacity(entries.len());
             for (k, _, v) in entries {
-                let key_path = format!("{path} (key: {k})");
-                if let Value::String(k) = walk(&DescribedKey(k), *key, &key_path, problems) {
-                    let child = walk(&v, *value, &format!("{path}.{k}"), problems);
+                let key_path = Path::Key(path, &k);
+                if let Value::String(k) = walk(&DescribedKey(k.clone()), *key, &key_path, problems)
+                {
+                    let child = walk(&v, *value, &Path::Member(path, &k), problems);
                     out.insert(k, child);
                 }
             }

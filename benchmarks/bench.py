@@ -1,0 +1,180 @@
+"""Per-call time of redshift-fake against moto, in one process and one run.
+
+Not a test: plain Python timing. Each operation is timed over several rounds;
+a round runs the operation `iterations` times back to back (everything it needs
+is prepared before the clock starts), and its per-call time is the round's time
+divided by the calls. The figure reported is the median of the rounds.
+
+    python benchmarks/bench.py [--rounds 15] [--iterations 2000]
+                               [--moto-iterations 100] [--markdown PATH]
+
+Build the extension with `maturin develop --release` first: a debug build is
+many times slower.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import time
+from typing import Dict, List
+
+REGION = "us-east-1"
+CLUSTER = "bench-cluster"
+DELETE_OK = "`delete_cluster_snapshot` (success)"
+DELETE_NOT_FOUND = "`delete_cluster_snapshot` (not found)"
+CREATE = "`create_cluster_snapshot`"
+OPERATIONS = [DELETE_OK, DELETE_NOT_FOUND, CREATE]
+
+
+class Subject:
+    """One implementation under test: its client, with a cluster to snapshot."""
+
+    def __init__(self, quota: int) -> None:
+        self.quota = quota
+        self.client = self.new_client()
+        self.client.create_cluster(
+            ClusterIdentifier=CLUSTER,
+            NodeType="dc2.large",
+            MasterUsername="admin",
+            MasterUserPassword="Secret123",
+        )
+
+    def new_client(self):
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class Fake(Subject):
+    def new_client(self):
+        import redshift_fake
+
+        return redshift_fake.FakeRedshift(manual_snapshot_quota=self.quota).client(REGION)
+
+
+class Moto(Subject):
+    def new_client(self):
+        import boto3
+        from moto import mock_aws
+
+        # Fake credentials, so boto3 never looks for real ones.
+        for key, value in {
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_SESSION_TOKEN": "testing",
+            "AWS_DEFAULT_REGION": REGION,
+        }.items():
+            os.environ.setdefault(key, value)
+        self.mock = mock_aws()
+        self.mock.start()
+        return boto3.client("redshift", region_name=REGION)
+
+    def close(self) -> None:
+        self.mock.stop()
+
+
+def time_round(subject: Subject, operation: str, n: int, tag: str) -> float:
+    """One round of `n` calls of `operation`; returns microseconds per call."""
+    client = subject.client
+    ids = [f"s-{tag}-{i}" for i in range(n)]
+    create = client.create_cluster_snapshot
+    delete = client.delete_cluster_snapshot
+    if operation == DELETE_OK:
+        for sid in ids:
+            create(SnapshotIdentifier=sid, ClusterIdentifier=CLUSTER)
+        start = time.perf_counter_ns()
+        for sid in ids:
+            delete(SnapshotIdentifier=sid)
+        elapsed = time.perf_counter_ns() - start
+    elif operation == DELETE_NOT_FOUND:
+        not_found = client.exceptions.ClusterSnapshotNotFoundFault
+        start = time.perf_counter_ns()
+        for sid in ids:
+            try:
+                delete(SnapshotIdentifier=sid)
+            except not_found:
+                pass
+        elapsed = time.perf_counter_ns() - start
+    elif operation == CREATE:
+        start = time.perf_counter_ns()
+        for sid in ids:
+            create(SnapshotIdentifier=sid, ClusterIdentifier=CLUSTER)
+        elapsed = time.perf_counter_ns() - start
+        for sid in ids:
+            delete(SnapshotIdentifier=sid)
+    else:
+        raise ValueError(operation)
+    return elapsed / n / 1000
+
+
+def measure(subject: Subject, n: int, rounds: int) -> Dict[str, float]:
+    """Median microseconds per call of each operation."""
+    results = {}
+    for operation in OPERATIONS:
+        time_round(subject, operation, max(1, n // 10), "warm")
+        samples: List[float] = []
+        for r in range(rounds):
+            gc.collect()
+            samples.append(time_round(subject, operation, n, f"r{r}"))
+        results[operation] = statistics.median(samples)
+    return results
+
+
+def table(fake: Dict[str, float], moto: Dict[str, float]) -> str:
+    lines = [
+        "| operation | redshift-fake median (us/call) | moto median (us/call) | speed-up |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for operation in OPERATIONS:
+        f, m = fake[operation], moto.get(operation)
+        moto_cell = f"{m:,.1f}" if m is not None else "-"
+        speed = f"{m / f:,.0f}x" if m is not None else "-"
+        lines.append(f"| {operation} | {f:,.2f} | {moto_cell} | {speed} |")
+    return "\n".join(lines)
+
+
+def main(argv: List[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--iterations", type=int, default=2000, help="calls per round (redshift-fake)")
+    parser.add_argument("--moto-iterations", type=int, default=100, help="calls per round (moto)")
+    parser.add_argument("--moto-rounds", type=int, default=5)
+    parser.add_argument("--no-moto", action="store_true", help="time redshift-fake only")
+    parser.add_argument("--markdown", metavar="PATH", help="also write the table to PATH")
+    args = parser.parse_args(argv)
+
+    quota = 10 * max(args.iterations, args.moto_iterations)
+    fake_subject = Fake(quota)
+    fake = measure(fake_subject, args.iterations, args.rounds)
+    moto: Dict[str, float] = {}
+    if not args.no_moto:
+        moto_subject = Moto(quota)
+        try:
+            moto = measure(moto_subject, args.moto_iterations, args.moto_rounds)
+        finally:
+            moto_subject.close()
+
+    command = "python " + " ".join(["benchmarks/bench.py", *argv])
+    text = "\n".join(
+        [
+            table(fake, moto),
+            "",
+            f"Command: `{command}` (Python {sys.version.split()[0]}, "
+            f"{args.rounds}x{args.iterations} calls for redshift-fake, "
+            f"{args.moto_rounds}x{args.moto_iterations} for moto; median of per-round means).",
+        ]
+    )
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
