@@ -5,8 +5,13 @@ a round runs the operation `iterations` times back to back (everything it needs
 is prepared before the clock starts), and its per-call time is the round's time
 divided by the calls. The figure reported is the median of the rounds.
 
+Three subjects: the in-process client (`redshift_fake.client`), a genuine
+botocore client answered in process by the XML door (`fake.botocore_client`),
+and moto (`mock_aws` + `boto3.client`).
+
     python benchmarks/bench.py [--rounds 15] [--iterations 2000]
-                               [--moto-iterations 100] [--markdown PATH]
+                               [--slow-iterations 100] [--slow-rounds 5]
+                               [--markdown PATH]
 
 Build the extension with `maturin develop --release` first: a debug build is
 many times slower.
@@ -55,6 +60,13 @@ class Fake(Subject):
         import redshift_fake
 
         return redshift_fake.FakeRedshift(manual_snapshot_quota=self.quota).client(REGION)
+
+
+class FakeWire(Subject):
+    def new_client(self):
+        import redshift_fake
+
+        return redshift_fake.FakeRedshift(manual_snapshot_quota=self.quota).botocore_client(REGION)
 
 
 class Moto(Subject):
@@ -125,48 +137,57 @@ def measure(subject: Subject, n: int, rounds: int) -> Dict[str, float]:
     return results
 
 
-def table(fake: Dict[str, float], moto: Dict[str, float]) -> str:
+def table(fake: Dict[str, float], wire: Dict[str, float], moto: Dict[str, float]) -> str:
     lines = [
-        "| operation | redshift-fake median (us/call) | moto median (us/call) | speed-up |",
-        "| --- | ---: | ---: | ---: |",
+        "| operation | redshift-fake in process (us/call) | redshift-fake botocore_client (us/call) "
+        "| moto (us/call) | in process vs moto | botocore_client vs moto |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
+
+    def cell(value, fmt):
+        return fmt.format(value) if value is not None else "-"
+
     for operation in OPERATIONS:
-        f, m = fake[operation], moto.get(operation)
-        moto_cell = f"{m:,.1f}" if m is not None else "-"
-        speed = f"{m / f:,.0f}x" if m is not None else "-"
-        lines.append(f"| {operation} | {f:,.2f} | {moto_cell} | {speed} |")
+        f, w, m = fake[operation], wire.get(operation), moto.get(operation)
+        lines.append(
+            f"| {operation} | {f:,.2f} | {cell(w, '{:,.1f}')} | {cell(m, '{:,.1f}')} "
+            f"| {cell(m and m / f, '{:,.0f}x')} | {cell(m and w and m / w, '{:,.1f}x')} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--iterations", type=int, default=2000, help="calls per round (redshift-fake)")
-    parser.add_argument("--moto-iterations", type=int, default=100, help="calls per round (moto)")
-    parser.add_argument("--moto-rounds", type=int, default=5)
+    parser.add_argument("--iterations", type=int, default=2000, help="calls per round (in process)")
+    parser.add_argument(
+        "--slow-iterations", type=int, default=100, help="calls per round (botocore_client and moto)"
+    )
+    parser.add_argument("--slow-rounds", type=int, default=5)
     parser.add_argument("--no-moto", action="store_true", help="time redshift-fake only")
     parser.add_argument("--markdown", metavar="PATH", help="also write the table to PATH")
     args = parser.parse_args(argv)
 
-    quota = 10 * max(args.iterations, args.moto_iterations)
-    fake_subject = Fake(quota)
-    fake = measure(fake_subject, args.iterations, args.rounds)
+    quota = 10 * max(args.iterations, args.slow_iterations)
+    fake = measure(Fake(quota), args.iterations, args.rounds)
+    wire = measure(FakeWire(quota), args.slow_iterations, args.slow_rounds)
     moto: Dict[str, float] = {}
     if not args.no_moto:
         moto_subject = Moto(quota)
         try:
-            moto = measure(moto_subject, args.moto_iterations, args.moto_rounds)
+            moto = measure(moto_subject, args.slow_iterations, args.slow_rounds)
         finally:
             moto_subject.close()
 
     command = "python " + " ".join(["benchmarks/bench.py", *argv])
     text = "\n".join(
         [
-            table(fake, moto),
+            table(fake, wire, moto),
             "",
-            f"Command: `{command}` (Python {sys.version.split()[0]}, "
-            f"{args.rounds}x{args.iterations} calls for redshift-fake, "
-            f"{args.moto_rounds}x{args.moto_iterations} for moto; median of per-round means).",
+            f"Command: `{command}` (Python {sys.version.split()[0]}, release build; "
+            f"{args.rounds}x{args.iterations} calls in process, "
+            f"{args.slow_rounds}x{args.slow_iterations} for botocore_client and moto; "
+            "median of per-round means).",
         ]
     )
     print(text)

@@ -12,7 +12,8 @@ UTC = datetime.timezone.utc
 def test_clock_follows_the_system_clock_until_set(fake):
     before = datetime.datetime.now(UTC)
     now = fake.clock.now()
-    assert before <= now <= datetime.datetime.now(UTC)
+    assert before - datetime.timedelta(milliseconds=1) < now <= datetime.datetime.now(UTC)
+    assert now.microsecond % 1000 == 0, "AWS's timestamps have millisecond precision"
     assert not fake.clock.is_fixed
 
 

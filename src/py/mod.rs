@@ -47,6 +47,8 @@ impl PyWorld {
 }
 
 /// `time.time()`, looked up on each call because freezegun replaces it.
+/// Read to the millisecond, the precision of AWS's timestamps, so the
+/// in-process and XML doors answer the same instants.
 fn system_now(py: Python<'_>) -> PyResult<Timestamp> {
     static TIME: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
     let module = TIME.get_or_try_init(py, || Ok::<_, PyErr>(py.import("time")?.unbind()))?;
@@ -55,7 +57,7 @@ fn system_now(py: Python<'_>) -> PyResult<Timestamp> {
         .getattr(pyo3::intern!(py, "time"))?
         .call0()?
         .extract()?;
-    Ok(Timestamp((seconds * 1e6).round() as i64))
+    Ok(Timestamp((seconds * 1e3).floor() as i64 * 1000))
 }
 
 #[pymethods]
