@@ -12,28 +12,22 @@ use crate::model::{
     TaggedResourceListMessage,
 };
 
-/// An operation's output: one variant per output shape of the model.
-/// Rendered as the inner shape alone.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum Output {
-    Snapshot(SnapshotResult),
-    Cluster(ClusterResult),
-    Snapshots(SnapshotMessage),
-    Clusters(ClustersMessage),
-    Batch(BatchSnapshotResult),
-    Tags(TaggedResourceListMessage),
-    Nothing(NoOutput),
-}
-
 macro_rules! outputs {
-    ($($variant:ident($shape:ty),)*) => {$(
-        impl From<$shape> for Output {
+    ($($variant:ident($shape:ty),)*) => {
+        /// An operation's output: one variant per output shape of the model.
+        /// Rendered as the inner shape alone.
+        #[derive(Debug, Clone, Serialize)]
+        #[serde(untagged)]
+        pub enum Output {
+            $($variant($shape),)*
+        }
+
+        $(impl From<$shape> for Output {
             fn from(o: $shape) -> Self {
                 Output::$variant(o)
             }
-        }
-    )*};
+        })*
+    };
 }
 
 outputs! {

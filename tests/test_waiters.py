@@ -353,7 +353,8 @@ def test_a_waiter_that_waits_takes_over_a_running_clock():
     client = fake.client()
     make_cluster(client)
     assert not fake.clock.is_fixed
-    before = datetime.datetime.now(UTC)
+    # The clock reads the system clock to the millisecond.
+    before = datetime.datetime.now(UTC) - datetime.timedelta(milliseconds=1)
     client.get_waiter("snapshot_available").wait(ClusterIdentifier="c1")
     assert fake.clock.is_fixed
     assert fake.clock.now() >= before + datetime.timedelta(seconds=30)

@@ -3,7 +3,6 @@
 //! each item through the single-snapshot rules and reports each failure in
 //! its `Errors` instead of failing the call.
 
-use super::identifiers::key;
 use super::{check_manual_retention, Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::inputs::{
@@ -111,12 +110,7 @@ impl World {
         days: Option<i64>,
         force: bool,
     ) -> Outcome<Snapshot> {
-        let not_found = || RedshiftError::ClusterSnapshotNotFound(identifier.to_owned());
-        let id = key(identifier);
-        let record = self
-            .place(ctx)
-            .and_then(|p| p.snapshots.get(&id))
-            .ok_or_else(not_found)?;
+        let (id, record) = self.own_snapshot(ctx, identifier, None)?;
         if !record.is_manual() {
             return Err(RedshiftError::AutomatedSnapshotNotModifiable(id));
         }
@@ -146,7 +140,7 @@ impl World {
         let slot = self
             .place_mut(ctx)
             .and_then(|p| p.snapshots.get_mut(&id))
-            .ok_or_else(not_found)?;
+            .ok_or_else(|| RedshiftError::ClusterSnapshotNotFound(identifier.to_owned()))?;
         *slot = changed;
         self.note_event(expiry);
         Ok(answer)

@@ -58,59 +58,28 @@ pub fn cluster_arn(region: &str, account: &str, cluster: &str) -> String {
     format!("arn:aws:redshift:{region}:{account}:cluster:{cluster}")
 }
 
-/// Reads a snapshot ARN: `(region, account, cluster, snapshot)`.
+/// Reads a Redshift ARN of resource type `kind`: `(region, account, resource)`.
+fn parse_arn<'a>(arn: &'a str, kind: &str) -> Option<(&'a str, &'a str, &'a str)> {
+    let parts: Vec<&str> = arn.splitn(7, ':').collect();
+    match parts[..] {
+        ["arn", _partition, "redshift", region, account, k, resource] if k == kind => {
+            Some((region, account, resource))
+        }
+        _ => None,
+    }
+}
+
+/// Reads a snapshot ARN: `(region, account, cluster, snapshot)`. (An
+/// automated snapshot's identifier has a colon of its own.)
 pub fn parse_snapshot_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
-    let mut parts = arn.splitn(7, ':');
-    let (
-        Some("arn"),
-        Some(_partition),
-        Some("redshift"),
-        Some(region),
-        Some(account),
-        Some("snapshot"),
-        Some(rest),
-    ) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    )
-    else {
-        return None;
-    };
+    let (region, account, rest) = parse_arn(arn, "snapshot")?;
     let (cluster, snapshot) = rest.split_once('/')?;
     Some((region, account, cluster, snapshot))
 }
 
 /// Reads a cluster ARN: `(region, account, cluster)`.
 pub fn parse_cluster_arn(arn: &str) -> Option<(&str, &str, &str)> {
-    let mut parts = arn.split(':');
-    let (
-        Some("arn"),
-        Some(_partition),
-        Some("redshift"),
-        Some(region),
-        Some(account),
-        Some("cluster"),
-        Some(cluster),
-        None,
-    ) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    )
-    else {
-        return None;
-    };
-    Some((region, account, cluster))
+    parse_arn(arn, "cluster").filter(|(_, _, cluster)| !cluster.contains(':'))
 }
 
 /// The name AWS gives an automated snapshot: `rs:<cluster>-YYYY-MM-DD-HH-MM-SS`.

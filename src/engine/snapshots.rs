@@ -90,15 +90,7 @@ impl SnapshotRecord {
 
     /// When retention removes the snapshot, if it ever does.
     pub fn expires_at(&self) -> Option<Timestamp> {
-        let s = &self.snapshot;
-        let (start, days) = match self.automated_retention_days {
-            Some(days) => (s.snapshot_create_time?, days),
-            None => (
-                s.snapshot_retention_start_time?,
-                s.manual_snapshot_retention_period?,
-            ),
-        };
-        (days > 0).then(|| start.plus_seconds(days as f64 * DAY_SECONDS))
+        expiry(&self.snapshot, self.automated_retention_days)
     }
 
     /// Whether the snapshot has begun by `now`. A new cluster's first
@@ -127,49 +119,96 @@ impl SnapshotRecord {
     /// (status, progress, remaining days) worked out.
     pub fn view(&self, now: Timestamp, viewer: &str) -> Snapshot {
         let mut s = self.snapshot.clone();
-        self.fill(&mut s, now, self.status(now).to_owned());
+        let status = self.status(now).to_owned();
+        fill(
+            &mut s,
+            self.ready_at,
+            self.automated_retention_days,
+            now,
+            status,
+        );
         if viewer != self.owner() {
             s.accounts_with_restore_access = None;
         }
         s
     }
 
-    /// The snapshot as a create or copy call answers it: `creating`.
-    pub fn view_creating(&self, now: Timestamp) -> Snapshot {
-        let mut s = self.snapshot.clone();
-        self.fill(&mut s, now.min(self.ready_at), "creating".to_owned());
+    /// The snapshot leaving the store, as its owner saw it, with the status
+    /// the operation ends it in (no copy: the record is consumed).
+    pub fn into_view(self, now: Timestamp, status: &str) -> Snapshot {
+        let mut s = self.snapshot;
+        fill(
+            &mut s,
+            self.ready_at,
+            self.automated_retention_days,
+            now,
+            status.to_owned(),
+        );
         s
     }
 
-    /// Fills in the members that depend on the status and the clock.
-    fn fill(&self, s: &mut Snapshot, now: Timestamp, status: String) {
-        let total = s.total_backup_size_in_mega_bytes.unwrap_or(0.0);
-        let start = s.snapshot_create_time.unwrap_or(now);
-        let duration = start.seconds_until(self.ready_at).max(0.0);
-        if status == "creating" {
-            let elapsed = start.seconds_until(now).clamp(0.0, duration);
-            let rate = if duration > 0.0 {
-                total / duration
-            } else {
-                0.0
-            };
-            s.backup_progress_in_mega_bytes = Some((rate * elapsed * 100.0).round() / 100.0);
-            s.current_backup_rate_in_mega_bytes_per_second = Some((rate * 1000.0).round() / 1000.0);
-            s.estimated_seconds_to_completion = Some((duration - elapsed).ceil() as i64);
-            s.elapsed_time_in_seconds = Some(elapsed as i64);
-        } else {
-            s.backup_progress_in_mega_bytes = Some(total);
-            s.current_backup_rate_in_mega_bytes_per_second = Some(0.0);
-            s.estimated_seconds_to_completion = Some(0);
-            s.elapsed_time_in_seconds = Some(duration as i64);
-        }
-        if self.is_manual() && s.manual_snapshot_retention_period.is_some_and(|d| d > 0) {
-            s.manual_snapshot_remaining_days = self
-                .expires_at()
-                .map(|end| (now.seconds_until(end) / DAY_SECONDS).ceil().max(0.0) as i64);
-        }
-        s.status = Some(status);
+    /// The snapshot as a create or copy call answers it: `creating`.
+    pub fn view_creating(&self, now: Timestamp) -> Snapshot {
+        let mut s = self.snapshot.clone();
+        let now = now.min(self.ready_at);
+        fill(
+            &mut s,
+            self.ready_at,
+            self.automated_retention_days,
+            now,
+            "creating".to_owned(),
+        );
+        s
     }
+}
+
+/// When retention removes snapshot `s` (kept `automated_retention_days` if
+/// automated), if it ever does.
+fn expiry(s: &Snapshot, automated_retention_days: Option<i64>) -> Option<Timestamp> {
+    let (start, days) = match automated_retention_days {
+        Some(days) => (s.snapshot_create_time?, days),
+        None => (
+            s.snapshot_retention_start_time?,
+            s.manual_snapshot_retention_period?,
+        ),
+    };
+    (days > 0).then(|| start.plus_seconds(days as f64 * DAY_SECONDS))
+}
+
+/// Fills in the members of `s` that depend on the status and the clock.
+fn fill(
+    s: &mut Snapshot,
+    ready_at: Timestamp,
+    automated_retention_days: Option<i64>,
+    now: Timestamp,
+    status: String,
+) {
+    let total = s.total_backup_size_in_mega_bytes.unwrap_or(0.0);
+    let start = s.snapshot_create_time.unwrap_or(now);
+    let duration = start.seconds_until(ready_at).max(0.0);
+    if status == "creating" {
+        let elapsed = start.seconds_until(now).clamp(0.0, duration);
+        let rate = if duration > 0.0 {
+            total / duration
+        } else {
+            0.0
+        };
+        s.backup_progress_in_mega_bytes = Some((rate * elapsed * 100.0).round() / 100.0);
+        s.current_backup_rate_in_mega_bytes_per_second = Some((rate * 1000.0).round() / 1000.0);
+        s.estimated_seconds_to_completion = Some((duration - elapsed).ceil() as i64);
+        s.elapsed_time_in_seconds = Some(elapsed as i64);
+    } else {
+        s.backup_progress_in_mega_bytes = Some(total);
+        s.current_backup_rate_in_mega_bytes_per_second = Some(0.0);
+        s.estimated_seconds_to_completion = Some(0);
+        s.elapsed_time_in_seconds = Some(duration as i64);
+    }
+    let manual = s.snapshot_type.as_deref() == Some("manual");
+    if manual && s.manual_snapshot_retention_period.is_some_and(|d| d > 0) {
+        s.manual_snapshot_remaining_days = expiry(s, automated_retention_days)
+            .map(|end| (now.seconds_until(end) / DAY_SECONDS).ceil().max(0.0) as i64);
+    }
+    s.status = Some(status);
 }
 
 /// Which snapshot a call names: by identifier (with an optional cluster) or ARN.
@@ -266,18 +305,11 @@ impl World {
             &input.target_snapshot_identifier,
         )?;
         let days = check_manual_retention(input.manual_snapshot_retention_period.unwrap_or(-1))?;
-        let not_found =
-            || RedshiftError::ClusterSnapshotNotFound(input.source_snapshot_identifier.clone());
-        let id = key(&input.source_snapshot_identifier);
-        let source = self
-            .place(ctx)
-            .and_then(|p| p.snapshots.get(&id))
-            .ok_or_else(not_found)?;
-        if let Some(cluster) = input.source_snapshot_cluster_identifier.as_deref() {
-            if source.snapshot.cluster_identifier.as_deref() != Some(key(cluster).as_str()) {
-                return Err(not_found());
-            }
-        }
+        let (id, source) = self.own_snapshot(
+            ctx,
+            &input.source_snapshot_identifier,
+            input.source_snapshot_cluster_identifier.as_deref(),
+        )?;
         if source.is_manual() {
             return Err(RedshiftError::NotAutomatedSnapshot(id));
         }
@@ -480,6 +512,28 @@ impl World {
         Ok(SnapshotResult { snapshot })
     }
 
+    /// The caller's own snapshot named `identifier` (taken from `cluster`,
+    /// when given) and its key, or `ClusterSnapshotNotFound`: where delete,
+    /// copy and modify start.
+    pub(super) fn own_snapshot(
+        &self,
+        ctx: &Context,
+        identifier: &str,
+        cluster: Option<&str>,
+    ) -> Outcome<(String, &SnapshotRecord)> {
+        let not_found = || RedshiftError::ClusterSnapshotNotFound(identifier.to_owned());
+        let id = key(identifier);
+        let record = self
+            .place(ctx)
+            .and_then(|p| p.snapshots.get(&id))
+            .ok_or_else(not_found)?;
+        let from = |c: &str| record.snapshot.cluster_identifier.as_deref() == Some(key(c).as_str());
+        if cluster.is_some_and(|c| !from(c)) {
+            return Err(not_found());
+        }
+        Ok((id, record))
+    }
+
     /// Deletes one manual snapshot of the caller's, or says why not.
     pub(super) fn delete_snapshot(
         &mut self,
@@ -487,17 +541,7 @@ impl World {
         identifier: &str,
         cluster: Option<&str>,
     ) -> Outcome<Snapshot> {
-        let not_found = || RedshiftError::ClusterSnapshotNotFound(identifier.to_owned());
-        let id = key(identifier);
-        let record = self
-            .place(ctx)
-            .and_then(|p| p.snapshots.get(&id))
-            .ok_or_else(not_found)?;
-        if let Some(cluster) = cluster {
-            if record.snapshot.cluster_identifier.as_deref() != Some(key(cluster).as_str()) {
-                return Err(not_found());
-            }
-        }
+        let (id, record) = self.own_snapshot(ctx, identifier, cluster)?;
         if !record.is_manual() {
             return Err(RedshiftError::NotManualSnapshot(id));
         }
@@ -526,10 +570,8 @@ impl World {
         let record = self
             .place_mut(ctx)
             .and_then(|p| p.snapshots.remove(&id))
-            .ok_or_else(not_found)?;
-        let mut snapshot = record.view(ctx.now, ctx.account);
-        snapshot.status = Some("deleted".to_owned());
-        Ok(snapshot)
+            .ok_or_else(|| RedshiftError::ClusterSnapshotNotFound(identifier.to_owned()))?;
+        Ok(record.into_view(ctx.now, "deleted"))
     }
 
     /// Resolves an access call to the caller's own snapshot, or says why not.
