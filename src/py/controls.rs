@@ -54,14 +54,15 @@ fn world_calls<'py>(
         .engine()
         .controls
         .calls
-        .iter_from(start)
+        .iter()
+        .skip(start)
         .map(|c| {
             (
-                c.operation.to_owned(),
+                c.operation.clone(),
                 c.params(),
-                c.region.to_owned(),
-                c.account.to_owned(),
-                c.error_code.map(str::to_owned),
+                c.region.clone(),
+                c.account.clone(),
+                c.error_code.clone(),
             )
         })
         .collect();
