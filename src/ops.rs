@@ -2,6 +2,8 @@
 //! how a validated input reaches its engine method. Every door calls
 //! [`invoke`]; adding an operation is one line here plus its engine method.
 
+use std::cell::Cell;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -118,4 +120,59 @@ operations! {
     "ModifyClusterSnapshot" => modify_cluster_snapshot,
     "RestoreFromClusterSnapshot" => restore_from_cluster_snapshot,
     "RevokeSnapshotAccess" => revoke_snapshot_access,
+}
+
+thread_local! {
+    static REQUEST_SEQUENCE: Cell<u64> = const { Cell::new(0x9e37_79b9_7f4a_7c15) };
+}
+
+/// A fresh request id, shaped like AWS's (a version 4 UUID).
+pub fn request_id() -> String {
+    let next = REQUEST_SEQUENCE.with(|s| {
+        let v = s.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
+        s.set(v);
+        v
+    });
+    let mix = |mut z: u64| {
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let (a, b) = (mix(next), mix(next ^ 0x5555_5555_5555_5555));
+    // 128 bits, of which the version (4) and variant (10) bits are fixed;
+    // written as hex by hand, which is several times cheaper than `format!`.
+    const VERSION_MASK: u128 = 0xf << 76;
+    const VARIANT_MASK: u128 = 0x3 << 62;
+    let raw = (u128::from(a) << 64) | u128::from(b);
+    let bits = (raw & !VERSION_MASK & !VARIANT_MASK) | (0x4 << 76) | (0x2 << 62);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(36);
+    for i in 0..32 {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        out.push(HEX[(bits >> (124 - 4 * i)) as usize & 0xf] as char);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request_id;
+
+    #[test]
+    fn request_ids_are_distinct_version_4_uuids() {
+        let (a, b) = (request_id(), request_id());
+        assert_ne!(a, b);
+        for id in [a, b] {
+            let groups: Vec<&str> = id.split('-').collect();
+            let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+            assert_eq!(lengths, [8, 4, 4, 4, 12], "{id}");
+            assert!(id
+                .chars()
+                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+            assert!(groups[2].starts_with('4'), "{id}");
+            assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "{id}");
+        }
+    }
 }

@@ -5,7 +5,7 @@ mod controls;
 mod params;
 pub mod to_py;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::sync::{Mutex, MutexGuard};
 
 use pyo3::exceptions::{PyNotImplementedError, PyValueError};
@@ -263,40 +263,9 @@ fn param_validation_error(py: Python<'_>, report: &str) -> PyErr {
 }
 
 thread_local! {
-    static REQUEST_SEQUENCE: Cell<u64> = const { Cell::new(0x9e37_79b9_7f4a_7c15) };
     /// The last `date` header made, with its second: every call of the same
     /// second shares it rather than formatting it anew.
     static DATE_HEADER: RefCell<Option<(i64, Py<PyString>)>> = const { RefCell::new(None) };
-}
-
-/// A fresh request id, shaped like AWS's (a version 4 UUID).
-pub fn request_id() -> String {
-    let next = REQUEST_SEQUENCE.with(|s| {
-        let v = s.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
-        s.set(v);
-        v
-    });
-    let mix = |mut z: u64| {
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
-    let (a, b) = (mix(next), mix(next ^ 0x5555_5555_5555_5555));
-    // 128 bits, of which the version (4) and variant (10) bits are fixed;
-    // written as hex by hand, which is several times cheaper than `format!`.
-    const VERSION_MASK: u128 = 0xf << 76;
-    const VARIANT_MASK: u128 = 0x3 << 62;
-    let raw = (u128::from(a) << 64) | u128::from(b);
-    let bits = (raw & !VERSION_MASK & !VARIANT_MASK) | (0x4 << 76) | (0x2 << 62);
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
-    for i in 0..32 {
-        if matches!(i, 8 | 12 | 16 | 20) {
-            out.push('-');
-        }
-        out.push(HEX[(bits >> (124 - 4 * i)) as usize & 0xf] as char);
-    }
-    out
 }
 
 /// The HTTP `date` header AWS sends, for the second of `now`.
@@ -326,7 +295,7 @@ fn response_metadata<'py>(
     now: Timestamp,
     status: u16,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let id = PyString::new(py, &request_id());
+    let id = PyString::new(py, &ops::request_id());
     let headers = PyDict::new(py);
     headers.set_item(pyo3::intern!(py, "x-amzn-requestid"), &id)?;
     headers.set_item(
@@ -351,25 +320,4 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IMPLEMENTED_OPERATIONS", ops::IMPLEMENTED.to_vec())?;
     controls::register(m)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::request_id;
-
-    #[test]
-    fn request_ids_are_distinct_version_4_uuids() {
-        let (a, b) = (request_id(), request_id());
-        assert_ne!(a, b);
-        for id in [a, b] {
-            let groups: Vec<&str> = id.split('-').collect();
-            let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-            assert_eq!(lengths, [8, 4, 4, 4, 12], "{id}");
-            assert!(id
-                .chars()
-                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
-            assert!(groups[2].starts_with('4'), "{id}");
-            assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "{id}");
-        }
-    }
 }

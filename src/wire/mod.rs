@@ -136,7 +136,7 @@ pub fn handle(
     now: Timestamp,
     run: impl FnOnce(&Context, &str, Value) -> Result<Output, Failure>,
 ) -> Reply {
-    let request_id = crate::py::request_id();
+    let request_id = crate::ops::request_id();
     let ctx = Context {
         account,
         region,
