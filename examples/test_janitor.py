@@ -12,6 +12,7 @@ import datetime
 from typing import List
 
 import pytest
+import time_machine
 from botocore.exceptions import ClientError
 
 import janitor
@@ -231,7 +232,6 @@ def test_a_dry_run_changes_nothing(fake_redshift, redshift_client, retry):
 def test_snapshots_age_into_deletion_as_time_passes(fake_redshift, redshift_client, retry):
     """Snapshots made the ordinary way, today; time-machine moves the real
     clock (the janitor's datetime.now()) and the fake's clock with it."""
-    time_machine = pytest.importorskip("time_machine")
     with time_machine.travel(datetime.datetime(2031, 1, 1, tzinfo=UTC), tick=False) as traveller:
         redshift_client.create_cluster(
             ClusterIdentifier="warehouse", NodeType="ra3.xlplus", MasterUsername="admin", MasterUserPassword="Secret123"
