@@ -235,49 +235,28 @@ impl<'py> Seq<'py> {
     }
 }
 
-impl<'py> ser::SerializeSeq for Seq<'py> {
-    type Ok = Option<Bound<'py, PyAny>>;
-    type Error = ToPyError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToPyError> {
-        self.push(value)
-    }
-    fn end(self) -> Out<'py> {
-        self.finish()
-    }
+/// serde's four sequence traits, all served by [`Seq`].
+macro_rules! seq_traits {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl<'py> ser::$trait for Seq<'py> {
+            type Ok = Option<Bound<'py, PyAny>>;
+            type Error = ToPyError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToPyError> {
+                self.push(value)
+            }
+            fn end(self) -> Out<'py> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl<'py> ser::SerializeTuple for Seq<'py> {
-    type Ok = Option<Bound<'py, PyAny>>;
-    type Error = ToPyError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToPyError> {
-        self.push(value)
-    }
-    fn end(self) -> Out<'py> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleStruct for Seq<'py> {
-    type Ok = Option<Bound<'py, PyAny>>;
-    type Error = ToPyError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToPyError> {
-        self.push(value)
-    }
-    fn end(self) -> Out<'py> {
-        self.finish()
-    }
-}
-
-impl<'py> ser::SerializeTupleVariant for Seq<'py> {
-    type Ok = Option<Bound<'py, PyAny>>;
-    type Error = ToPyError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ToPyError> {
-        self.push(value)
-    }
-    fn end(self) -> Out<'py> {
-        self.finish()
-    }
-}
+seq_traits!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 struct Dict<'py> {
     py: Python<'py>,
@@ -358,32 +337,24 @@ impl<'py> ser::SerializeMap for Dict<'py> {
     }
 }
 
-impl<'py> ser::SerializeStruct for Dict<'py> {
-    type Ok = Option<Bound<'py, PyAny>>;
-    type Error = ToPyError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), ToPyError> {
-        self.field(key, value)
-    }
-    fn end(self) -> Out<'py> {
-        Ok(Some(self.dict.into_any()))
-    }
+/// serde's two struct traits, both served by [`Dict`].
+macro_rules! struct_traits {
+    ($($trait:ident),*) => {$(
+        impl<'py> ser::$trait for Dict<'py> {
+            type Ok = Option<Bound<'py, PyAny>>;
+            type Error = ToPyError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), ToPyError> {
+                self.field(key, value)
+            }
+            fn end(self) -> Out<'py> {
+                Ok(Some(self.dict.into_any()))
+            }
+        }
+    )*};
 }
 
-impl<'py> ser::SerializeStructVariant for Dict<'py> {
-    type Ok = Option<Bound<'py, PyAny>>;
-    type Error = ToPyError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), ToPyError> {
-        self.field(key, value)
-    }
-    fn end(self) -> Out<'py> {
-        Ok(Some(self.dict.into_any()))
-    }
-}
+struct_traits!(SerializeStruct, SerializeStructVariant);
