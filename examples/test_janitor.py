@@ -36,7 +36,9 @@ def seed(fake, name, age_days, **members):
 
 
 def remaining(client) -> List[str]:
-    return sorted(s["SnapshotIdentifier"] for s in client.describe_cluster_snapshots(SnapshotType="manual")["Snapshots"])
+    return sorted(
+        s["SnapshotIdentifier"] for s in client.describe_cluster_snapshots(SnapshotType="manual")["Snapshots"]
+    )
 
 
 class NoSleep:
@@ -66,7 +68,10 @@ def test_deletes_only_old_deletable_untagged_manual_snapshots(fake_redshift, red
     seed(fake_redshift, "old-but-kept", 400, Tags=[{"Key": "janitor:keep", "Value": "legal hold"}])
     seed(fake_redshift, "old-still-creating", 45, Status="creating")
     fake_redshift.seed_snapshot(
-        ClusterIdentifier="warehouse", SnapshotType="automated", SnapshotCreateTime=days_ago(33), automated_retention_days=35
+        ClusterIdentifier="warehouse",
+        SnapshotType="automated",
+        SnapshotCreateTime=days_ago(33),
+        automated_retention_days=35,
     )
 
     report = janitor.run(redshift_client, account_id=ACCOUNT, retention_days=30, retry=retry)
@@ -81,8 +86,11 @@ def test_deletes_only_old_deletable_untagged_manual_snapshots(fake_redshift, red
 def test_leaves_snapshots_other_accounts_share_with_it_alone(fake_redshift, redshift_client, retry):
     partner = fake_redshift.client(account_id=PARTNER)
     fake_redshift.seed_snapshot(
-        SnapshotIdentifier="theirs", ClusterIdentifier="their-cluster", account_id=PARTNER,
-        SnapshotCreateTime=days_ago(100), AccountsWithRestoreAccess=[{"AccountId": ACCOUNT}],
+        SnapshotIdentifier="theirs",
+        ClusterIdentifier="their-cluster",
+        account_id=PARTNER,
+        SnapshotCreateTime=days_ago(100),
+        AccountsWithRestoreAccess=[{"AccountId": ACCOUNT}],
     )
     assert [s["SnapshotIdentifier"] for s in redshift_client.describe_cluster_snapshots()["Snapshots"]] == ["theirs"]
     report = janitor.run(redshift_client, account_id=ACCOUNT, retention_days=30, retry=retry)
@@ -194,7 +202,9 @@ def test_a_snapshot_deleted_by_someone_else_mid_run_is_skipped(fake_redshift, re
 def test_a_snapshot_that_vanishes_between_revoke_and_delete_is_skipped(fake_redshift, redshift_client, retry):
     seed(fake_redshift, "a-shared", 40, AccountsWithRestoreAccess=[{"AccountId": PARTNER}])
     seed(fake_redshift, "b-old", 40)
-    fake_redshift.inject_error("DeleteClusterSnapshot", "ClusterSnapshotNotFound", message="Snapshot a-shared not found.")
+    fake_redshift.inject_error(
+        "DeleteClusterSnapshot", "ClusterSnapshotNotFound", message="Snapshot a-shared not found."
+    )
 
     report = janitor.run(redshift_client, account_id=ACCOUNT, retention_days=30, retry=retry)
 

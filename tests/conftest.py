@@ -12,32 +12,61 @@ from typing import Any, Dict
 
 import botocore.session
 import pytest
-from botocore.validate import ParamValidator
-
 import redshift_fake
+from botocore.validate import ParamValidator
 
 BOTOCORE_MODEL = botocore.session.get_session().get_service_model("redshift")
 OTHER_ACCOUNT = "210987654321"
 
 
-def _walk(value: Any, path: str) -> None:
+# The exact Python type botocore's parser hands back for each scalar shape type.
+_PARSED_TYPES = {
+    "string": str,
+    "integer": int,
+    "long": int,
+    "double": float,
+    "float": float,
+    "boolean": bool,
+    "blob": bytes,
+}
+
+
+def _walk(value: Any, shape: Any, path: str) -> None:
+    """Holds `value` to what botocore's parser would make of `shape`: plain
+    dicts and lists, the exact scalar type (no bool for an int, no int for a
+    double, no string for a timestamp), UTC-aware datetimes, and no `None`."""
     assert value is not None, f"{path} is None: absent members must be left out"
-    if isinstance(value, dict):
+    kind = shape.type_name
+    if kind == "structure":
+        assert type(value) is dict, f"{path} is a {type(value).__name__}, not a plain dict"
         for k, v in value.items():
-            _walk(v, f"{path}.{k}")
-    elif isinstance(value, list):
+            _walk(v, shape.members[k], f"{path}.{k}")
+    elif kind == "list":
+        assert type(value) is list, f"{path} is a {type(value).__name__}, not a plain list"
         for i, v in enumerate(value):
-            _walk(v, f"{path}[{i}]")
-    elif isinstance(value, datetime.datetime):
+            _walk(v, shape.member, f"{path}[{i}]")
+    elif kind == "map":
+        assert type(value) is dict, f"{path} is a {type(value).__name__}, not a plain dict"
+        for k, v in value.items():
+            _walk(k, shape.key, f"{path} key")
+            _walk(v, shape.value, f"{path}[{k!r}]")
+    elif kind == "timestamp":
+        assert type(value) is datetime.datetime, f"{path} is a {type(value).__name__}, not a datetime"
         assert value.utcoffset() == datetime.timedelta(0), f"{path} is not UTC: {value!r}"
+    else:
+        expected = _PARSED_TYPES[kind]
+        assert type(value) is expected, f"{path} is a {type(value).__name__}, botocore gives a {expected.__name__}"
 
 
 def check_response(operation: str, response: Dict[str, Any]) -> None:
     """Asserts that `response` is what botocore would hand back for `operation`:
-    valid against the output shape, no `None`, UTC-aware timestamps, and a
+    valid against the output shape, every value of the exact type botocore's
+    parser gives (plain dicts and lists, UTC-aware timestamps, no `None`), and a
     `ResponseMetadata` of botocore's form."""
+    assert type(response) is dict, f"{operation} answered a {type(response).__name__}, not a plain dict"
     body = dict(response)
     metadata = body.pop("ResponseMetadata")
+    assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
     assert metadata["HTTPStatusCode"] == 200
     assert metadata["RetryAttempts"] == 0
     assert isinstance(metadata["RequestId"], str) and len(metadata["RequestId"]) == 36
@@ -48,7 +77,7 @@ def check_response(operation: str, response: Dict[str, Any]) -> None:
         return
     report = ParamValidator().validate(body, shape)
     assert not report.has_errors(), report.generate_report()
-    _walk(body, operation)
+    _walk(body, shape, operation)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import sys
 from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
-
 from conftest import OTHER_ACCOUNT
 
 pytest.importorskip("awscli", reason="the AWS CLI (pip install awscli) is not installed")
@@ -49,7 +48,17 @@ def aws(endpoint: str, tmp_path: Any, *args: str, key: str = "testing") -> Tuple
         AWS_CONFIG_FILE=str(tmp_path / "no-config"),
         AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"),
     )
-    command: List[str] = [sys.executable, "-m", "awscli", "redshift", *args, "--endpoint-url", endpoint, "--output", "json"]
+    command: List[str] = [
+        sys.executable,
+        "-m",
+        "awscli",
+        "redshift",
+        *args,
+        "--endpoint-url",
+        endpoint,
+        "--output",
+        "json",
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     output = json.loads(done.stdout) if done.stdout.strip() else None
     return done.returncode, output, done.stderr
@@ -67,10 +76,14 @@ def test_snapshot_life_cycle_through_the_aws_cli(endpoint, tmp_path):
             endpoint,
             tmp_path,
             "create-cluster",
-            "--cluster-identifier", "C1",
-            "--node-type", "dc2.large",
-            "--master-username", "admin",
-            "--master-user-password", "Secret123",
+            "--cluster-identifier",
+            "C1",
+            "--node-type",
+            "dc2.large",
+            "--master-username",
+            "admin",
+            "--master-user-password",
+            "Secret123",
         )
     )["Cluster"]
     assert cluster["ClusterIdentifier"] == "c1"
@@ -81,10 +94,14 @@ def test_snapshot_life_cycle_through_the_aws_cli(endpoint, tmp_path):
             endpoint,
             tmp_path,
             "create-cluster-snapshot",
-            "--snapshot-identifier", "s1",
-            "--cluster-identifier", "c1",
-            "--manual-snapshot-retention-period", "7",
-            "--tags", "Key=team,Value=data",
+            "--snapshot-identifier",
+            "s1",
+            "--cluster-identifier",
+            "c1",
+            "--manual-snapshot-retention-period",
+            "7",
+            "--tags",
+            "Key=team,Value=data",
         )
     )["Snapshot"]
     assert created["Status"] == "creating"
@@ -97,8 +114,10 @@ def test_snapshot_life_cycle_through_the_aws_cli(endpoint, tmp_path):
             endpoint,
             tmp_path,
             "authorize-snapshot-access",
-            "--snapshot-identifier", "s1",
-            "--account-with-restore-access", OTHER_ACCOUNT,
+            "--snapshot-identifier",
+            "s1",
+            "--account-with-restore-access",
+            OTHER_ACCOUNT,
         )
     )["Snapshot"]
     assert shared["AccountsWithRestoreAccess"] == [{"AccountId": OTHER_ACCOUNT}]
@@ -116,8 +135,10 @@ def test_snapshot_life_cycle_through_the_aws_cli(endpoint, tmp_path):
             endpoint,
             tmp_path,
             "revoke-snapshot-access",
-            "--snapshot-identifier", "s1",
-            "--account-with-restore-access", OTHER_ACCOUNT,
+            "--snapshot-identifier",
+            "s1",
+            "--account-with-restore-access",
+            OTHER_ACCOUNT,
         )
     )["Snapshot"]
     assert "AccountsWithRestoreAccess" not in revoked

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-
 import redshift_fake
 
 UTC = datetime.timezone.utc
@@ -40,26 +39,6 @@ def test_timestamps_read_the_clock(client, fake, cluster):
     fake.clock.set(datetime.datetime(2030, 5, 6, 7, 8, 9, tzinfo=UTC))
     snap = client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier=cluster)["Snapshot"]
     assert snap["SnapshotCreateTime"] == datetime.datetime(2030, 5, 6, 7, 8, 9, tzinfo=UTC)
-
-
-def test_snapshot_creation_takes_its_configured_time():
-    fake = redshift_fake.FakeRedshift(snapshot_creation_seconds=60)
-    client = fake.client()
-    fake.clock.set(datetime.datetime(2030, 1, 1, tzinfo=UTC))
-    client.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
-    fake.clock.advance(60)
-    client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
-    fake.clock.advance(15)
-    snap = client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]
-    assert snap["Status"] == "creating"
-    assert snap["ElapsedTimeInSeconds"] == 15
-    assert snap["EstimatedSecondsToCompletion"] == 45
-    assert snap["BackupProgressInMegaBytes"] == pytest.approx(snap["TotalBackupSizeInMegaBytes"] / 4)
-    fake.clock.advance(45)
-    snap = client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]
-    assert snap["Status"] == "available"
-    assert snap["EstimatedSecondsToCompletion"] == 0
-    assert snap["ElapsedTimeInSeconds"] == 60
 
 
 def test_world_rejects_bad_durations():

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from botocore.exceptions import ClientError, ParamValidationError
-
 import redshift_fake
+from botocore.exceptions import ClientError, ParamValidationError
 from conftest import OTHER_ACCOUNT, check_response
 
 UTC = datetime.timezone.utc
@@ -51,7 +50,9 @@ def test_time_machine_moves_the_clock_until_it_is_set(fake, client, cluster):
 def test_time_machine_drives_retention(fake, client, cluster):
     time_machine = pytest.importorskip("time_machine")
     with time_machine.travel(datetime.datetime(2032, 1, 1, tzinfo=UTC), tick=False) as traveller:
-        client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier=cluster, ManualSnapshotRetentionPeriod=2)
+        client.create_cluster_snapshot(
+            SnapshotIdentifier="s1", ClusterIdentifier=cluster, ManualSnapshotRetentionPeriod=2
+        )
         traveller.shift(datetime.timedelta(days=1, hours=12))
         assert snapshot(client, "s1")["ManualSnapshotRemainingDays"] == 1
         traveller.shift(DAY)
@@ -85,7 +86,9 @@ def test_a_forced_status_drives_the_rules_until_released(client, fake, cluster):
 
 def test_set_snapshot_status_finds_the_snapshot_by_region_and_account(fake):
     elsewhere = fake.client("eu-west-1", account_id=OTHER_ACCOUNT)
-    elsewhere.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    elsewhere.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
     elsewhere.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     with pytest.raises(LookupError, match="no snapshot s1 in account 123456789012, region us-east-1"):
         fake.set_snapshot_status("s1", "failed")
@@ -143,7 +146,11 @@ def test_seeded_create_times_are_in_the_past_of_real_now(fake, client):
         )
     assert not fake.clock.is_fixed
     cutoff = datetime.datetime.now(UTC) - 30 * DAY
-    old = [s["SnapshotIdentifier"] for s in client.describe_cluster_snapshots()["Snapshots"] if s["SnapshotCreateTime"] < cutoff]
+    old = [
+        s["SnapshotIdentifier"]
+        for s in client.describe_cluster_snapshots()["Snapshots"]
+        if s["SnapshotCreateTime"] < cutoff
+    ]
     assert old == ["age-100"]
     listed = client.describe_cluster_snapshots(EndTime=cutoff)["Snapshots"]
     assert [s["SnapshotIdentifier"] for s in listed] == ["age-100"]
@@ -151,7 +158,9 @@ def test_seeded_create_times_are_in_the_past_of_real_now(fake, client):
 
 def test_a_seed_of_a_gone_cluster_survives_and_is_deletable(fake, client):
     fake.seed_snapshot(SnapshotIdentifier="orphan", ClusterIdentifier="gone")
-    assert [s["SnapshotIdentifier"] for s in client.describe_cluster_snapshots(ClusterExists=False)["Snapshots"]] == ["orphan"]
+    assert [s["SnapshotIdentifier"] for s in client.describe_cluster_snapshots(ClusterExists=False)["Snapshots"]] == [
+        "orphan"
+    ]
     assert client.describe_cluster_snapshots(ClusterExists=True, ClusterIdentifier="gone")["Snapshots"] == []
     deleted = client.delete_cluster_snapshot(SnapshotIdentifier="orphan", SnapshotClusterIdentifier="gone")
     assert deleted["Snapshot"]["Status"] == "deleted"
@@ -159,20 +168,35 @@ def test_a_seed_of_a_gone_cluster_survives_and_is_deletable(fake, client):
 
 def test_a_seed_takes_what_it_leaves_out_from_its_cluster(fake, client):
     client.create_cluster(
-        ClusterIdentifier="big", NodeType="ra3.4xlarge", ClusterType="multi-node", NumberOfNodes=4,
-        MasterUsername="boss", MasterUserPassword="Secret123", DBName="sales",
+        ClusterIdentifier="big",
+        NodeType="ra3.4xlarge",
+        ClusterType="multi-node",
+        NumberOfNodes=4,
+        MasterUsername="boss",
+        MasterUserPassword="Secret123",
+        DBName="sales",
     )
     seeded = fake.seed_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="big")
     made = client.create_cluster_snapshot(SnapshotIdentifier="s2", ClusterIdentifier="big")["Snapshot"]
-    for member in ("NodeType", "NumberOfNodes", "MasterUsername", "DBName", "Port", "AvailabilityZone", "TotalBackupSizeInMegaBytes"):
+    for member in (
+        "NodeType",
+        "NumberOfNodes",
+        "MasterUsername",
+        "DBName",
+        "Port",
+        "AvailabilityZone",
+        "TotalBackupSizeInMegaBytes",
+    ):
         assert seeded[member] == made[member], member
 
 
 def test_seeded_automated_snapshots_and_their_retention(fake, client):
     fake.clock.set(datetime.datetime(2030, 6, 1, tzinfo=UTC))
     seeded = fake.seed_snapshot(
-        ClusterIdentifier="c1", SnapshotType="automated",
-        SnapshotCreateTime=datetime.datetime(2030, 5, 30, tzinfo=UTC), automated_retention_days=3,
+        ClusterIdentifier="c1",
+        SnapshotType="automated",
+        SnapshotCreateTime=datetime.datetime(2030, 5, 30, tzinfo=UTC),
+        automated_retention_days=3,
     )
     assert seeded["SnapshotIdentifier"] == "rs:c1-2030-05-30-00-00-00"
     assert "ManualSnapshotRetentionPeriod" not in seeded
@@ -186,14 +210,18 @@ def test_seeded_automated_snapshots_and_their_retention(fake, client):
 
 def test_a_seed_whose_retention_has_ended_goes_at_the_next_call(fake, client):
     fake.seed_snapshot(
-        SnapshotIdentifier="expired", ClusterIdentifier="c1",
-        SnapshotCreateTime=datetime.datetime.now(UTC) - 10 * DAY, ManualSnapshotRetentionPeriod=7,
+        SnapshotIdentifier="expired",
+        ClusterIdentifier="c1",
+        SnapshotCreateTime=datetime.datetime.now(UTC) - 10 * DAY,
+        ManualSnapshotRetentionPeriod=7,
     )
     assert client.describe_cluster_snapshots()["Snapshots"] == []
 
 
 def test_seeded_grants_and_statuses_follow_the_rules(fake, client):
-    fake.seed_snapshot(SnapshotIdentifier="shared", ClusterIdentifier="c1", AccountsWithRestoreAccess=[{"AccountId": OTHER_ACCOUNT}])
+    fake.seed_snapshot(
+        SnapshotIdentifier="shared", ClusterIdentifier="c1", AccountsWithRestoreAccess=[{"AccountId": OTHER_ACCOUNT}]
+    )
     fake.seed_snapshot(SnapshotIdentifier="busy", ClusterIdentifier="c1", Status="creating")
     with pytest.raises(client.exceptions.InvalidClusterSnapshotStateFault):
         client.delete_cluster_snapshot(SnapshotIdentifier="shared")
@@ -206,7 +234,9 @@ def test_seeded_grants_and_statuses_follow_the_rules(fake, client):
 def test_seeding_ignores_the_quota_and_honours_region_and_account(client):
     fake = redshift_fake.FakeRedshift(manual_snapshot_quota=1)
     for i in range(3):
-        fake.seed_snapshot(SnapshotIdentifier=f"s{i}", ClusterIdentifier="c1", region_name="ap-south-1", account_id=OTHER_ACCOUNT)
+        fake.seed_snapshot(
+            SnapshotIdentifier=f"s{i}", ClusterIdentifier="c1", region_name="ap-south-1", account_id=OTHER_ACCOUNT
+        )
     there = fake.client("ap-south-1", account_id=OTHER_ACCOUNT)
     assert len(there.describe_cluster_snapshots()["Snapshots"]) == 3
     assert fake.client("ap-south-1").describe_cluster_snapshots()["Snapshots"] == []
@@ -219,13 +249,31 @@ def test_seeding_ignores_the_quota_and_honours_region_and_account(client):
         ({"SnapshotIdentifier": "s1"}, "ClusterIdentifier is required"),
         ({"SnapshotIdentifier": "s_1", "ClusterIdentifier": "c1"}, "not a valid identifier"),
         ({"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "Foo": 1}, 'Unknown parameter in input: "Foo"'),
-        ({"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "TotalBackupSizeInMegaBytes": "big"}, "Invalid type for parameter TotalBackupSizeInMegaBytes"),
-        ({"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "SnapshotArn": "arn:x"}, "SnapshotArn is worked out by the fake"),
-        ({"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "SnapshotType": "shared"}, "SnapshotType must be manual or automated"),
-        ({"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "ManualSnapshotRetentionPeriod": 0}, "Invalid manual snapshot retention period"),
+        (
+            {"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "TotalBackupSizeInMegaBytes": "big"},
+            "Invalid type for parameter TotalBackupSizeInMegaBytes",
+        ),
+        (
+            {"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "SnapshotArn": "arn:x"},
+            "SnapshotArn is worked out by the fake",
+        ),
+        (
+            {"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "SnapshotType": "shared"},
+            "SnapshotType must be manual or automated",
+        ),
+        (
+            {"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "ManualSnapshotRetentionPeriod": 0},
+            "Invalid manual snapshot retention period",
+        ),
         ({"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "Status": "deleted"}, "status must be one of"),
-        ({"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "Tags": [{"Key": "aws:x", "Value": "1"}]}, "Tag key 'aws:x' is not valid"),
-        ({"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "TotalBackupSizeInMegaBytes": float("nan")}, "finite number"),
+        (
+            {"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "Tags": [{"Key": "aws:x", "Value": "1"}]},
+            "Tag key 'aws:x' is not valid",
+        ),
+        (
+            {"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "TotalBackupSizeInMegaBytes": float("nan")},
+            "finite number",
+        ),
     ],
 )
 def test_bad_seeds_are_refused_and_change_nothing(fake, client, members, message):
@@ -249,7 +297,11 @@ def test_an_injected_modeled_error_has_the_model_s_class_and_status(fake, client
     with pytest.raises(client.exceptions.ClusterSnapshotNotFoundFault) as e:
         client.delete_cluster_snapshot(SnapshotIdentifier="s1")
     assert e.value.operation_name == "DeleteClusterSnapshot"
-    assert e.value.response["Error"] == {"Type": "Sender", "Code": "ClusterSnapshotNotFound", "Message": "Snapshot s1 not found."}
+    assert e.value.response["Error"] == {
+        "Type": "Sender",
+        "Code": "ClusterSnapshotNotFound",
+        "Message": "Snapshot s1 not found.",
+    }
     assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
     assert snapshot(client, "s1")["Status"] == "available", "an injected error changes nothing"
     client.delete_cluster_snapshot(SnapshotIdentifier="s1")
@@ -275,6 +327,21 @@ def test_injected_common_errors_are_client_errors(fake, client, code, status, fa
     assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
     assert str(e.value) == f"An error occurred ({code}) when calling the DescribeClusters operation: {message}"
     client.describe_clusters()
+
+
+@pytest.mark.parametrize("code", ["ThrottlingException", "ServiceUnavailable", "ClusterSnapshotQuotaExceeded"])
+def test_an_injected_error_on_a_changing_call_changes_nothing(fake, client, cluster, code):
+    before = client.describe_cluster_snapshots()["Snapshots"]
+    fake.inject_error("CreateClusterSnapshot", code)
+    with pytest.raises(ClientError) as e:
+        client.create_cluster_snapshot(
+            SnapshotIdentifier="s1", ClusterIdentifier=cluster, Tags=[{"Key": "k", "Value": "v"}]
+        )
+    assert e.value.response["Error"]["Code"] == code
+    assert client.describe_cluster_snapshots()["Snapshots"] == before
+    assert client.describe_tags()["TaggedResources"] == []
+    created = client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier=cluster)
+    assert created["Snapshot"]["SnapshotIdentifier"] == "s1"
 
 
 def test_injected_errors_count_and_queue_per_operation(fake, client):
@@ -329,7 +396,9 @@ def test_inject_error_checks_its_arguments(fake, client, args, kwargs, error):
 
 def test_calls_list_every_answered_call_in_order(fake, client):
     other = fake.client("eu-west-1", account_id=OTHER_ACCOUNT)
-    client.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    client.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
     start = datetime.datetime(2024, 1, 1, tzinfo=UTC)
     other.describe_cluster_snapshots(StartTime=start, TagKeys=["team"])
     with pytest.raises(client.exceptions.ClusterSnapshotNotFoundFault):

@@ -1,16 +1,15 @@
 """DeleteClusterSnapshot: the seven checks of SPEC section 4, in order, each
-failing call changing nothing. The states a test cannot reach through the API
-yet (`creating`, `failed`, `cancelled`) are proven by the engine's Rust tests
-(`src/engine/snapshots.rs`)."""
+failing call changing nothing. The statuses AWS reaches on its own (`creating`,
+`failed`, `cancelled`) are forced with `fake.set_snapshot_status`; the engine's
+Rust tests (`src/engine/snapshots.rs`) prove the same rules directly."""
 
 from __future__ import annotations
 
 from typing import Any, Dict
 
 import pytest
-from botocore.exceptions import ClientError, ParamValidationError
-
 import redshift_fake
+from botocore.exceptions import ClientError, ParamValidationError
 from conftest import OTHER_ACCOUNT, check_response
 
 GRANTEE = "111122223333"
@@ -195,6 +194,76 @@ def test_4_before_6_shared_automated_snapshot(fake, client, automated):
         "InvalidClusterSnapshotState",
         f"Cannot delete the snapshot {automated} because only manual snapshots may be deleted",
     )
+
+
+# ---- 5. only available, failed or cancelled snapshots ------------------------------------
+
+
+def test_5_a_creating_snapshot_is_refused_naming_it_and_its_status(fake, client, snapshot):
+    fake.set_snapshot_status(snapshot, "creating")
+    err = refused(
+        fake,
+        lambda: client.delete_cluster_snapshot(SnapshotIdentifier="S1"),
+        "InvalidClusterSnapshotState",
+        "Cannot delete the snapshot s1 because it is in the creating state.",
+    )
+    assert isinstance(err, client.exceptions.InvalidClusterSnapshotStateFault)
+    assert err.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    fake.set_snapshot_status(snapshot, None)  # back to the clock: available
+    assert client.delete_cluster_snapshot(SnapshotIdentifier=snapshot)["Snapshot"]["Status"] == "deleted"
+
+
+@pytest.mark.parametrize("status", ["available", "failed", "cancelled"])
+def test_5_available_failed_and_cancelled_snapshots_are_deleted_whole(fake, client, snapshot, status):
+    fake.set_snapshot_status(snapshot, status)
+    (before,) = client.describe_cluster_snapshots(SnapshotIdentifier=snapshot)["Snapshots"]
+    assert before["Status"] == status
+    response = client.delete_cluster_snapshot(SnapshotIdentifier=snapshot)
+    check_response("DeleteClusterSnapshot", response)
+    assert response["Snapshot"] == {**before, "Status": "deleted"}
+    with pytest.raises(client.exceptions.ClusterSnapshotNotFoundFault):
+        client.describe_cluster_snapshots(SnapshotIdentifier=snapshot)
+
+
+def test_3_before_5_creating_snapshot_with_wrong_cluster_is_not_found(fake, client, snapshot):
+    fake.set_snapshot_status(snapshot, "creating")
+    refused(
+        fake,
+        lambda: client.delete_cluster_snapshot(SnapshotIdentifier=snapshot, SnapshotClusterIdentifier="c2"),
+        "ClusterSnapshotNotFound",
+        "Snapshot s1 not found.",
+    )
+
+
+def test_4_before_5_creating_automated_snapshot(fake, client, automated):
+    fake.set_snapshot_status(automated, "creating")
+    refused(
+        fake,
+        lambda: client.delete_cluster_snapshot(SnapshotIdentifier=automated),
+        "InvalidClusterSnapshotState",
+        f"Cannot delete the snapshot {automated} because only manual snapshots may be deleted",
+    )
+
+
+def test_5_before_6_shared_creating_snapshot_reports_its_status(fake, client, snapshot):
+    client.authorize_snapshot_access(SnapshotIdentifier=snapshot, AccountWithRestoreAccess=GRANTEE)
+    fake.set_snapshot_status(snapshot, "creating")
+    refused(
+        fake,
+        lambda: client.delete_cluster_snapshot(SnapshotIdentifier=snapshot),
+        "InvalidClusterSnapshotState",
+        "Cannot delete the snapshot s1 because it is in the creating state.",
+    )
+
+
+def test_6_a_shared_failed_snapshot_still_needs_its_grants_revoked(fake, client, snapshot):
+    client.authorize_snapshot_access(SnapshotIdentifier=snapshot, AccountWithRestoreAccess=GRANTEE)
+    fake.set_snapshot_status(snapshot, "failed")
+    err = refused(
+        fake, lambda: client.delete_cluster_snapshot(SnapshotIdentifier=snapshot), "InvalidClusterSnapshotState"
+    )
+    assert "creating" not in err.response["Error"]["Message"]
+    assert "revoke" in err.response["Error"]["Message"].lower()
 
 
 # ---- 6. no other account may hold restore access -----------------------------------------

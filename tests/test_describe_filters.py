@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 import redshift_fake
 from conftest import OTHER_ACCOUNT, check_response
 
@@ -244,6 +243,9 @@ def test_start_and_end_time_are_inclusive(client, fake):
     assert ids(client, SnapshotType="manual", StartTime=T0 + 3 * HOUR) == []
     naive = datetime.datetime(2030, 1, 1, 2)  # taken as UTC, as botocore does
     assert ids(client, SnapshotType="manual", StartTime=naive) == ["c"]
+    # A create time itself, given back as the ISO string of an aware datetime, is inside the window.
+    b = describe(client, SnapshotIdentifier="b")["Snapshots"][0]["SnapshotCreateTime"]
+    assert ids(client, SnapshotType="manual", StartTime=b, EndTime=b.isoformat()) == ["b"]
 
 
 def test_owner_account(client, other):
@@ -337,7 +339,10 @@ def test_sorting_entities(client, fake):
 @pytest.mark.parametrize(
     "entity, message",
     [
-        ({"Attribute": "NAME"}, "Invalid sorting attribute: NAME. Valid values are SOURCE_TYPE, TOTAL_SIZE and CREATE_TIME."),
+        (
+            {"Attribute": "NAME"},
+            "Invalid sorting attribute: NAME. Valid values are SOURCE_TYPE, TOTAL_SIZE and CREATE_TIME.",
+        ),
         ({"Attribute": "CREATE_TIME", "SortOrder": "UP"}, "Invalid sort order: UP. Valid values are ASC and DESC."),
     ],
 )

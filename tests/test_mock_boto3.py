@@ -11,10 +11,9 @@ import boto3.session
 import botocore.client
 import botocore.session
 import pytest
+import redshift_fake
 from botocore.config import Config
 from botocore.exceptions import NoRegionError
-
-import redshift_fake
 from redshift_fake import FakeRedshift, RedshiftClient, mock_boto3
 
 ORIGINAL_CREATE_CLIENT = botocore.session.Session.create_client
@@ -34,7 +33,9 @@ def clean_environment(monkeypatch, tmp_path):
 
 
 def make_cluster(client, identifier="c1"):
-    client.create_cluster(ClusterIdentifier=identifier, NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    client.create_cluster(
+        ClusterIdentifier=identifier, NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
 
 
 def cluster_ids(client):
@@ -69,14 +70,21 @@ def test_the_context_manager_makes_a_fresh_world_when_given_none():
         pytest.param(lambda: boto3.client("redshift", region_name="ca-central-1"), id="keyword-region"),
         pytest.param(lambda: boto3.client(service_name="redshift", region_name="ca-central-1"), id="service_name"),
         pytest.param(
-            lambda: boto3.client("redshift", region_name="ca-central-1", endpoint_url=None, verify=None,
-                                 config=Config(retries={"max_attempts": 10, "mode": "standard"})),
+            lambda: boto3.client(
+                "redshift",
+                region_name="ca-central-1",
+                endpoint_url=None,
+                verify=None,
+                config=Config(retries={"max_attempts": 10, "mode": "standard"}),
+            ),
             id="extra-keywords",
         ),
         pytest.param(lambda: boto3.client("redshift", config=Config(region_name="ca-central-1")), id="config-region"),
         pytest.param(lambda: boto3.session.Session().client("redshift", "ca-central-1"), id="session"),
         pytest.param(lambda: boto3.session.Session(region_name="ca-central-1").client("redshift"), id="session-region"),
-        pytest.param(lambda: boto3.Session(region_name="ca-central-1").client(service_name="redshift"), id="boto3.Session"),
+        pytest.param(
+            lambda: boto3.Session(region_name="ca-central-1").client(service_name="redshift"), id="boto3.Session"
+        ),
         pytest.param(lambda: botocore.session.get_session().create_client("redshift", "ca-central-1"), id="botocore"),
     ],
 )

@@ -10,7 +10,6 @@ from typing import Any, Dict, Iterator, Set
 
 import botocore.loaders
 import pytest
-
 from conftest import BOTOCORE_MODEL
 from redshift_fake import _core
 from redshift_fake._model import service_model

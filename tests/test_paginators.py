@@ -7,7 +7,6 @@ import botocore.loaders
 import pytest
 from botocore.exceptions import ClientError, OperationNotPageableError
 from botocore.paginate import PageIterator, Paginator
-
 from conftest import check_response
 from redshift_fake import _core
 
@@ -147,7 +146,9 @@ def test_page_size_outside_max_records_bounds_is_the_services_error(client, clus
 
 def test_paginator_passes_filters_through(client, cluster):
     make_snapshots(client, cluster, 30)
-    client.create_cluster(ClusterIdentifier="c2", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    client.create_cluster(
+        ClusterIdentifier="c2", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
     client.create_cluster_snapshot(SnapshotIdentifier="other", ClusterIdentifier="c2")
     paginator = client.get_paginator("describe_cluster_snapshots")
     full = paginator.paginate(ClusterIdentifier="c2", SnapshotType="manual").build_full_result()
@@ -168,3 +169,26 @@ def test_describe_clusters_paginator(client):
     assert ids == [f"c{i:02d}" for i in range(45)]
     some = paginator.paginate(PaginationConfig={"MaxItems": 7}).build_full_result()
     assert len(some["Clusters"]) == 7 and "NextToken" in some
+
+
+def test_describe_tags_paginator(client, cluster):
+    arn = "arn:aws:redshift:us-east-1:123456789012:cluster:c1"
+    client.create_tags(ResourceName=arn, Tags=[{"Key": f"k{i:02d}", "Value": "v"} for i in range(35)])
+    assert client.can_paginate("describe_tags")
+    paginator = client.get_paginator("describe_tags")
+    assert type(paginator).__name__ == "Redshift.Paginator.DescribeTags"
+    pages = list(paginator.paginate(PaginationConfig={"PageSize": 10}))
+    assert [len(p["TaggedResources"]) for p in pages] == [10, 10, 10, 5]
+    for page in pages:
+        check_response("DescribeTags", page)
+    keys = list(paginator.paginate(PaginationConfig={"PageSize": 10}).search("TaggedResources[].Tag.Key"))
+    assert keys == [f"k{i:02d}" for i in range(35)]
+    some = paginator.paginate(PaginationConfig={"PageSize": 10, "MaxItems": 15}).build_full_result()
+    rest = paginator.paginate(PaginationConfig={"PageSize": 10, "StartingToken": some["NextToken"]}).build_full_result()
+    assert [t["Tag"]["Key"] for t in some["TaggedResources"] + rest["TaggedResources"]] == keys
+
+
+def test_every_paginator_the_fake_serves_is_tested_here(client):
+    """A paginator added for a newly implemented operation needs a test of its own in this file."""
+    served = sorted(m for m in client.meta.method_to_api_mapping if client.can_paginate(m))
+    assert served == ["describe_cluster_snapshots", "describe_clusters", "describe_tags"]

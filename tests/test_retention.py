@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 import redshift_fake
 from conftest import OTHER_ACCOUNT, check_response
 

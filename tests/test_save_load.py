@@ -7,7 +7,6 @@ import json
 import pathlib
 
 import pytest
-
 import redshift_fake
 from conftest import OTHER_ACCOUNT
 
@@ -28,8 +27,8 @@ def body(response):
 
 def build_world() -> redshift_fake.FakeRedshift:
     """A world with one of everything: several accounts and regions, clusters
-    (one being created, one deleted), manual and automated snapshots, grants,
-    tags, forced statuses, seeds, odd sizes, a fixed clock."""
+    (one being created, one being restored, one deleted), manual and automated
+    snapshots, grants, tags, forced statuses, seeds, odd sizes, a fixed clock."""
     fake = redshift_fake.FakeRedshift(
         account_id=OTHER_ACCOUNT,
         manual_snapshot_quota=50,
@@ -55,9 +54,13 @@ def build_world() -> redshift_fake.FakeRedshift:
     fake.clock.advance(120)
     for n, (region, account) in enumerate(PLACES):
         client = fake.client(region, account_id=account)
-        client.create_cluster(ClusterIdentifier="doomed", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+        client.create_cluster(
+            ClusterIdentifier="doomed", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+        )
         client.create_cluster_snapshot(
-            SnapshotIdentifier="keep", ClusterIdentifier="main", ManualSnapshotRetentionPeriod=30 + n,
+            SnapshotIdentifier="keep",
+            ClusterIdentifier="main",
+            ManualSnapshotRetentionPeriod=30 + n,
             Tags=[{"Key": "purpose", "Value": "audit"}],
         )
         client.create_cluster_snapshot(SnapshotIdentifier="forever", ClusterIdentifier="main")
@@ -65,20 +68,33 @@ def build_world() -> redshift_fake.FakeRedshift:
     owner = fake.client("us-east-1", account_id="123456789012")
     owner.authorize_snapshot_access(SnapshotIdentifier="keep", AccountWithRestoreAccess=OTHER_ACCOUNT)
     owner.authorize_snapshot_access(SnapshotIdentifier="keep", AccountWithRestoreAccess=THIRD_ACCOUNT)
-    owner.create_cluster(ClusterIdentifier="still-creating", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    owner.create_cluster(
+        ClusterIdentifier="still-creating", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
+    owner.restore_from_cluster_snapshot(ClusterIdentifier="restored", SnapshotIdentifier="forever")
     for region, account in PLACES:
-        fake.client(region, account_id=account).delete_cluster(ClusterIdentifier="doomed", FinalClusterSnapshotIdentifier="doomed-final")
+        fake.client(region, account_id=account).delete_cluster(
+            ClusterIdentifier="doomed", FinalClusterSnapshotIdentifier="doomed-final"
+        )
     fake.set_snapshot_status("forever", "failed", region_name="eu-west-1", account_id="123456789012")
     fake.set_snapshot_status("keep", "cancelled", region_name="ap-southeast-2")
     fake.seed_snapshot(
-        SnapshotIdentifier="ancient", ClusterIdentifier="long-gone",
+        SnapshotIdentifier="ancient",
+        ClusterIdentifier="long-gone",
         SnapshotCreateTime=datetime.datetime(2020, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
-        TotalBackupSizeInMegaBytes=1 / 3, Tags=[{"Key": "ü", "Value": "naïve ✓"}],
-        AccountsWithRestoreAccess=[{"AccountId": THIRD_ACCOUNT}], SourceRegion="us-west-2",
+        TotalBackupSizeInMegaBytes=1 / 3,
+        Tags=[{"Key": "ü", "Value": "naïve ✓"}],
+        AccountsWithRestoreAccess=[{"AccountId": THIRD_ACCOUNT}],
+        SourceRegion="us-west-2",
     )
     fake.seed_snapshot(
-        ClusterIdentifier="long-gone", SnapshotType="automated", region_name="eu-west-1", account_id=THIRD_ACCOUNT,
-        SnapshotCreateTime=datetime.datetime(2030, 3, 1, tzinfo=UTC), automated_retention_days=35, Status="creating",
+        ClusterIdentifier="long-gone",
+        SnapshotType="automated",
+        region_name="eu-west-1",
+        account_id=THIRD_ACCOUNT,
+        SnapshotCreateTime=datetime.datetime(2030, 3, 1, tzinfo=UTC),
+        automated_retention_days=35,
+        Status="creating",
     )
     return fake
 
@@ -129,8 +145,13 @@ def test_settings_survive_a_round_trip(tmp_path):
     fake.save(tmp_path / "w.json")
     loaded = redshift_fake.FakeRedshift.load(tmp_path / "w.json")
     client = loaded.client()
-    client.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
-    assert client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")["Snapshot"]["Status"] == "creating"
+    client.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
+    assert (
+        client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")["Snapshot"]["Status"]
+        == "creating"
+    )
     assert client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["Status"] == "creating"
     with pytest.raises(client.exceptions.ClusterSnapshotQuotaExceededFault):
         client.create_cluster_snapshot(SnapshotIdentifier="s2", ClusterIdentifier="c1")
@@ -162,6 +183,18 @@ def test_a_loaded_world_runs_on(tmp_path):
     assert "keep" in [s["SnapshotIdentifier"] for s in original.describe_cluster_snapshots()["Snapshots"]]
 
 
+def test_a_restore_in_progress_keeps_its_snapshot_in_use_after_load(tmp_path):
+    fake = build_world()
+    fake.save(tmp_path / "w.json")
+    for world in (fake, redshift_fake.FakeRedshift.load(tmp_path / "w.json")):
+        client = world.client("us-east-1", account_id="123456789012")
+        restored = client.describe_clusters(ClusterIdentifier="restored")["Clusters"][0]
+        assert restored["RestoreStatus"]["Status"] != "completed"
+        with pytest.raises(client.exceptions.InvalidClusterSnapshotStateFault) as e:
+            client.delete_cluster_snapshot(SnapshotIdentifier="forever")
+        assert "used by cluster restored" in e.value.response["Error"]["Message"]
+
+
 def test_faults_and_calls_are_not_saved(tmp_path):
     fake = redshift_fake.FakeRedshift()
     fake.client().describe_clusters()
@@ -178,7 +211,10 @@ def test_faults_and_calls_are_not_saved(tmp_path):
         ("", "cannot load the saved world"),
         ("{}", "cannot load the saved world"),
         ('{"format": "redshift-fake world", "version": 2, "account_id": "123456789012", "world": {}}', "version 2"),
-        ('{"format": "redshift-fake world", "version": 1, "account_id": "123456789012", "world": {"regions": 3}}', "cannot load"),
+        (
+            '{"format": "redshift-fake world", "version": 1, "account_id": "123456789012", "world": {"regions": 3}}',
+            "cannot load",
+        ),
     ],
 )
 def test_a_file_that_is_not_a_saved_world_is_refused(tmp_path: pathlib.Path, text, message):

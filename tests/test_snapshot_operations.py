@@ -13,11 +13,10 @@ import time
 from typing import Any, Dict
 
 import pytest
+import redshift_fake
 from botocore import xform_name
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.validate import ParamValidator
-
-import redshift_fake
 from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
 
 ACCOUNT = "123456789012"
@@ -132,6 +131,51 @@ def test_batch_delete_deletes_some_and_reports_the_rest(client, cluster):
     assert snapshot_ids(client) == {auto}
 
 
+def test_batch_delete_items_follow_every_delete_rule_on_their_own(fake, client, cluster):
+    """Rules 3, 5 and 6 of SPEC section 4 per item; a refused item changes
+    nothing and does not stop the others."""
+    for sid in ("ok1", "wrong-cluster", "busy", "shared", "failed", "ok2"):
+        manual(client, sid)
+    client.authorize_snapshot_access(SnapshotIdentifier="shared", AccountWithRestoreAccess=OTHER_ACCOUNT)
+    fake.set_snapshot_status("busy", "creating")
+    fake.set_snapshot_status("failed", "failed")
+    before = {s["SnapshotIdentifier"]: s for s in client.describe_cluster_snapshots()["Snapshots"]}
+    response = client.batch_delete_cluster_snapshots(
+        Identifiers=[
+            {"SnapshotIdentifier": "ok1", "SnapshotClusterIdentifier": "C1"},
+            {"SnapshotIdentifier": "wrong-cluster", "SnapshotClusterIdentifier": "c2"},
+            {"SnapshotIdentifier": "busy"},
+            {"SnapshotIdentifier": "shared"},
+            {"SnapshotIdentifier": "failed"},
+            {"SnapshotIdentifier": "ok2"},
+        ]
+    )
+    check_response("BatchDeleteClusterSnapshots", response)
+    assert response["Resources"] == ["ok1", "failed", "ok2"]
+    assert [(e["SnapshotIdentifier"], e["FailureCode"]) for e in response["Errors"]] == [
+        ("wrong-cluster", "ClusterSnapshotNotFound"),
+        ("busy", "InvalidClusterSnapshotState"),
+        ("shared", "InvalidClusterSnapshotState"),
+    ]
+    reasons = [e["FailureReason"] for e in response["Errors"]]
+    assert reasons[0] == "Snapshot wrong-cluster not found."
+    assert reasons[1] == "Cannot delete the snapshot busy because it is in the creating state."
+    assert "shared" in reasons[2] and "revoke" in reasons[2].lower()
+    after = {s["SnapshotIdentifier"]: s for s in client.describe_cluster_snapshots()["Snapshots"]}
+    kept = {"wrong-cluster", "busy", "shared"}
+    assert after == {k: v for k, v in before.items() if k in kept or v["SnapshotType"] == "automated"}
+
+
+def test_batch_delete_takes_exactly_100_identifiers(client, cluster):
+    for i in range(100):
+        manual(client, f"s{i:03d}")
+    identifiers = [{"SnapshotIdentifier": f"s{i:03d}"} for i in range(100)]
+    response = client.batch_delete_cluster_snapshots(Identifiers=identifiers)
+    check_response("BatchDeleteClusterSnapshots", response)
+    assert (len(response["Resources"]), response["Errors"]) == (100, [])
+    assert client.describe_cluster_snapshots(SnapshotType="manual")["Snapshots"] == []
+
+
 def test_batch_delete_of_nothing_answers_empty_lists(client):
     response = client.batch_delete_cluster_snapshots(Identifiers=[])
     check_response("BatchDeleteClusterSnapshots", response)
@@ -226,9 +270,32 @@ def test_copy_errors(fake, client, cluster):
     assert snapshot_ids(client) == {auto, "s1"}
 
 
+def test_copy_needs_an_available_source(fake, client, cluster):
+    """SPEC section 5 (doc): the source must be an automated snapshot in the
+    `available` state; a refused copy changes nothing."""
+    auto = automated_snapshot(client)
+    for status in ("creating", "failed", "cancelled"):
+        fake.set_snapshot_status(auto, status)
+        e = expect_error(
+            client,
+            "InvalidClusterSnapshotStateFault",
+            "CopyClusterSnapshot",
+            SourceSnapshotIdentifier=auto,
+            TargetSnapshotIdentifier="t",
+        )
+        assert e.response["Error"]["Message"] == f"Cannot copy the snapshot {auto} because it is in the {status} state."
+        assert snapshot_ids(client) == {auto}
+    fake.set_snapshot_status(auto, None)
+    copied = client.copy_cluster_snapshot(SourceSnapshotIdentifier=auto, TargetSnapshotIdentifier="t")["Snapshot"]
+    # A copy in its own region is no cross-region copy: no SourceRegion.
+    assert "SourceRegion" not in copied
+
+
 def test_copy_counts_against_the_quota():
     client = redshift_fake.FakeRedshift(manual_snapshot_quota=1).client()
-    client.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Secret123")
+    client.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Secret123"
+    )
     auto = automated_snapshot(client)
     manual(client, "s1")
     expect_error(
@@ -272,7 +339,9 @@ def test_a_modified_period_expires_the_snapshot(client, cluster, later):
     manual(client, "s1")
     client.modify_cluster_snapshot(SnapshotIdentifier="s1", ManualSnapshotRetentionPeriod=2)
     later(1.5)
-    assert client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["ManualSnapshotRemainingDays"] == 1
+    assert (
+        client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["ManualSnapshotRemainingDays"] == 1
+    )
     later(2.01)
     expect_error(client, "ClusterSnapshotNotFoundFault", "DescribeClusterSnapshots", SnapshotIdentifier="s1")
 
@@ -288,7 +357,10 @@ def test_a_period_already_passed_needs_force(client, cluster, later):
         ManualSnapshotRetentionPeriod=2,
     )
     assert "Force" in e.response["Error"]["Message"]
-    assert client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["ManualSnapshotRetentionPeriod"] == -1
+    assert (
+        client.describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["ManualSnapshotRetentionPeriod"]
+        == -1
+    )
     response = client.modify_cluster_snapshot(SnapshotIdentifier="s1", ManualSnapshotRetentionPeriod=2, Force=True)
     check_response("ModifyClusterSnapshot", response)
     assert response["Snapshot"]["Status"] == "deleted"
@@ -344,7 +416,9 @@ def test_batch_modify_changes_each_snapshot_it_can(client, cluster, later):
         ("s1", "InvalidRetentionPeriodFault"),
         ("nope", "ClusterSnapshotNotFound"),
     ]
-    forced = client.batch_modify_cluster_snapshots(SnapshotIdentifierList=["s1"], ManualSnapshotRetentionPeriod=3, Force=True)
+    forced = client.batch_modify_cluster_snapshots(
+        SnapshotIdentifierList=["s1"], ManualSnapshotRetentionPeriod=3, Force=True
+    )
     check_response("BatchModifyClusterSnapshots", forced)
     assert (forced["Resources"], forced["Errors"]) == (["s1"], [])
     assert snapshot_ids(client) >= {"s2"} and "s1" not in snapshot_ids(client)
@@ -426,7 +500,9 @@ def test_restore_from_a_shared_snapshot(fake, client, cluster):
     )
     assert OTHER_ACCOUNT in e.response["Error"]["Message"]
     client.authorize_snapshot_access(SnapshotIdentifier="s1", AccountWithRestoreAccess=OTHER_ACCOUNT)
-    response = theirs.restore_from_cluster_snapshot(ClusterIdentifier="r1", SnapshotIdentifier="s1", OwnerAccount=ACCOUNT)
+    response = theirs.restore_from_cluster_snapshot(
+        ClusterIdentifier="r1", SnapshotIdentifier="s1", OwnerAccount=ACCOUNT
+    )
     check_response("RestoreFromClusterSnapshot", response)
     theirs.restore_from_cluster_snapshot(ClusterIdentifier="r2", SnapshotArn=snapshot_arn("c1", "s1"))
     assert {c["ClusterIdentifier"] for c in theirs.describe_clusters()["Clusters"]} == {"r1", "r2"}
@@ -486,7 +562,9 @@ def test_restore_errors(client, cluster):
 
 def test_the_snapshot_of_a_restore_is_in_use_until_a_newer_backup(client, cluster):
     manual(client, "s1")
-    client.restore_from_cluster_snapshot(ClusterIdentifier="r1", SnapshotIdentifier="s1", AutomatedSnapshotRetentionPeriod=0)
+    client.restore_from_cluster_snapshot(
+        ClusterIdentifier="r1", SnapshotIdentifier="s1", AutomatedSnapshotRetentionPeriod=0
+    )
     e = expect_error(client, "InvalidClusterSnapshotStateFault", "DeleteClusterSnapshot", SnapshotIdentifier="s1")
     assert e.response["Error"]["Message"] == (
         "You can't delete snapshot s1 because it is used by cluster r1. "
@@ -592,7 +670,9 @@ def test_tag_errors(fake, client, cluster):
     expect_common_error(
         client, "InvalidParameterCombination", "DescribeTags", ResourceName=cluster_arn("c1"), ResourceType="cluster"
     )
-    expect_common_error(client, "InvalidParameterCombination", "DescribeTags", ResourceName=cluster_arn("c1"), MaxRecords=10)
+    expect_common_error(
+        client, "InvalidParameterCombination", "DescribeTags", ResourceName=cluster_arn("c1"), MaxRecords=10
+    )
     expect_common_error(client, "InvalidParameterValue", "DescribeTags", MaxRecords=100)
     expect_common_error(client, "InvalidParameterValue", "DescribeTags", ResourceType="volume")
 

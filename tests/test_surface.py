@@ -6,10 +6,9 @@ from __future__ import annotations
 import boto3
 import botocore.exceptions
 import pytest
+import redshift_fake
 from botocore import xform_name
 from botocore.exceptions import ClientError
-
-import redshift_fake
 from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
 from redshift_fake import FakeRedshift, _core
 
@@ -57,11 +56,6 @@ def test_positional_arguments_are_refused_like_boto3(client, boto3_client, opera
     with pytest.raises(TypeError) as theirs:
         getattr(boto3_client, method)("positional")
     assert str(ours.value) == str(theirs.value) == f"{method}() only accepts keyword arguments."
-
-
-def test_delete_cluster_snapshot_positional_text(client):
-    with pytest.raises(TypeError, match=r"^delete_cluster_snapshot\(\) only accepts keyword arguments\.$"):
-        client.delete_cluster_snapshot("s1")
 
 
 @pytest.mark.parametrize("shape", ERROR_SHAPES)

@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
 import redshift_fake
 
 HERE = pathlib.Path(__file__).parent / "typing"
@@ -22,7 +21,16 @@ def run_mypy(path: pathlib.Path, tmp_path: pathlib.Path) -> subprocess.Completed
     pytest.importorskip("mypy")
     pytest.importorskip("mypy_boto3_redshift")
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "cache"), str(path)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            str(path),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -64,7 +72,8 @@ def test_the_stub_declares_every_public_name():
             declared.update(a.asname or a.name for a in node.names)
     assert set(redshift_fake.__all__) <= declared
     stub_all = next(
-        node.value for node in tree.body
+        node.value
+        for node in tree.body
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets)
     )
     assert sorted(ast.literal_eval(stub_all)) == sorted(redshift_fake.__all__)

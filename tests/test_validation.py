@@ -18,7 +18,6 @@ from botocore import xform_name
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.model import Shape
 from botocore.validate import ParamValidator
-
 from conftest import BOTOCORE_MODEL
 from redshift_fake import _core
 

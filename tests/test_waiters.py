@@ -12,11 +12,10 @@ import time
 
 import boto3
 import pytest
+import redshift_fake
 from botocore.exceptions import ClientError, ParamValidationError, WaiterError
 from botocore.stub import Stubber
 from botocore.waiter import Waiter
-
-import redshift_fake
 from redshift_fake import _core
 
 UTC = datetime.timezone.utc
@@ -182,44 +181,50 @@ def test_snapshot_available_fails_on_a_snapshot_that_is_gone():
     assert str(e.value) == str(real)
 
 
-@pytest.mark.parametrize("status", ["failed", "deleted"])
-def test_snapshot_available_fails_on_any_failed_or_deleted_snapshot(status):
+def test_snapshot_available_by_cluster_fails_on_a_failed_snapshot():
+    """SPEC section 7: with only ClusterIdentifier, one failed snapshot of the
+    cluster among available ones ends the wait at once."""
+    fake, client = world()
+    make_cluster(client)
+    client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
+    client.create_cluster_snapshot(SnapshotIdentifier="s2", ClusterIdentifier="c1")
+    fake.set_snapshot_status("s1", "failed")
+    replies = record(client, "describe_cluster_snapshots")
+    with pytest.raises(WaiterError) as e:
+        client.get_waiter("snapshot_available").wait(ClusterIdentifier="c1")
+    assert str(e.value) == (
+        "Waiter SnapshotAvailable failed: Waiter encountered a terminal failure state: "
+        'For expression "Snapshots[].Status" we matched expected path: "failed" at least once'
+    )
+    assert len(replies) == 1 and fake.clock.now() == T0
+    real = botocore_failure("snapshot_available", "describe_cluster_snapshots", replies, ClusterIdentifier="c1")
+    assert str(e.value) == str(real)
+
+
+def test_snapshot_available_by_cluster_fails_on_a_deleted_snapshot():
+    """A snapshot being deleted is listed as `deleted` by AWS for a moment; the
+    fake removes it at once, so that reply is doctored here."""
     _fake, client = world()
     make_cluster(client)
     client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     client.create_cluster_snapshot(SnapshotIdentifier="s2", ClusterIdentifier="c1")
     describe = client.describe_cluster_snapshots
 
-    def one_bad(**kwargs):
-        # Until the test controls can force a status, the reply is doctored here.
+    def one_deleted(**kwargs):
         response = describe(**kwargs)
-        response["Snapshots"][1]["Status"] = status
+        response["Snapshots"][1]["Status"] = "deleted"
         return response
 
-    client.describe_cluster_snapshots = one_bad
+    client.describe_cluster_snapshots = one_deleted
     replies = record(client, "describe_cluster_snapshots")
     with pytest.raises(WaiterError) as e:
         client.get_waiter("snapshot_available").wait(ClusterIdentifier="c1")
     assert str(e.value) == (
         "Waiter SnapshotAvailable failed: Waiter encountered a terminal failure state: "
-        f'For expression "Snapshots[].Status" we matched expected path: "{status}" at least once'
+        'For expression "Snapshots[].Status" we matched expected path: "deleted" at least once'
     )
     real = botocore_failure("snapshot_available", "describe_cluster_snapshots", replies, ClusterIdentifier="c1")
     assert str(e.value) == str(real)
-
-
-@pytest.mark.skipif(
-    not hasattr(redshift_fake.FakeRedshift, "set_snapshot_status"),
-    reason="waits for fake.set_snapshot_status (issue 4, test controls) to make a failed snapshot",
-)
-def test_snapshot_available_fails_on_a_failed_snapshot_of_the_engine():
-    fake, client = world()
-    make_cluster(client)
-    client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
-    fake.set_snapshot_status("s1", "failed")
-    with pytest.raises(WaiterError, match='matched expected path: "failed"'):
-        client.get_waiter("snapshot_available").wait(ClusterIdentifier="c1")
-    assert fake.clock.now() == T0
 
 
 def test_cluster_available_waits_out_the_creation():
@@ -308,6 +313,20 @@ def test_cluster_deleted_succeeds_only_on_cluster_not_found():
     assert str(e.value) == str(real)
 
 
+def test_cluster_deleted_reads_the_error_code_not_the_shape_name():
+    """SPEC section 7: the waiter succeeds on the exact code `ClusterNotFound`,
+    and on nothing else (the shape name `ClusterNotFoundFault` is no code)."""
+    fake, client = world()
+    make_cluster(client)
+    fake.inject_error("DescribeClusters", "ClusterNotFoundFault", message="gone")
+    with pytest.raises(WaiterError) as e:
+        client.get_waiter("cluster_deleted").wait(ClusterIdentifier="c1")
+    assert str(e.value) == "Waiter ClusterDeleted failed: An error occurred (ClusterNotFoundFault): gone"
+    fake.inject_error("DescribeClusters", "ClusterNotFound", message="Cluster c1 not found.")
+    client.get_waiter("cluster_deleted").wait(ClusterIdentifier="c1")
+    assert fake.clock.now() == T0
+
+
 def test_cluster_restored_on_a_cluster_never_restored_runs_out_of_attempts():
     fake, client = world()
     make_cluster(client)
@@ -325,10 +344,6 @@ def test_cluster_restored_fails_on_a_deleting_cluster():
         client.get_waiter("cluster_restored").wait(ClusterIdentifier="c1")
 
 
-@pytest.mark.skipif(
-    "RestoreFromClusterSnapshot" not in IMPLEMENTED,
-    reason="waits for restore_from_cluster_snapshot (issue 3, operations helper)",
-)
 def test_cluster_restored_waits_for_the_restore():
     fake, client = world(cluster_creation_seconds=120)
     make_cluster(client)
@@ -336,15 +351,21 @@ def test_cluster_restored_waits_for_the_restore():
     client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     client.restore_from_cluster_snapshot(ClusterIdentifier="r1", SnapshotIdentifier="s1")
     client.get_waiter("cluster_restored").wait(ClusterIdentifier="r1")
+    # Polls at 0 and 60 s into the restore see it still running; the one at 120 s sees it done.
+    assert seconds_since_t0(fake) == 120 + 120
     restored = client.describe_clusters(ClusterIdentifier="r1")["Clusters"][0]
     assert restored["RestoreStatus"]["Status"] == "completed"
 
 
 def test_waiter_parameters_are_validated_like_boto3():
     fake, client = world()
-    with pytest.raises(ParamValidationError) as e:
-        client.get_waiter("snapshot_available").wait(Foo=1)
-    assert 'Unknown parameter in input: "Foo"' in str(e.value)
+    with pytest.raises(ParamValidationError) as ours:
+        client.get_waiter("snapshot_available").wait(Foo=1, SnapshotIdentifier=2)
+    # botocore validates before anything is sent: the real client needs no network here.
+    with pytest.raises(ParamValidationError) as theirs:
+        real_client().get_waiter("snapshot_available").wait(Foo=1, SnapshotIdentifier=2)
+    assert str(ours.value) == str(theirs.value)
+    assert 'Unknown parameter in input: "Foo"' in str(ours.value)
     assert fake.clock.now() == T0
 
 
@@ -366,7 +387,8 @@ def test_concurrent_waits_on_separate_worlds_keep_their_own_time():
     def run(seconds):
         fake, client = world(snapshot_creation_seconds=seconds)
         make_cluster(client)
-        client.get_waiter("snapshot_available").wait(ClusterIdentifier="c1", WaiterConfig={"Delay": 5, "MaxAttempts": 100})
+        config = {"Delay": 5, "MaxAttempts": 100}
+        client.get_waiter("snapshot_available").wait(ClusterIdentifier="c1", WaiterConfig=config)
         results[seconds] = seconds_since_t0(fake)
 
     threads = [threading.Thread(target=run, args=(s,)) for s in (10, 50, 100, 200)]

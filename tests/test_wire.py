@@ -20,11 +20,10 @@ from typing import Any, Callable, Dict, List, Tuple, Union
 import boto3
 import botocore.exceptions
 import pytest
-from botocore import xform_name
-
 import redshift_fake
-from redshift_fake import _core
+from botocore import xform_name
 from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
+from redshift_fake import _core
 
 IMPLEMENTED = sorted(_core.IMPLEMENTED_OPERATIONS)
 NS = "{http://redshift.amazonaws.com/doc/2012-12-01/}"
@@ -96,8 +95,16 @@ SCENARIOS: Dict[str, List[Step]] = {
                 Tags=[{"Key": "a", "Value": "b"}, {"Key": "c", "Value": ""}],
             ),
         ),
-        ("create_cluster", dict(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")),
-        ("create_cluster", dict(ClusterIdentifier="1bad--id", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")),
+        (
+            "create_cluster",
+            dict(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"),
+        ),
+        (
+            "create_cluster",
+            dict(
+                ClusterIdentifier="1bad--id", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+            ),
+        ),
         ("create_cluster", dict(ClusterIdentifier="c3", NodeType="dc2.large")),
     ],
     "DescribeClusters": [
@@ -109,15 +116,27 @@ SCENARIOS: Dict[str, List[Step]] = {
     ],
     "DeleteCluster": [
         ("delete_cluster", dict(ClusterIdentifier="c1")),
-        ("delete_cluster", dict(ClusterIdentifier="c1", FinalClusterSnapshotIdentifier="final", FinalClusterSnapshotRetentionPeriod=5)),
+        (
+            "delete_cluster",
+            dict(ClusterIdentifier="c1", FinalClusterSnapshotIdentifier="final", FinalClusterSnapshotRetentionPeriod=5),
+        ),
         ("describe_clusters", {}),
         ("describe_cluster_snapshots", {}),
-        ("delete_cluster", dict(ClusterIdentifier="c1", SkipFinalClusterSnapshot=True, FinalClusterSnapshotIdentifier="")),
+        (
+            "delete_cluster",
+            dict(ClusterIdentifier="c1", SkipFinalClusterSnapshot=True, FinalClusterSnapshotIdentifier=""),
+        ),
     ],
     "CreateClusterSnapshot": [
-        ("create_cluster_snapshot", dict(SnapshotIdentifier="s2", ClusterIdentifier="c1", ManualSnapshotRetentionPeriod=-1, Tags=[])),
+        (
+            "create_cluster_snapshot",
+            dict(SnapshotIdentifier="s2", ClusterIdentifier="c1", ManualSnapshotRetentionPeriod=-1, Tags=[]),
+        ),
         ("create_cluster_snapshot", dict(SnapshotIdentifier="s1", ClusterIdentifier="c1")),
-        ("create_cluster_snapshot", dict(SnapshotIdentifier="s3", ClusterIdentifier="c1", ManualSnapshotRetentionPeriod=0)),
+        (
+            "create_cluster_snapshot",
+            dict(SnapshotIdentifier="s3", ClusterIdentifier="c1", ManualSnapshotRetentionPeriod=0),
+        ),
         ("create_cluster_snapshot", dict(SnapshotIdentifier="s3", ClusterIdentifier="nope")),
         ("create_cluster_snapshot", dict(SnapshotIdentifier="bad_id", ClusterIdentifier="c1")),
         ("create_cluster_snapshot", dict(SnapshotIdentifier="s4", ClusterIdentifier="c1", Tags=[{"Key": "k"}])),
@@ -156,21 +175,36 @@ SCENARIOS: Dict[str, List[Step]] = {
         ("authorize_snapshot_access", dict(SnapshotArn=SNAPSHOT_ARN, AccountWithRestoreAccess=OTHER_ACCOUNT)),
         ("authorize_snapshot_access", dict(SnapshotIdentifier="nope", AccountWithRestoreAccess=OTHER_ACCOUNT)),
         ("describe_cluster_snapshots", {}, OTHER_ACCOUNT),
-        ("authorize_snapshot_access", dict(SnapshotArn=SNAPSHOT_ARN, AccountWithRestoreAccess="111111111111"), OTHER_ACCOUNT),
+        (
+            "authorize_snapshot_access",
+            dict(SnapshotArn=SNAPSHOT_ARN, AccountWithRestoreAccess="111111111111"),
+            OTHER_ACCOUNT,
+        ),
         ("delete_cluster_snapshot", dict(SnapshotIdentifier="s1")),
     ],
     "RevokeSnapshotAccess": [
         ("revoke_snapshot_access", dict(SnapshotIdentifier="s1", AccountWithRestoreAccess=OTHER_ACCOUNT)),
         ("authorize_snapshot_access", dict(SnapshotIdentifier="s1", AccountWithRestoreAccess=OTHER_ACCOUNT)),
-        ("revoke_snapshot_access", dict(SnapshotIdentifier="s1", SnapshotClusterIdentifier="c1", AccountWithRestoreAccess=OTHER_ACCOUNT)),
+        (
+            "revoke_snapshot_access",
+            dict(SnapshotIdentifier="s1", SnapshotClusterIdentifier="c1", AccountWithRestoreAccess=OTHER_ACCOUNT),
+        ),
         ("delete_cluster_snapshot", dict(SnapshotIdentifier="s1")),
     ],
     "BatchDeleteClusterSnapshots": [
         (
             "batch_delete_cluster_snapshots",
-            dict(Identifiers=[{"SnapshotIdentifier": "s1"}, {"SnapshotIdentifier": "nope", "SnapshotClusterIdentifier": "c1"}]),
+            dict(
+                Identifiers=[
+                    {"SnapshotIdentifier": "s1"},
+                    {"SnapshotIdentifier": "nope", "SnapshotClusterIdentifier": "c1"},
+                ]
+            ),
         ),
-        ("batch_delete_cluster_snapshots", lambda answers: dict(Identifiers=[{"SnapshotIdentifier": automated_snapshot(answers)}])),
+        (
+            "batch_delete_cluster_snapshots",
+            lambda answers: dict(Identifiers=[{"SnapshotIdentifier": automated_snapshot(answers)}]),
+        ),
         ("batch_delete_cluster_snapshots", dict(Identifiers=[{"SnapshotIdentifier": f"x{i}"} for i in range(101)])),
     ],
     "CopyClusterSnapshot": [
@@ -191,19 +225,37 @@ SCENARIOS: Dict[str, List[Step]] = {
         ("modify_cluster_snapshot", dict(SnapshotIdentifier="nope", ManualSnapshotRetentionPeriod=1)),
     ],
     "BatchModifyClusterSnapshots": [
-        ("batch_modify_cluster_snapshots", dict(SnapshotIdentifierList=["s1", "nope"], ManualSnapshotRetentionPeriod=5)),
-        ("batch_modify_cluster_snapshots", dict(SnapshotIdentifierList=["s1"], ManualSnapshotRetentionPeriod=-1, Force=False)),
+        (
+            "batch_modify_cluster_snapshots",
+            dict(SnapshotIdentifierList=["s1", "nope"], ManualSnapshotRetentionPeriod=5),
+        ),
+        (
+            "batch_modify_cluster_snapshots",
+            dict(SnapshotIdentifierList=["s1"], ManualSnapshotRetentionPeriod=-1, Force=False),
+        ),
     ],
     "RestoreFromClusterSnapshot": [
         ("restore_from_cluster_snapshot", dict(ClusterIdentifier="restored", SnapshotIdentifier="s1")),
         ("restore_from_cluster_snapshot", dict(ClusterIdentifier="c1", SnapshotIdentifier="s1")),
-        ("restore_from_cluster_snapshot", dict(ClusterIdentifier="r2", SnapshotArn=SNAPSHOT_ARN, NodeType="dc2.large", NumberOfNodes=2)),
+        (
+            "restore_from_cluster_snapshot",
+            dict(ClusterIdentifier="r2", SnapshotArn=SNAPSHOT_ARN, NodeType="dc2.large", NumberOfNodes=2),
+        ),
         ("restore_from_cluster_snapshot", dict(ClusterIdentifier="r3", SnapshotIdentifier="nope")),
     ],
     "CreateTags": [
-        ("create_tags", dict(ResourceName=SNAPSHOT_ARN, Tags=[{"Key": "k1", "Value": "v1"}, {"Key": "k2", "Value": ""}])),
+        (
+            "create_tags",
+            dict(ResourceName=SNAPSHOT_ARN, Tags=[{"Key": "k1", "Value": "v1"}, {"Key": "k2", "Value": ""}]),
+        ),
         ("create_tags", dict(ResourceName=CLUSTER_ARN, Tags=[{"Key": "k3", "Value": "v3"}])),
-        ("create_tags", dict(ResourceName="arn:aws:redshift:us-east-1:123456789012:snapshot:c1/nope", Tags=[{"Key": "k", "Value": "v"}])),
+        (
+            "create_tags",
+            dict(
+                ResourceName="arn:aws:redshift:us-east-1:123456789012:snapshot:c1/nope",
+                Tags=[{"Key": "k", "Value": "v"}],
+            ),
+        ),
         ("describe_cluster_snapshots", dict(SnapshotIdentifier="s1")),
     ],
     "DeleteTags": [
@@ -283,6 +335,16 @@ def outcome(call: Callable[[], Dict[str, Any]]) -> Any:
     return answer
 
 
+def typed(value: Any) -> Any:
+    """`value` with the type of every scalar spelled out, so that 1 and 1.0 or
+    True and 1 (equal in Python) differ, as they do to a caller."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
 @pytest.fixture
 def clock(monkeypatch):
     """The system clock, held still and moved by the test (both doors read it)."""
@@ -291,7 +353,9 @@ def clock(monkeypatch):
     return now
 
 
-def run(steps: List[Step], make_client: Callable[[redshift_fake.FakeRedshift, str], Any], clock: List[float]) -> List[Any]:
+def run(
+    steps: List[Step], make_client: Callable[[redshift_fake.FakeRedshift, str], Any], clock: List[float]
+) -> List[Any]:
     fake = redshift_fake.FakeRedshift(manual_snapshot_quota=1000)
     clients: Dict[str, Any] = {}
     answers: List[Any] = []
@@ -322,7 +386,7 @@ def test_both_doors_answer_alike(operation, clock):
     wire = run(steps, lambda fake, account: fake.botocore_client("us-east-1", account_id=account), clock)
     assert len(in_process) == len(wire)
     for i, (a, b) in enumerate(zip(in_process, wire)):
-        assert a == b, f"step {i} ({(SETUP + steps)[i][0]}) differs"
+        assert typed(a) == typed(b), f"step {i} ({(SETUP + steps)[i][0]}) differs"
 
 
 def test_scenarios_exercise_successes_and_errors(clock):
@@ -333,22 +397,27 @@ def test_scenarios_exercise_successes_and_errors(clock):
             continue
         answers = run(steps, lambda fake, account: fake.client("us-east-1", account_id=account), clock)
         method = xform_name(operation)
-        assert any(
-            isinstance(a, dict) for a, s in zip(answers[len(SETUP) :], steps) if s[0] == method
-        ), f"{operation} never succeeds in its scenario"
+        assert any(isinstance(a, dict) for a, s in zip(answers[len(SETUP) :], steps) if s[0] == method), (
+            f"{operation} never succeeds in its scenario"
+        )
 
 
 def test_botocore_client_is_genuine(fake, clock):
     client = fake.botocore_client("eu-west-1")
     assert type(client).__module__ == "botocore.client"
     assert client.meta.region_name == "eu-west-1"
-    client.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    client.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
     created = client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
     check_response("CreateClusterSnapshot", created)
     assert created["Snapshot"]["SnapshotArn"] == f"arn:aws:redshift:eu-west-1:{ACCOUNT}:snapshot:c1/s1"
     assert created["ResponseMetadata"]["HTTPHeaders"]["x-amzn-requestid"] == created["ResponseMetadata"]["RequestId"]
     # The in-process client of the same world and region sees what it made.
-    assert fake.client("eu-west-1").describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["Status"] == "available"
+    assert (
+        fake.client("eu-west-1").describe_cluster_snapshots(SnapshotIdentifier="s1")["Snapshots"][0]["Status"]
+        == "available"
+    )
     with pytest.raises(client.exceptions.ClusterSnapshotNotFoundFault) as e:
         client.delete_cluster_snapshot(SnapshotIdentifier="nope")
     assert str(e.value) == (
@@ -360,12 +429,18 @@ def test_botocore_client_is_genuine(fake, clock):
 
 def test_paginators_and_waiters_run_through_botocore(fake, clock):
     client = fake.botocore_client()
-    client.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    client.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
     for i in range(45):
         clock[0] += 1
         client.create_cluster_snapshot(SnapshotIdentifier=f"s{i}", ClusterIdentifier="c1")
     clock[0] += 1
-    pages = list(client.get_paginator("describe_cluster_snapshots").paginate(SnapshotType="manual", PaginationConfig={"PageSize": 20}))
+    pages = list(
+        client.get_paginator("describe_cluster_snapshots").paginate(
+            SnapshotType="manual", PaginationConfig={"PageSize": 20}
+        )
+    )
     assert [len(p["Snapshots"]) for p in pages] == [20, 20, 5]
     full = client.get_paginator("describe_cluster_snapshots").paginate(SnapshotType="manual").build_full_result()
     assert len(full["Snapshots"]) == 45
@@ -378,7 +453,9 @@ def test_paginators_and_waiters_run_through_botocore(fake, clock):
 def test_botocore_client_accounts_are_separate(fake, clock):
     mine = fake.botocore_client()
     theirs = fake.botocore_client(account_id=OTHER_ACCOUNT)
-    mine.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    mine.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
     assert theirs.describe_clusters()["Clusters"] == []
     with pytest.raises(ValueError):
         fake.botocore_client(account_id="nope")
@@ -427,8 +504,16 @@ V = b"Version=2012-12-01"
         (b"Action=DescribeClusterSnapshots&StartTime=last+week&" + V, 400, "InvalidParameterValue"),
         (b"Action=DescribeClusterSnapshots&ClusterExists=maybe&" + V, 400, "InvalidParameterValue"),
         (b"Action=DescribeClusterSnapshots&TagKeys.member.1=k&" + V, 400, "InvalidParameterValue"),
-        (b"Action=DescribeClusterSnapshots&SortingEntities.SnapshotSortingEntity.1=x&" + V, 400, "InvalidParameterValue"),
-        (b"Action=DescribeClusterSnapshots&SortingEntities.SnapshotSortingEntity.1.SortOrder=ASC&" + V, 400, "MissingParameter"),
+        (
+            b"Action=DescribeClusterSnapshots&SortingEntities.SnapshotSortingEntity.1=x&" + V,
+            400,
+            "InvalidParameterValue",
+        ),
+        (
+            b"Action=DescribeClusterSnapshots&SortingEntities.SnapshotSortingEntity.1.SortOrder=ASC&" + V,
+            400,
+            "MissingParameter",
+        ),
         (b"Action=DeleteClusterSnapshot&SnapshotIdentifier=%zz&" + V, 404, "MalformedQueryString"),
         (b"Action=DeleteClusterSnapshot&SnapshotIdentifier=%ff&" + V, 404, "MalformedQueryString"),
         (b"Action=DeleteClusterSnapshot&SnapshotIdentifier=nope&" + V, 404, "ClusterSnapshotNotFound"),
@@ -470,7 +555,9 @@ def test_unknown_parameters_are_ignored_and_empty_lists_accepted(fake):
 
 def test_xml_names_follow_the_model(fake, clock):
     client = fake.client()
-    client.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+    client.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
     client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1", Tags=[{"Key": "k", "Value": "v"}])
     clock[0] += 1
     client.authorize_snapshot_access(SnapshotIdentifier="s1", AccountWithRestoreAccess=OTHER_ACCOUNT)
@@ -502,7 +589,9 @@ def test_serve_answers_boto3_with_account_and_region_from_credentials(fake):
             )
 
         default = client("AKIAEXAMPLE", "us-west-2")
-        default.create_cluster(ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+        default.create_cluster(
+            ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+        )
         created = default.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
         check_response("CreateClusterSnapshot", created)
         assert created["Snapshot"]["SnapshotArn"] == f"arn:aws:redshift:us-west-2:{ACCOUNT}:snapshot:c1/s1"
@@ -564,7 +653,9 @@ def test_serve_answers_concurrent_clients(fake):
             client = boto3.client(
                 "redshift", endpoint_url=url, region_name="us-east-1", aws_access_key_id="k", aws_secret_access_key="s"
             )
-            client.create_cluster(ClusterIdentifier=f"c{n}", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123")
+            client.create_cluster(
+                ClusterIdentifier=f"c{n}", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+            )
             for i in range(3):
                 client.create_cluster_snapshot(SnapshotIdentifier=f"s{n}-{i}", ClusterIdentifier=f"c{n}")
             return len(client.describe_cluster_snapshots(ClusterIdentifier=f"c{n}", SnapshotType="manual")["Snapshots"])

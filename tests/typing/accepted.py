@@ -4,10 +4,9 @@ import datetime
 from typing import List, Optional
 
 import boto3
+import redshift_fake
 from mypy_boto3_redshift import RedshiftClient
 from typing_extensions import assert_type
-
-import redshift_fake
 
 
 def manual_snapshot_ids(client: RedshiftClient) -> List[str]:
