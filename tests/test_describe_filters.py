@@ -229,6 +229,19 @@ def test_snapshot_identifier_and_type(client):
     assert ids(client, ClusterIdentifier="no-such-cluster") == []
 
 
+def test_a_named_snapshot_of_another_cluster_is_not_found(client):
+    """A snapshot is named by its cluster and identifier together, as in
+    DeleteClusterSnapshot: with a ClusterIdentifier it did not come from, the
+    named snapshot does not exist (and a poller waiting for it to go sees it
+    gone, SPEC section 7)."""
+    make_cluster(client)
+    make_cluster(client, "c2")
+    snap(client, "s1")
+    assert ids(client, SnapshotIdentifier="s1", ClusterIdentifier="C1") == ["s1"]
+    error = error_of(client.describe_cluster_snapshots, SnapshotIdentifier="s1", ClusterIdentifier="c2")
+    assert error["Code"] == "ClusterSnapshotNotFound" and error["Message"] == "Snapshot s1 not found."
+
+
 def test_start_and_end_time_are_inclusive(client, fake):
     make_cluster(client)
     for name in ("a", "b", "c"):

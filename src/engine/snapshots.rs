@@ -402,7 +402,7 @@ impl World {
             let target = Target {
                 identifier: input.snapshot_identifier.as_deref(),
                 arn: input.snapshot_arn.as_deref(),
-                cluster: None,
+                cluster: input.cluster_identifier.as_deref(),
             };
             let found = self.visible(ctx, &target);
             let type_ok = |s: &SnapshotRecord| {
