@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import List, Optional
 
 from ._client import DEFAULT_ACCOUNT_ID, FakeRedshift
 from ._wire import make_server
@@ -21,7 +20,7 @@ from ._wire import make_server
 DEFAULT_PORT = 8439
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m redshift_fake", description="redshift-fake")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve a fresh world over HTTP (AWS Query protocol)")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ContextManager, Dict, List, Optional
+from contextlib import AbstractContextManager
+from typing import Any
 
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -51,7 +52,7 @@ class FakeRedshift(WorldControls):
         )
         self.clock = Clock(self._world)
 
-    def client(self, region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> "RedshiftClient":
+    def client(self, region_name: str = "us-east-1", *, account_id: str | None = None) -> RedshiftClient:
         """A boto3-shaped Redshift client of this world."""
         account = self.account_id if account_id is None else _check_account_id(account_id)
         return RedshiftClient(self, region_name, account)
@@ -61,13 +62,13 @@ class FakeRedshift(WorldControls):
         clock stay). Existing clients keep working on the emptied world."""
         self._world.reset()
 
-    def botocore_client(self, region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> Any:
+    def botocore_client(self, region_name: str = "us-east-1", *, account_id: str | None = None) -> Any:
         """A genuine botocore Redshift client whose requests this world answers
         in process, through the Query-protocol XML door (no socket)."""
         account = self.account_id if account_id is None else _check_account_id(account_id)
         return _wire.botocore_client(self, region_name, account)
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> ContextManager[str]:
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractContextManager[str]:
         """Serves this world over HTTP while the context lasts; yields the
         endpoint URL. An access key id of 12 digits selects that account."""
         return _wire.serve(self, host, port)
@@ -113,13 +114,13 @@ class RedshiftClient:
         return _paging.get_waiter(self, waiter_name)
 
     @property
-    def waiter_names(self) -> List[str]:
+    def waiter_names(self) -> list[str]:
         """The names of the waiters this client has."""
         return _paging.waiter_names(self)
 
 
 def _implemented(operation: str, method: str):
-    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> Dict[str, Any]:
+    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
         if args:
             raise TypeError(f"{method}() only accepts keyword arguments.")
         return self._call(operation, kwargs)
@@ -128,7 +129,7 @@ def _implemented(operation: str, method: str):
 
 
 def _not_implemented(operation: str, method: str):
-    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> Dict[str, Any]:
+    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
         if args:
             raise TypeError(f"{method}() only accepts keyword arguments.")
         raise NotImplementedError(f"redshift-fake does not implement {operation} yet")
@@ -150,6 +151,6 @@ def _add_operations() -> None:
 _add_operations()
 
 
-def client(region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> RedshiftClient:
+def client(region_name: str = "us-east-1", *, account_id: str | None = None) -> RedshiftClient:
     """A client of a fresh world; ``client.fake`` is that world."""
     return FakeRedshift(account_id=account_id or DEFAULT_ACCOUNT_ID).client(region_name)

@@ -5,7 +5,7 @@ save and load the whole world)."""
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, NamedTuple, Optional, Type, TypeVar, Union
+from typing import Any, NamedTuple, TypeVar, Union
 
 from . import _core, _model
 
@@ -22,12 +22,12 @@ class Call(NamedTuple):
     operation_name: str
     #: The parameters as the service received them (after botocore's
     #: validation: timestamps as UTC datetimes).
-    params: Dict[str, Any]
+    params: dict[str, Any]
     region_name: str
     account_id: str
     #: The AWS error code the call ended in (``"ClusterSnapshotNotFound"``,
     #: an injected ``"ThrottlingException"``, ...); ``None`` on success.
-    error_code: Optional[str]
+    error_code: str | None
 
 
 def _check_int(name: str, value: Any) -> int:
@@ -42,7 +42,7 @@ class WorldControls:
     _world: _core.World
     account_id: str
 
-    def _account(self, account_id: Optional[str]) -> str:
+    def _account(self, account_id: str | None) -> str:
         from ._client import _check_account_id
 
         return self.account_id if account_id is None else _check_account_id(account_id)
@@ -50,10 +50,10 @@ class WorldControls:
     def set_snapshot_status(
         self,
         snapshot_identifier: str,
-        status: Optional[str],
+        status: str | None,
         *,
         region_name: str = "us-east-1",
-        account_id: Optional[str] = None,
+        account_id: str | None = None,
     ) -> None:
         """Forces a snapshot's status to ``creating``, ``available``, ``failed``
         or ``cancelled``, whatever the clock says; ``None`` hands it back to
@@ -67,10 +67,10 @@ class WorldControls:
         self,
         *,
         region_name: str = "us-east-1",
-        account_id: Optional[str] = None,
-        automated_retention_days: Optional[int] = None,
+        account_id: str | None = None,
+        automated_retention_days: int | None = None,
         **members: Any,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         """Puts a snapshot into the world without going through
         ``create_cluster_snapshot``, and returns it as
         ``describe_cluster_snapshots`` shows it.
@@ -100,7 +100,7 @@ class WorldControls:
         operation_name: str,
         code: str,
         *,
-        message: Optional[str] = None,
+        message: str | None = None,
         count: int = 1,
     ) -> None:
         """Makes the next ``count`` calls of ``operation_name`` (PascalCase,
@@ -118,7 +118,7 @@ class WorldControls:
         _core.world_inject_error(self._world, operation_name, code, message, count)
 
     @property
-    def calls(self) -> List[Call]:
+    def calls(self) -> list[Call]:
         """Every call the service answered, in order (a new list each time).
         Calls refused by parameter validation are not in it: botocore refuses
         them before they leave the client."""
@@ -133,7 +133,7 @@ class WorldControls:
             f.write(text)
 
     @classmethod
-    def load(cls: Type[_Self], path: PathLike) -> _Self:
+    def load(cls: type[_Self], path: PathLike) -> _Self:
         """A new world, as ``save`` wrote it to ``path``."""
         with open(os.fspath(path), encoding="utf-8") as f:
             text = f.read()

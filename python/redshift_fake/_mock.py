@@ -17,7 +17,7 @@ import inspect
 import os
 import re
 import threading
-from typing import Any, Callable, List, Optional, Tuple, TypeVar, overload
+from typing import Any, Callable, TypeVar, overload
 
 import botocore.credentials
 import botocore.exceptions
@@ -31,15 +31,15 @@ _ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 _lock = threading.Lock()
 # (token, world) of every activation, innermost last.
-_active: List[Tuple[object, FakeRedshift]] = []
-_original: Optional[Callable[..., Any]] = None
+_active: list[tuple[object, FakeRedshift]] = []
+_original: Callable[..., Any] | None = None
 
 
-def _twelve_digits(value: Any) -> Optional[str]:
+def _twelve_digits(value: Any) -> str | None:
     return value if isinstance(value, str) and _ACCOUNT_ID.match(value) else None
 
 
-def _account_of(session: botocore.session.Session, arguments: dict) -> Optional[str]:
+def _account_of(session: botocore.session.Session, arguments: dict) -> str | None:
     """The account a client is for: ``aws_account_id=``, else a 12-digit
     ``aws_access_key_id=``, else the same from credentials set on the session
     (``boto3.session.Session(aws_access_key_id=...)``), else from the
@@ -134,11 +134,11 @@ class MockBoto3:
     as fake:``) and a decorator (``@mock_boto3()``). Without a world of its
     own, each activation gets a fresh ``FakeRedshift``."""
 
-    def __init__(self, fake: Optional[FakeRedshift] = None) -> None:
+    def __init__(self, fake: FakeRedshift | None = None) -> None:
         if fake is not None and not isinstance(fake, FakeRedshift):
             raise TypeError(f"mock_boto3() takes a FakeRedshift, got {type(fake).__name__}")
         self.fake = fake
-        self._tokens: List[object] = []
+        self._tokens: list[object] = []
 
     def __enter__(self) -> FakeRedshift:
         world = self.fake if self.fake is not None else FakeRedshift()
@@ -170,7 +170,7 @@ class MockBoto3:
 
 
 @overload
-def mock_boto3(fake: Optional[FakeRedshift] = None) -> MockBoto3: ...
+def mock_boto3(fake: FakeRedshift | None = None) -> MockBoto3: ...
 @overload
 def mock_boto3(fake: _F) -> _F: ...
 def mock_boto3(fake: Any = None) -> Any:

@@ -15,7 +15,7 @@ forward by the delay, so a 15-second delay costs nothing. Like any
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List
+from typing import TYPE_CHECKING, Any, Callable
 
 from botocore import xform_name
 from botocore.docs.docstring import PaginatorDocstring, WaiterDocstring
@@ -32,19 +32,19 @@ if TYPE_CHECKING:
     from ._clock import Clock
 
 
-@functools.lru_cache(maxsize=None)
-def _definitions(type_name: str) -> Dict[str, Any]:
+@functools.cache
+def _definitions(type_name: str) -> dict[str, Any]:
     """One of botocore's model files for Redshift (``paginators-1``, ``waiters-2``)."""
     service = _model.service_model()
     return create_loader().load_service_model(service.service_name, type_name, service.api_version)
 
 
-@functools.lru_cache(maxsize=None)
-def _implemented() -> FrozenSet[str]:
+@functools.cache
+def _implemented() -> frozenset[str]:
     return frozenset(_core.IMPLEMENTED_OPERATIONS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def waiter_model() -> WaiterModel:
     """botocore's ``WaiterModel`` of Redshift's waiter definitions."""
     return WaiterModel(_definitions("waiters-2"))
@@ -54,14 +54,14 @@ def _not_implemented(operation: str) -> NotImplementedError:
     return NotImplementedError(f"redshift-fake does not implement {operation} yet")
 
 
-def can_paginate(client: "RedshiftClient", operation_name: str) -> bool:
+def can_paginate(client: RedshiftClient, operation_name: str) -> bool:
     """Whether `operation_name` (a method name) has a paginator the fake serves.
     An unknown method name raises ``KeyError``, as botocore's client does."""
     operation = client.meta.method_to_api_mapping[operation_name]
     return operation in _definitions("paginators-1")["pagination"] and operation in _implemented()
 
 
-def get_paginator(client: "RedshiftClient", operation_name: str) -> Paginator:
+def get_paginator(client: RedshiftClient, operation_name: str) -> Paginator:
     """botocore's ``Paginator`` for `operation_name`, driving the client's method."""
     operation = client.meta.method_to_api_mapping[operation_name]
     config = _definitions("paginators-1")["pagination"].get(operation)
@@ -88,7 +88,7 @@ def get_paginator(client: "RedshiftClient", operation_name: str) -> Paginator:
     return cls(getattr(client, operation_name), config, service.operation_model(operation))
 
 
-def waiter_names(client: "RedshiftClient") -> List[str]:
+def waiter_names(client: RedshiftClient) -> list[str]:
     """The snake_case names of the waiters the fake serves."""
     model = waiter_model()
     return [xform_name(n) for n in model.waiter_names if model.get_waiter(n).operation in _implemented()]
@@ -97,7 +97,7 @@ def waiter_names(client: "RedshiftClient") -> List[str]:
 class ClockWaiter(Waiter):
     """botocore's ``Waiter`` that waits on the world's clock instead of sleeping."""
 
-    def __init__(self, name: str, config: Any, operation_method: Callable[..., Any], clock: "Clock") -> None:
+    def __init__(self, name: str, config: Any, operation_method: Callable[..., Any], clock: Clock) -> None:
         super().__init__(name, config, operation_method)
         self._clock = clock
 
@@ -115,7 +115,7 @@ class ClockWaiter(Waiter):
 class _Paced:
     """An operation method that moves the clock by `delay` before every call but the first."""
 
-    def __init__(self, method: Callable[..., Any], clock: "Clock", delay: float) -> None:
+    def __init__(self, method: Callable[..., Any], clock: Clock, delay: float) -> None:
         self._method = method
         self._clock = clock
         self._delay = delay
@@ -128,7 +128,7 @@ class _Paced:
         return self._method(**kwargs)
 
 
-def get_waiter(client: "RedshiftClient", waiter_name: str) -> ClockWaiter:
+def get_waiter(client: RedshiftClient, waiter_name: str) -> ClockWaiter:
     """The waiter `waiter_name` (snake_case), polling the client's method on its world's clock."""
     model = waiter_model()
     names = {xform_name(n): n for n in model.waiter_names}

@@ -24,8 +24,9 @@ import datetime
 import re
 import threading
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, Iterator, Optional, Tuple
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import botocore
@@ -33,7 +34,6 @@ import botocore.session
 import botocore.utils
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
-
 
 if TYPE_CHECKING:
     from ._client import FakeRedshift
@@ -45,7 +45,7 @@ _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
 # One botocore session for every client: loading the service model is the
 # slow part of making a client, and the session caches it. Sessions are not
 # thread-safe, so clients are made under a lock.
-_SESSION: Optional[botocore.session.Session] = None
+_SESSION: botocore.session.Session | None = None
 _SESSION_LOCK = threading.Lock()
 # No request leaves the process and the account is the client's, not its
 # credentials': signing would only cost time (a fifth of botocore's per call).
@@ -84,7 +84,7 @@ class _Body:
         return iter((self._content,))
 
 
-def botocore_client(fake: "FakeRedshift", region_name: str, account_id: str) -> Any:
+def botocore_client(fake: FakeRedshift, region_name: str, account_id: str) -> Any:
     """A botocore Redshift client of `fake`'s world, as `account_id` in `region_name`."""
     with _SESSION_LOCK:
         client = _session().create_client("redshift", region_name=region_name, config=_CLIENT_CONFIG)
@@ -110,7 +110,7 @@ def botocore_client(fake: "FakeRedshift", region_name: str, account_id: str) -> 
     return client
 
 
-def caller(fake: "FakeRedshift", authorization: str, query: str) -> Tuple[str, str]:
+def caller(fake: FakeRedshift, authorization: str, query: str) -> tuple[str, str]:
     """The (account, region) a request speaks for, from its SigV4
     `Authorization` header or its presigned query string."""
     found = _CREDENTIAL.search(authorization)
@@ -128,7 +128,7 @@ class _Handler(BaseHTTPRequestHandler):
     the form-encoded body together."""
 
     protocol_version = "HTTP/1.1"
-    server: "_Server"
+    server: _Server
 
     def do_GET(self) -> None:
         self._answer(b"")
@@ -156,7 +156,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, fake: "FakeRedshift", host: str, port: int) -> None:
+    def __init__(self, fake: FakeRedshift, host: str, port: int) -> None:
         self.fake = fake
         super().__init__((host, port), _Handler)
 
@@ -168,13 +168,13 @@ class _Server(ThreadingHTTPServer):
         return f"http://{host}:{port}"
 
 
-def make_server(fake: "FakeRedshift", host: str = "127.0.0.1", port: int = 0) -> _Server:
+def make_server(fake: FakeRedshift, host: str = "127.0.0.1", port: int = 0) -> _Server:
     """An HTTP server of `fake`'s world, bound but not yet serving."""
     return _Server(fake, host, port)
 
 
 @contextlib.contextmanager
-def serve(fake: "FakeRedshift", host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+def serve(fake: FakeRedshift, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serves `fake`'s world over HTTP in a background thread while the
     context lasts; yields the endpoint URL (`port=0` picks a free port)."""
     server = make_server(fake, host, port)
