@@ -9,6 +9,7 @@ Every name in ``redshift_fake.__all__`` is declared here (a test holds it).
 """
 
 import os
+from contextlib import AbstractContextManager
 from typing import Any, Callable, TypeVar, overload
 
 from mypy_boto3_redshift.client import RedshiftClient as _BotoRedshiftClient
@@ -41,6 +42,8 @@ class FakeRedshift:
     ) -> None: ...
     def client(self, region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...
     def reset(self) -> None: ...
+    def botocore_client(self, region_name: str = ..., *, account_id: str | None = ...) -> _BotoRedshiftClient: ...
+    def serve(self, host: str = ..., port: int = ...) -> AbstractContextManager[str]: ...
     def set_snapshot_status(
         self,
         snapshot_identifier: str,

@@ -1,21 +1,24 @@
 """The native engine (Rust). Private: use ``redshift_fake``'s public API."""
 
 import datetime
-from typing import Any
+from typing import Any, final
+
+from botocore.exceptions import ClientError
 
 SERVICE_MODEL_JSON: str
 IMPLEMENTED_OPERATIONS: list[str]
 
+@final
 class World:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         manual_snapshot_quota: int = 20,
         snapshot_authorization_quota: int = 20,
         snapshot_creation_seconds: float = 0.0,
         cluster_creation_seconds: float = 0.0,
         cluster_deletion_seconds: float = 0.0,
-    ) -> None: ...
+    ) -> World: ...
     def reset(self) -> None: ...
     def clock_now(self) -> datetime.datetime: ...
     def clock_is_fixed(self) -> bool: ...
@@ -23,15 +26,16 @@ class World:
     def clock_advance(self, micros: int) -> None: ...
     def handle_query(self, body: bytes, account: str, region: str) -> tuple[int, list[tuple[str, str]], bytes]: ...
 
+@final
 class Door:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         world: World,
         account: str,
         region: str,
-        exceptions: dict[str, type[BaseException]],
-        client_error: type[BaseException],
-    ) -> None: ...
+        exceptions: dict[str, type[ClientError]],
+        client_error: type[ClientError],
+    ) -> Door: ...
     def call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]: ...
 
 # Test-author controls (src/py/controls.rs).
