@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
+import socket
 import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -158,14 +159,38 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, fake: FakeRedshift, host: str, port: int) -> None:
         self.fake = fake
+        # Open connections, so that closing the server ends them too: a
+        # client's pooled keep-alive connection would otherwise still be
+        # answered by its handler thread after the server has closed.
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        if ":" in host:
+            self.address_family = socket.AF_INET6
         super().__init__((host, port), _Handler)
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        if ":" in str(host):
-            host = f"[{host}]"
-        return f"http://{host}:{port}"
+        host, port = self.socket.getsockname()[:2]
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        """Stops listening and ends every open connection."""
+        super().server_close()
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
 
 def make_server(fake: FakeRedshift, host: str = "127.0.0.1", port: int = 0) -> _Server:
@@ -178,7 +203,11 @@ def serve(fake: FakeRedshift, host: str = "127.0.0.1", port: int = 0) -> Iterato
     """Serves `fake`'s world over HTTP in a background thread while the
     context lasts; yields the endpoint URL (`port=0` picks a free port)."""
     server = make_server(fake, host, port)
-    thread = threading.Thread(target=server.serve_forever, name="redshift-fake-serve", daemon=True)
+    # shutdown() waits for the loop's next poll: half a second by default,
+    # which every test using the endpoint would pay on the way out.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="redshift-fake-serve", daemon=True
+    )
     thread.start()
     try:
         yield server.url
