@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._client import DEFAULT_ACCOUNT_ID, FakeRedshift
+from ._client import FakeRedshift
+from ._controls import DEFAULT_ACCOUNT_ID
 from ._wire import make_server
 
 DEFAULT_PORT = 8439

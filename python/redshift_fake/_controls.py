@@ -5,11 +5,18 @@ save and load the whole world)."""
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, NamedTuple, TypeVar, Union
 
 from . import _core, _model
 
 _Self = TypeVar("_Self", bound="WorldControls")
+
+#: The account of a world's clients unless they name another.
+DEFAULT_ACCOUNT_ID = "123456789012"
+#: The region of a client, and of a control, unless it names another.
+DEFAULT_REGION = "us-east-1"
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 #: A path to a saved world.
 PathLike = Union[str, "os.PathLike[str]"]
@@ -30,6 +37,18 @@ class Call(NamedTuple):
     error_code: str | None
 
 
+def is_account_id(value: object) -> bool:
+    """Whether `value` is an AWS account id: a string of exactly 12 digits."""
+    return isinstance(value, str) and _ACCOUNT_ID.fullmatch(value) is not None
+
+
+def check_account_id(account_id: str) -> str:
+    """`account_id`, or ``ValueError`` if it is not an account id."""
+    if not is_account_id(account_id):
+        raise ValueError(f"account_id must be a string of 12 digits, got {account_id!r}")
+    return account_id
+
+
 def _check_int(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, got {type(value).__name__}")
@@ -43,16 +62,15 @@ class WorldControls:
     account_id: str
 
     def _account(self, account_id: str | None) -> str:
-        from ._client import _check_account_id
-
-        return self.account_id if account_id is None else _check_account_id(account_id)
+        """`account_id` (checked), or the world's default account for ``None``."""
+        return self.account_id if account_id is None else check_account_id(account_id)
 
     def set_snapshot_status(
         self,
         snapshot_identifier: str,
         status: str | None,
         *,
-        region_name: str = "us-east-1",
+        region_name: str = DEFAULT_REGION,
         account_id: str | None = None,
     ) -> None:
         """Forces a snapshot's status to ``creating``, ``available``, ``failed``
@@ -66,7 +84,7 @@ class WorldControls:
     def seed_snapshot(
         self,
         *,
-        region_name: str = "us-east-1",
+        region_name: str = DEFAULT_REGION,
         account_id: str | None = None,
         automated_retention_days: int | None = None,
         **members: Any,
@@ -111,10 +129,8 @@ class WorldControls:
         ``ServiceUnavailable`` 503, ...) raised as ``ClientError``. Errors
         injected for the same operation fire in the order they were injected."""
         _check_int("count", count)
-        if operation_name in _model.method_names().values() and operation_name not in _core.IMPLEMENTED_OPERATIONS:
-            raise ValueError(
-                f"redshift-fake does not implement {operation_name} yet: its calls raise NotImplementedError"
-            )
+        if operation_name in _model.service_model().operation_names and operation_name not in _model.implemented():
+            raise ValueError(f"{_model.not_implemented(operation_name)}: its calls raise NotImplementedError")
         _core.world_inject_error(self._world, operation_name, code, message, count)
 
     @property

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
+from typing import cast
 
 from botocore import xform_name
 from botocore.errorfactory import BaseClientExceptions, ClientExceptionsFactory
 from botocore.exceptions import ClientError
-from botocore.model import ServiceModel
+from botocore.model import ServiceModel, StructureShape
 
 from . import _core
 
@@ -34,10 +35,23 @@ def client_exceptions() -> BaseClientExceptions:
 def exceptions_by_code() -> dict[str, type[ClientError]]:
     """Error code -> exception class, for the engine to raise."""
     exceptions = client_exceptions()
-    return {shape.error_code: getattr(exceptions, shape.name) for shape in service_model().error_shapes}
+    shapes = cast(list[StructureShape], service_model().error_shapes)
+    return {shape.error_code: getattr(exceptions, shape.name) for shape in shapes}
 
 
 @functools.cache
 def method_names() -> dict[str, str]:
     """snake_case method name -> PascalCase operation name, for every operation."""
     return {xform_name(op): op for op in service_model().operation_names}
+
+
+@functools.cache
+def implemented() -> frozenset[str]:
+    """The operations the engine implements (PascalCase names)."""
+    return frozenset(_core.IMPLEMENTED_OPERATIONS)
+
+
+def not_implemented(operation: str) -> NotImplementedError:
+    """What using an operation the engine lacks raises; the engine's own words
+    (``RedshiftError::NotImplemented``), which its doors raise too."""
+    return NotImplementedError(f"redshift-fake does not implement {operation} yet")

@@ -36,11 +36,11 @@ import botocore.utils
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
+from ._controls import DEFAULT_REGION, is_account_id
+
 if TYPE_CHECKING:
     from ._client import FakeRedshift
 
-DEFAULT_REGION = "us-east-1"
-_ACCOUNT_KEY = re.compile(r"^\d{12}$")
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
 
 # One botocore session for every client: loading the service model is the
@@ -105,9 +105,13 @@ def botocore_client(fake: FakeRedshift, region_name: str, account_id: str) -> An
         if status == 501:
             # An operation the fake lacks: raised as the in-process client does.
             raise NotImplementedError(ElementTree.fromstring(content).findtext("*/{*}Message"))
-        return AWSResponse(request.url, status, headers, _Body(content))
+        # AWSResponse takes any header pairs (it wraps them in a HeadersDict);
+        # botocore-stubs asks for HTTPHeaders.
+        return AWSResponse(request.url, status, headers, _Body(content))  # type: ignore[arg-type]
 
-    client.meta.events.register("before-send.redshift", answer)
+    # A before-send handler that returns a response answers the request;
+    # botocore-stubs types handlers as returning None.
+    client.meta.events.register("before-send.redshift", answer)  # type: ignore[arg-type]
     return client
 
 
@@ -121,7 +125,7 @@ def caller(fake: FakeRedshift, authorization: str, query: str) -> tuple[str, str
     if found is None:
         return fake.account_id, DEFAULT_REGION
     key, region = found.groups()
-    return (key if _ACCOUNT_KEY.match(key) else fake.account_id), region
+    return (key if is_account_id(key) else fake.account_id), region
 
 
 class _Handler(BaseHTTPRequestHandler):
