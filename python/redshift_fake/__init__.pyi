@@ -6,6 +6,7 @@ The client's methods take their types from the boto3 stubs of Redshift
 ``mypy_boto3_redshift.RedshiftClient``, so a type checker accepts a fake client
 wherever a real one is expected. Without those stubs the client is untyped.
 Every name in ``redshift_fake.__all__`` is declared here (a test holds it).
+The docstrings are the runtime's: editors read them from the source.
 """
 
 import os
@@ -26,8 +27,6 @@ __all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftC
 DEFAULT_ACCOUNT_ID: str
 
 class FakeRedshift:
-    """One simulated AWS world: every account, every region, one clock."""
-
     account_id: str
     clock: Clock
     def __init__(
@@ -75,16 +74,12 @@ class FakeRedshift:
     def load(cls: type[_World], path: str | os.PathLike[str]) -> _World: ...
 
 class RedshiftClient(_BotoRedshiftClient):
-    """A fake of ``boto3.client("redshift")``, served by its world."""
-
     fake: FakeRedshift
     def __init__(self, fake: FakeRedshift, region_name: str, account_id: str) -> None: ...
 
 def client(region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...
 
 class MockBoto3:
-    """A context manager and decorator that patches boto3 for Redshift."""
-
     fake: FakeRedshift | None
     def __init__(self, fake: FakeRedshift | None = ...) -> None: ...
     def __enter__(self) -> FakeRedshift: ...
