@@ -136,6 +136,18 @@ class MockBoto3:
         if inspect.isclass(func):
             raise TypeError("mock_boto3 decorates functions and methods, not classes")
         fake = self.fake
+        if inspect.isasyncgenfunction(func):
+            raise TypeError("mock_boto3 cannot decorate an async generator function: use `with mock_boto3():` in it")
+        if inspect.isgeneratorfunction(func):
+            # Active while the generator runs, not only while it is made: a
+            # yield fixture would otherwise hand out real clients.
+
+            @functools.wraps(func)
+            def run_generator(*args: Any, **kwargs: Any) -> Any:
+                with MockBoto3(fake):
+                    return (yield from func(*args, **kwargs))
+
+            return run_generator  # type: ignore[return-value]
         if inspect.iscoroutinefunction(func):
 
             @functools.wraps(func)
@@ -161,8 +173,10 @@ def mock_boto3(fake: Any = None) -> Any:
     """Makes ``boto3.client("redshift", ...)`` (and every other way boto3 and
     botocore make clients) return clients of ``fake`` (default: a fresh world
     per activation), in the region and account asked for; every other
-    service is untouched. Use as ``with mock_boto3(fake):``,
-    ``@mock_boto3(fake)``, ``@mock_boto3()`` or ``@mock_boto3``."""
+    service is untouched. Use as ``with mock_boto3(fake):``, or as
+    ``@mock_boto3(fake)``, ``@mock_boto3()`` or ``@mock_boto3`` on a function,
+    a coroutine function or a generator function (a yield fixture: the patch
+    holds until the generator ends)."""
     if callable(fake) and not isinstance(fake, FakeRedshift):
         return MockBoto3()(fake)
     return MockBoto3(fake)
