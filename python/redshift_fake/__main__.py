@@ -40,7 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     fake = FakeRedshift(account_id=args.account_id, manual_snapshot_quota=args.manual_snapshot_quota)
-    server = make_server(fake, args.host, args.port)
+    try:
+        server = make_server(fake, args.host, args.port)
+    except OSError as e:  # a port in use, an address not of this machine
+        parser.exit(1, f"redshift-fake: cannot serve at {args.host} port {args.port}: {e.strerror or e}\n")
     print(f"redshift-fake serving at {server.url}", flush=True)
     try:
         server.serve_forever()
