@@ -45,8 +45,8 @@ class FakeRedshift(WorldControls):
 
     def client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> RedshiftClient:
         """A boto3-shaped Redshift client of this world, as `account_id`
-        (default: the world's account) in `region_name`, which botocore's
-        rule for region names checks as it does for ``boto3.client``."""
+        (default: the world's account) in `region_name`. A malformed region
+        name raises botocore's ``InvalidRegionError``, as ``boto3.client`` does."""
         validate_region_name(region_name)
         return RedshiftClient(self, region_name, self._account(account_id))
 
