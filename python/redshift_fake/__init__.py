@@ -6,8 +6,8 @@
                           MasterUserPassword="Secret123")
 """
 
-from ._client import DEFAULT_ACCOUNT_ID, FakeRedshift, RedshiftClient, client
-from ._controls import Call
+from ._client import FakeRedshift, RedshiftClient, client
+from ._controls import DEFAULT_ACCOUNT_ID, Call
 from ._mock import MockBoto3, mock_boto3
 
 __all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftClient", "client", "mock_boto3"]

@@ -6,10 +6,12 @@ The client's methods take their types from the boto3 stubs of Redshift
 ``mypy_boto3_redshift.RedshiftClient``, so a type checker accepts a fake client
 wherever a real one is expected. Without those stubs the client is untyped.
 Every name in ``redshift_fake.__all__`` is declared here (a test holds it).
+The docstrings are the runtime's: editors read them from the source.
 """
 
 import os
-from typing import Any, Callable, List, Optional, Type, TypeVar, Union, overload
+from contextlib import AbstractContextManager
+from typing import Any, Callable, TypeVar, overload
 
 from mypy_boto3_redshift.client import RedshiftClient as _BotoRedshiftClient
 from mypy_boto3_redshift.type_defs import SnapshotTypeDef
@@ -25,8 +27,6 @@ __all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftC
 DEFAULT_ACCOUNT_ID: str
 
 class FakeRedshift:
-    """One simulated AWS world: every account, every region, one clock."""
-
     account_id: str
     clock: Clock
     def __init__(
@@ -39,22 +39,24 @@ class FakeRedshift:
         cluster_creation_seconds: float = ...,
         cluster_deletion_seconds: float = ...,
     ) -> None: ...
-    def client(self, region_name: str = ..., *, account_id: Optional[str] = ...) -> RedshiftClient: ...
+    def client(self, region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...
     def reset(self) -> None: ...
+    def botocore_client(self, region_name: str = ..., *, account_id: str | None = ...) -> _BotoRedshiftClient: ...
+    def serve(self, host: str = ..., port: int = ...) -> AbstractContextManager[str]: ...
     def set_snapshot_status(
         self,
         snapshot_identifier: str,
-        status: Optional[str],
+        status: str | None,
         *,
         region_name: str = ...,
-        account_id: Optional[str] = ...,
+        account_id: str | None = ...,
     ) -> None: ...
     def seed_snapshot(
         self,
         *,
         region_name: str = ...,
-        account_id: Optional[str] = ...,
-        automated_retention_days: Optional[int] = ...,
+        account_id: str | None = ...,
+        automated_retention_days: int | None = ...,
         **members: Any,
     ) -> SnapshotTypeDef: ...
     def inject_error(
@@ -62,33 +64,29 @@ class FakeRedshift:
         operation_name: str,
         code: str,
         *,
-        message: Optional[str] = ...,
+        message: str | None = ...,
         count: int = ...,
     ) -> None: ...
     @property
-    def calls(self) -> List[Call]: ...
-    def save(self, path: Union[str, os.PathLike[str]]) -> None: ...
+    def calls(self) -> list[Call]: ...
+    def save(self, path: str | os.PathLike[str]) -> None: ...
     @classmethod
-    def load(cls: Type[_World], path: Union[str, os.PathLike[str]]) -> _World: ...
+    def load(cls: type[_World], path: str | os.PathLike[str]) -> _World: ...
 
 class RedshiftClient(_BotoRedshiftClient):
-    """A fake of ``boto3.client("redshift")``, served by its world."""
-
     fake: FakeRedshift
     def __init__(self, fake: FakeRedshift, region_name: str, account_id: str) -> None: ...
 
-def client(region_name: str = ..., *, account_id: Optional[str] = ...) -> RedshiftClient: ...
+def client(region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...
 
 class MockBoto3:
-    """A context manager and decorator that patches boto3 for Redshift."""
-
-    fake: Optional[FakeRedshift]
-    def __init__(self, fake: Optional[FakeRedshift] = ...) -> None: ...
+    fake: FakeRedshift | None
+    def __init__(self, fake: FakeRedshift | None = ...) -> None: ...
     def __enter__(self) -> FakeRedshift: ...
     def __exit__(self, *exc_info: object) -> None: ...
     def __call__(self, func: _F) -> _F: ...
 
 @overload
-def mock_boto3(fake: Optional[FakeRedshift] = ...) -> MockBoto3: ...
+def mock_boto3(fake: FakeRedshift | None = ...) -> MockBoto3: ...
 @overload
 def mock_boto3(fake: _F) -> _F: ...

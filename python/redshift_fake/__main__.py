@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import List, Optional
 
-from ._client import DEFAULT_ACCOUNT_ID, FakeRedshift
+from ._client import FakeRedshift
+from ._controls import DEFAULT_ACCOUNT_ID
 from ._wire import make_server
 
 DEFAULT_PORT = 8439
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m redshift_fake", description="redshift-fake")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve a fresh world over HTTP (AWS Query protocol)")
@@ -40,7 +40,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
 
     fake = FakeRedshift(account_id=args.account_id, manual_snapshot_quota=args.manual_snapshot_quota)
-    server = make_server(fake, args.host, args.port)
+    try:
+        server = make_server(fake, args.host, args.port)
+    except OSError as e:  # a port in use, an address not of this machine
+        parser.exit(1, f"redshift-fake: cannot serve at {args.host} port {args.port}: {e.strerror or e}\n")
     print(f"redshift-fake serving at {server.url}", flush=True)
     try:
         server.serve_forever()

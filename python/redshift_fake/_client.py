@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, ContextManager, Dict, List, Optional
+from contextlib import AbstractContextManager
+from typing import Any, Callable
 
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.hooks import HierarchicalEmitter
 from botocore.paginate import Paginator
+from botocore.utils import validate_region_name
 from botocore.waiter import Waiter
 
 from . import _core, _model, _paging, _wire
 from ._clock import Clock
-from ._controls import WorldControls
-
-DEFAULT_ACCOUNT_ID = "123456789012"
-_ACCOUNT_ID = re.compile(r"^\d{12}$")
-
-
-def _check_account_id(account_id: str) -> str:
-    if not isinstance(account_id, str) or not _ACCOUNT_ID.match(account_id):
-        raise ValueError(f"account_id must be a string of 12 digits, got {account_id!r}")
-    return account_id
+from ._controls import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, WorldControls, check_account_id
 
 
 class FakeRedshift(WorldControls):
@@ -41,7 +33,7 @@ class FakeRedshift(WorldControls):
         cluster_creation_seconds: float = 0.0,
         cluster_deletion_seconds: float = 0.0,
     ) -> None:
-        self.account_id = _check_account_id(account_id)
+        self.account_id = check_account_id(account_id)
         self._world = _core.World(
             manual_snapshot_quota=manual_snapshot_quota,
             snapshot_authorization_quota=snapshot_authorization_quota,
@@ -51,23 +43,24 @@ class FakeRedshift(WorldControls):
         )
         self.clock = Clock(self._world)
 
-    def client(self, region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> "RedshiftClient":
-        """A boto3-shaped Redshift client of this world."""
-        account = self.account_id if account_id is None else _check_account_id(account_id)
-        return RedshiftClient(self, region_name, account)
+    def client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> RedshiftClient:
+        """A boto3-shaped Redshift client of this world, as `account_id`
+        (default: the world's account) in `region_name`. A malformed region
+        name raises botocore's ``InvalidRegionError``, as ``boto3.client`` does."""
+        validate_region_name(region_name)
+        return RedshiftClient(self, region_name, self._account(account_id))
 
     def reset(self) -> None:
         """Empties the world, its call log and its injected faults (settings and
         clock stay). Existing clients keep working on the emptied world."""
         self._world.reset()
 
-    def botocore_client(self, region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> Any:
+    def botocore_client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> Any:
         """A genuine botocore Redshift client whose requests this world answers
         in process, through the Query-protocol XML door (no socket)."""
-        account = self.account_id if account_id is None else _check_account_id(account_id)
-        return _wire.botocore_client(self, region_name, account)
+        return _wire.botocore_client(self, region_name, self._account(account_id))
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> ContextManager[str]:
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractContextManager[str]:
         """Serves this world over HTTP while the context lasts; yields the
         endpoint URL. An access key id of 12 digits selects that account."""
         return _wire.serve(self, host, port)
@@ -104,7 +97,7 @@ class RedshiftClient:
         """Whether the operation (a method name) can be paginated, as in boto3."""
         return _paging.can_paginate(self, operation_name)
 
-    def get_paginator(self, operation_name: str) -> Paginator:
+    def get_paginator(self, operation_name: str) -> Paginator[Any]:
         """botocore's paginator for the operation (a method name)."""
         return _paging.get_paginator(self, operation_name)
 
@@ -113,43 +106,48 @@ class RedshiftClient:
         return _paging.get_waiter(self, waiter_name)
 
     @property
-    def waiter_names(self) -> List[str]:
+    def waiter_names(self) -> list[str]:
         """The names of the waiters this client has."""
-        return _paging.waiter_names(self)
+        return _paging.waiter_names()
+
+    def close(self) -> None:
+        """Nothing to close (boto3's client closes its connection pool), so
+        code that closes its clients runs unchanged."""
 
 
-def _implemented(operation: str, method: str):
-    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> Dict[str, Any]:
-        if args:
-            raise TypeError(f"{method}() only accepts keyword arguments.")
-        return self._call(operation, kwargs)
+def _operation_method(operation: str, method: str) -> Callable[..., dict[str, Any]]:
+    """The client method `method` of `operation`: keyword arguments only, as
+    boto3's; one the engine lacks raises ``NotImplementedError`` whatever its
+    arguments. The implemented kind is the hot path: one check, one call."""
+    if operation in _model.implemented():
 
-    return api_call
+        def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            if args:
+                raise TypeError(f"{method}() only accepts keyword arguments.")
+            return self._call(operation, kwargs)
 
+    else:
 
-def _not_implemented(operation: str, method: str):
-    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> Dict[str, Any]:
-        if args:
-            raise TypeError(f"{method}() only accepts keyword arguments.")
-        raise NotImplementedError(f"redshift-fake does not implement {operation} yet")
+        def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            if args:
+                raise TypeError(f"{method}() only accepts keyword arguments.")
+            raise _model.not_implemented(operation)
 
+    api_call.__name__ = method
+    api_call.__qualname__ = f"RedshiftClient.{method}"
+    api_call.__doc__ = f"Redshift {operation}."
     return api_call
 
 
 def _add_operations() -> None:
-    implemented = set(_core.IMPLEMENTED_OPERATIONS)
     for method, operation in _model.method_names().items():
-        make = _implemented if operation in implemented else _not_implemented
-        api_call = make(operation, method)
-        api_call.__name__ = method
-        api_call.__qualname__ = f"RedshiftClient.{method}"
-        api_call.__doc__ = f"Redshift {operation}."
-        setattr(RedshiftClient, method, api_call)
+        setattr(RedshiftClient, method, _operation_method(operation, method))
 
 
 _add_operations()
 
 
-def client(region_name: str = "us-east-1", *, account_id: Optional[str] = None) -> RedshiftClient:
-    """A client of a fresh world; ``client.fake`` is that world."""
-    return FakeRedshift(account_id=account_id or DEFAULT_ACCOUNT_ID).client(region_name)
+def client(region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> RedshiftClient:
+    """A client of a fresh world whose account is `account_id` (default
+    ``DEFAULT_ACCOUNT_ID``); ``client.fake`` is that world."""
+    return FakeRedshift(account_id=DEFAULT_ACCOUNT_ID if account_id is None else account_id).client(region_name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Union
 
 from . import _core
 
@@ -36,7 +35,7 @@ class Clock:
         """Stops the clock at `when` (a naive datetime is taken as UTC)."""
         self._world.clock_set(micros(when))
 
-    def advance(self, by: Union[float, int, datetime.timedelta]) -> None:
+    def advance(self, by: float | int | datetime.timedelta) -> None:
         """Moves the clock forward by `by` seconds (or a timedelta) and stops it there."""
         if isinstance(by, datetime.timedelta):
             step = by // _MICROSECOND

@@ -5,11 +5,18 @@ save and load the whole world)."""
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, NamedTuple, Optional, Type, TypeVar, Union
+import re
+from typing import Any, NamedTuple, TypeVar, Union
 
 from . import _core, _model
 
 _Self = TypeVar("_Self", bound="WorldControls")
+
+#: The account of a world's clients unless they name another.
+DEFAULT_ACCOUNT_ID = "123456789012"
+#: The region of a client, and of a control, unless it names another.
+DEFAULT_REGION = "us-east-1"
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 #: A path to a saved world.
 PathLike = Union[str, "os.PathLike[str]"]
@@ -22,12 +29,24 @@ class Call(NamedTuple):
     operation_name: str
     #: The parameters as the service received them (after botocore's
     #: validation: timestamps as UTC datetimes).
-    params: Dict[str, Any]
+    params: dict[str, Any]
     region_name: str
     account_id: str
     #: The AWS error code the call ended in (``"ClusterSnapshotNotFound"``,
     #: an injected ``"ThrottlingException"``, ...); ``None`` on success.
-    error_code: Optional[str]
+    error_code: str | None
+
+
+def is_account_id(value: object) -> bool:
+    """Whether `value` is an AWS account id: a string of exactly 12 digits."""
+    return isinstance(value, str) and _ACCOUNT_ID.fullmatch(value) is not None
+
+
+def check_account_id(account_id: str) -> str:
+    """`account_id`, or ``ValueError`` if it is not an account id."""
+    if not is_account_id(account_id):
+        raise ValueError(f"account_id must be a string of 12 digits, got {account_id!r}")
+    return account_id
 
 
 def _check_int(name: str, value: Any) -> int:
@@ -42,18 +61,17 @@ class WorldControls:
     _world: _core.World
     account_id: str
 
-    def _account(self, account_id: Optional[str]) -> str:
-        from ._client import _check_account_id
-
-        return self.account_id if account_id is None else _check_account_id(account_id)
+    def _account(self, account_id: str | None) -> str:
+        """`account_id` (checked), or the world's default account for ``None``."""
+        return self.account_id if account_id is None else check_account_id(account_id)
 
     def set_snapshot_status(
         self,
         snapshot_identifier: str,
-        status: Optional[str],
+        status: str | None,
         *,
-        region_name: str = "us-east-1",
-        account_id: Optional[str] = None,
+        region_name: str = DEFAULT_REGION,
+        account_id: str | None = None,
     ) -> None:
         """Forces a snapshot's status to ``creating``, ``available``, ``failed``
         or ``cancelled``, whatever the clock says; ``None`` hands it back to
@@ -66,11 +84,11 @@ class WorldControls:
     def seed_snapshot(
         self,
         *,
-        region_name: str = "us-east-1",
-        account_id: Optional[str] = None,
-        automated_retention_days: Optional[int] = None,
+        region_name: str = DEFAULT_REGION,
+        account_id: str | None = None,
+        automated_retention_days: int | None = None,
         **members: Any,
-    ) -> Dict[str, Any]:
+    ) -> dict[str, Any]:
         """Puts a snapshot into the world without going through
         ``create_cluster_snapshot``, and returns it as
         ``describe_cluster_snapshots`` shows it.
@@ -100,7 +118,7 @@ class WorldControls:
         operation_name: str,
         code: str,
         *,
-        message: Optional[str] = None,
+        message: str | None = None,
         count: int = 1,
     ) -> None:
         """Makes the next ``count`` calls of ``operation_name`` (PascalCase,
@@ -111,14 +129,12 @@ class WorldControls:
         ``ServiceUnavailable`` 503, ...) raised as ``ClientError``. Errors
         injected for the same operation fire in the order they were injected."""
         _check_int("count", count)
-        if operation_name in _model.method_names().values() and operation_name not in _core.IMPLEMENTED_OPERATIONS:
-            raise ValueError(
-                f"redshift-fake does not implement {operation_name} yet: its calls raise NotImplementedError"
-            )
+        if operation_name in _model.service_model().operation_names and operation_name not in _model.implemented():
+            raise ValueError(f"{_model.not_implemented(operation_name)}: its calls raise NotImplementedError")
         _core.world_inject_error(self._world, operation_name, code, message, count)
 
     @property
-    def calls(self) -> List[Call]:
+    def calls(self) -> list[Call]:
         """Every call the service answered, in order (a new list each time).
         Calls refused by parameter validation are not in it: botocore refuses
         them before they leave the client."""
@@ -133,7 +149,7 @@ class WorldControls:
             f.write(text)
 
     @classmethod
-    def load(cls: Type[_Self], path: PathLike) -> _Self:
+    def load(cls: type[_Self], path: PathLike) -> _Self:
         """A new world, as ``save`` wrote it to ``path``."""
         with open(os.fspath(path), encoding="utf-8") as f:
             text = f.read()

@@ -15,68 +15,55 @@ from __future__ import annotations
 import functools
 import inspect
 import os
-import re
 import threading
-from typing import Any, Callable, List, Optional, Tuple, TypeVar, overload
+from typing import Any, Callable, TypeVar, overload
 
 import botocore.credentials
 import botocore.exceptions
 import botocore.session
-import botocore.utils
 
-from ._client import FakeRedshift, RedshiftClient
+from ._client import FakeRedshift
+from ._controls import is_account_id
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 _lock = threading.Lock()
 # (token, world) of every activation, innermost last.
-_active: List[Tuple[object, FakeRedshift]] = []
-_original: Optional[Callable[..., Any]] = None
+_active: list[tuple[object, FakeRedshift]] = []
+_original: Callable[..., Any] | None = None
 
 
-def _twelve_digits(value: Any) -> Optional[str]:
-    return value if isinstance(value, str) and _ACCOUNT_ID.match(value) else None
-
-
-def _account_of(session: botocore.session.Session, arguments: dict) -> Optional[str]:
+def _account_of(session: botocore.session.Session, arguments: dict[str, Any]) -> str | None:
     """The account a client is for: ``aws_account_id=``, else a 12-digit
     ``aws_access_key_id=``, else the same from credentials set on the session
     (``boto3.session.Session(aws_access_key_id=...)``), else from the
     environment (``AWS_ACCOUNT_ID``, then a 12-digit ``AWS_ACCESS_KEY_ID``);
     ``None`` for the world's default account."""
-    if arguments.get("aws_account_id") is not None:
-        return arguments["aws_account_id"]
-    found = _twelve_digits(arguments.get("aws_access_key_id"))
-    if found:
-        return found
+    given: str | None = arguments.get("aws_account_id")
+    if given is not None:
+        return given  # checked by FakeRedshift.client, as boto3 would use it
+    candidates = [arguments.get("aws_access_key_id")]
     # Only credentials set by hand: resolving others could reach the network.
     credentials = getattr(session, "_credentials", None)
     if type(credentials) is botocore.credentials.Credentials:
-        found = _twelve_digits(getattr(credentials, "account_id", None)) or _twelve_digits(
-            credentials.access_key
-        )
-        if found:
-            return found
-    return _twelve_digits(os.environ.get("AWS_ACCOUNT_ID")) or _twelve_digits(
-        os.environ.get("AWS_ACCESS_KEY_ID")
-    )
+        candidates += [getattr(credentials, "account_id", None), credentials.access_key]
+    candidates += [os.environ.get("AWS_ACCOUNT_ID"), os.environ.get("AWS_ACCESS_KEY_ID")]
+    return next((c for c in candidates if is_account_id(c)), None)
 
 
-def _region_of(session: botocore.session.Session, arguments: dict) -> str:
-    """The region as botocore resolves it: the argument, the client config,
-    the session's default client config, then the session's configuration
-    (``AWS_DEFAULT_REGION``, the profile, ``Session(region_name=...)``)."""
-    region = arguments.get("region_name")
-    configs = [arguments.get("config"), session.get_default_client_config()]
-    for config in configs:
-        if region is None and config is not None:
-            region = config.region_name
+def _region_of(session: botocore.session.Session, arguments: dict[str, Any]) -> str:
+    """The region as botocore resolves it: the argument, the client config
+    (merged over the session's default one), then the session's
+    configuration (``AWS_DEFAULT_REGION``, the profile,
+    ``Session(region_name=...)``)."""
+    region: str | None = arguments.get("region_name")
+    for config in (arguments.get("config"), session.get_default_client_config()):
+        if region is None:
+            region = getattr(config, "region_name", None)
     if region is None:
         region = session.get_config_variable("region")
     if region is None:
         raise botocore.exceptions.NoRegionError()
-    botocore.utils.validate_region_name(region)
     return region
 
 
@@ -97,10 +84,7 @@ def _install() -> None:
         if arguments.get("service_name") != "redshift":
             return original(self, *args, **kwargs)
         world = top[0][1]
-        client: RedshiftClient = world.client(
-            _region_of(self, arguments), account_id=_account_of(self, arguments)
-        )
-        return client
+        return world.client(_region_of(self, arguments), account_id=_account_of(self, arguments))
 
     _original = original
     botocore.session.Session.create_client = create_client  # type: ignore[method-assign]
@@ -134,11 +118,11 @@ class MockBoto3:
     as fake:``) and a decorator (``@mock_boto3()``). Without a world of its
     own, each activation gets a fresh ``FakeRedshift``."""
 
-    def __init__(self, fake: Optional[FakeRedshift] = None) -> None:
+    def __init__(self, fake: FakeRedshift | None = None) -> None:
         if fake is not None and not isinstance(fake, FakeRedshift):
             raise TypeError(f"mock_boto3() takes a FakeRedshift, got {type(fake).__name__}")
         self.fake = fake
-        self._tokens: List[object] = []
+        self._tokens: list[object] = []
 
     def __enter__(self) -> FakeRedshift:
         world = self.fake if self.fake is not None else FakeRedshift()
@@ -152,6 +136,18 @@ class MockBoto3:
         if inspect.isclass(func):
             raise TypeError("mock_boto3 decorates functions and methods, not classes")
         fake = self.fake
+        if inspect.isasyncgenfunction(func):
+            raise TypeError("mock_boto3 cannot decorate an async generator function: use `with mock_boto3():` in it")
+        if inspect.isgeneratorfunction(func):
+            # Active while the generator runs, not only while it is made: a
+            # yield fixture would otherwise hand out real clients.
+
+            @functools.wraps(func)
+            def run_generator(*args: Any, **kwargs: Any) -> Any:
+                with MockBoto3(fake):
+                    return (yield from func(*args, **kwargs))
+
+            return run_generator  # type: ignore[return-value]
         if inspect.iscoroutinefunction(func):
 
             @functools.wraps(func)
@@ -170,15 +166,17 @@ class MockBoto3:
 
 
 @overload
-def mock_boto3(fake: Optional[FakeRedshift] = None) -> MockBoto3: ...
+def mock_boto3(fake: FakeRedshift | None = None) -> MockBoto3: ...
 @overload
 def mock_boto3(fake: _F) -> _F: ...
 def mock_boto3(fake: Any = None) -> Any:
     """Makes ``boto3.client("redshift", ...)`` (and every other way boto3 and
     botocore make clients) return clients of ``fake`` (default: a fresh world
     per activation), in the region and account asked for; every other
-    service is untouched. Use as ``with mock_boto3(fake):``,
-    ``@mock_boto3(fake)``, ``@mock_boto3()`` or ``@mock_boto3``."""
+    service is untouched. Use as ``with mock_boto3(fake):``, or as
+    ``@mock_boto3(fake)``, ``@mock_boto3()`` or ``@mock_boto3`` on a function,
+    a coroutine function or a generator function (a yield fixture: the patch
+    holds until the generator ends)."""
     if callable(fake) and not isinstance(fake, FakeRedshift):
         return MockBoto3()(fake)
     return MockBoto3(fake)

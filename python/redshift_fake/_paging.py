@@ -15,7 +15,7 @@ forward by the delay, so a 15-second delay costs nothing. Like any
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List
+from typing import TYPE_CHECKING, Any, Callable
 
 from botocore import xform_name
 from botocore.docs.docstring import PaginatorDocstring, WaiterDocstring
@@ -25,53 +25,47 @@ from botocore.paginate import Paginator
 from botocore.utils import get_service_module_name
 from botocore.waiter import NormalizedOperationMethod, Waiter, WaiterModel
 
-from . import _core, _model
+from . import _model
 
 if TYPE_CHECKING:
     from ._client import RedshiftClient
     from ._clock import Clock
 
 
-@functools.lru_cache(maxsize=None)
-def _definitions(type_name: str) -> Dict[str, Any]:
+@functools.cache
+def _definitions(type_name: str) -> dict[str, Any]:
     """One of botocore's model files for Redshift (``paginators-1``, ``waiters-2``)."""
     service = _model.service_model()
-    return create_loader().load_service_model(service.service_name, type_name, service.api_version)
+    definitions: dict[str, Any] = create_loader().load_service_model(
+        service.service_name, type_name, service.api_version
+    )
+    return definitions
 
 
-@functools.lru_cache(maxsize=None)
-def _implemented() -> FrozenSet[str]:
-    return frozenset(_core.IMPLEMENTED_OPERATIONS)
-
-
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def waiter_model() -> WaiterModel:
     """botocore's ``WaiterModel`` of Redshift's waiter definitions."""
     return WaiterModel(_definitions("waiters-2"))
 
 
-def _not_implemented(operation: str) -> NotImplementedError:
-    return NotImplementedError(f"redshift-fake does not implement {operation} yet")
-
-
-def can_paginate(client: "RedshiftClient", operation_name: str) -> bool:
+def can_paginate(client: RedshiftClient, operation_name: str) -> bool:
     """Whether `operation_name` (a method name) has a paginator the fake serves.
     An unknown method name raises ``KeyError``, as botocore's client does."""
     operation = client.meta.method_to_api_mapping[operation_name]
-    return operation in _definitions("paginators-1")["pagination"] and operation in _implemented()
+    return operation in _definitions("paginators-1")["pagination"] and operation in _model.implemented()
 
 
-def get_paginator(client: "RedshiftClient", operation_name: str) -> Paginator:
+def get_paginator(client: RedshiftClient, operation_name: str) -> Paginator[Any]:
     """botocore's ``Paginator`` for `operation_name`, driving the client's method."""
     operation = client.meta.method_to_api_mapping[operation_name]
     config = _definitions("paginators-1")["pagination"].get(operation)
     if config is None:
         raise OperationNotPageableError(operation_name=operation_name)
-    if operation not in _implemented():
-        raise _not_implemented(operation)
+    if operation not in _model.implemented():
+        raise _model.not_implemented(operation)
     service = client.meta.service_model
 
-    def paginate(self: Paginator, **kwargs: Any) -> Any:
+    def paginate(self: Paginator[Any], **kwargs: Any) -> Any:
         return Paginator.paginate(self, **kwargs)
 
     paginate.__doc__ = PaginatorDocstring(
@@ -85,20 +79,24 @@ def get_paginator(client: "RedshiftClient", operation_name: str) -> Paginator:
     # PAGE_ITERATOR_CLS on one paginator's class touches no other paginator.
     name = f"{get_service_module_name(service)}.Paginator.{operation}"
     cls = type(name, (Paginator,), {"paginate": paginate})
-    return cls(getattr(client, operation_name), config, service.operation_model(operation))
+    paginator: Paginator[Any] = cls(getattr(client, operation_name), config, service.operation_model(operation))
+    return paginator
 
 
-def waiter_names(client: "RedshiftClient") -> List[str]:
+def waiter_names() -> list[str]:
     """The snake_case names of the waiters the fake serves."""
     model = waiter_model()
-    return [xform_name(n) for n in model.waiter_names if model.get_waiter(n).operation in _implemented()]
+    return [xform_name(n) for n in model.waiter_names if model.get_waiter(n).operation in _model.implemented()]
 
 
 class ClockWaiter(Waiter):
     """botocore's ``Waiter`` that waits on the world's clock instead of sleeping."""
 
-    def __init__(self, name: str, config: Any, operation_method: Callable[..., Any], clock: "Clock") -> None:
-        super().__init__(name, config, operation_method)
+    # `config` is a SingleWaiterConfig (botocore-stubs says a Mapping).
+    def __init__(self, name: str, config: Any, method: Callable[..., Any], clock: Clock) -> None:
+        super().__init__(name, config, method)
+        self._method = method
+        self._delay: float = config.delay
         self._clock = clock
 
     def wait(self, **kwargs: Any) -> None:
@@ -106,16 +104,16 @@ class ClockWaiter(Waiter):
         # clock moves by `Delay` right before the next attempt instead. Each
         # call gets its own plain Waiter, so concurrent waits share no state.
         waiter_config = dict(kwargs.pop("WaiterConfig", {}))
-        delay = waiter_config.get("Delay", self.config.delay)
+        delay = waiter_config.get("Delay", self._delay)
         waiter_config["Delay"] = 0
-        paced = _Paced(self._operation_method, self._clock, delay)
+        paced = _Paced(self._method, self._clock, delay)
         Waiter(self.name, self.config, paced).wait(WaiterConfig=waiter_config, **kwargs)
 
 
 class _Paced:
     """An operation method that moves the clock by `delay` before every call but the first."""
 
-    def __init__(self, method: Callable[..., Any], clock: "Clock", delay: float) -> None:
+    def __init__(self, method: Callable[..., Any], clock: Clock, delay: float) -> None:
         self._method = method
         self._clock = clock
         self._delay = delay
@@ -128,7 +126,7 @@ class _Paced:
         return self._method(**kwargs)
 
 
-def get_waiter(client: "RedshiftClient", waiter_name: str) -> ClockWaiter:
+def get_waiter(client: RedshiftClient, waiter_name: str) -> ClockWaiter:
     """The waiter `waiter_name` (snake_case), polling the client's method on its world's clock."""
     model = waiter_model()
     names = {xform_name(n): n for n in model.waiter_names}
@@ -136,8 +134,8 @@ def get_waiter(client: "RedshiftClient", waiter_name: str) -> ClockWaiter:
         raise ValueError(f"Waiter does not exist: {waiter_name}")
     name = names[waiter_name]
     config = model.get_waiter(name)
-    if config.operation not in _implemented():
-        raise _not_implemented(config.operation)
+    if config.operation not in _model.implemented():
+        raise _model.not_implemented(config.operation)
     service = client.meta.service_model
 
     def wait(self: ClockWaiter, **kwargs: Any) -> None:
@@ -152,4 +150,5 @@ def get_waiter(client: "RedshiftClient", waiter_name: str) -> ClockWaiter:
     )
     cls = type(f"{get_service_module_name(service)}.Waiter.{name}", (ClockWaiter,), {"wait": wait})
     method = NormalizedOperationMethod(getattr(client, xform_name(config.operation)))
-    return cls(name, config, method, client.fake.clock)
+    waiter: ClockWaiter = cls(name, config, method, client.fake.clock)
+    return waiter

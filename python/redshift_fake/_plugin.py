@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 @pytest.fixture
 def fake_redshift() -> FakeRedshift:
     """A fresh world for this test (default account 123456789012)."""
+    # Imported here, not at the top: pytest loads the plugin in every run of
+    # every project where redshift-fake is installed, and the engine and
+    # botocore should load only for the tests that use them.
     from ._client import FakeRedshift
 
     return FakeRedshift()
@@ -23,4 +26,4 @@ def fake_redshift() -> FakeRedshift:
 @pytest.fixture
 def redshift_client(fake_redshift: FakeRedshift) -> RedshiftClient:
     """A client of this test's ``fake_redshift`` world, in us-east-1."""
-    return fake_redshift.client("us-east-1")
+    return fake_redshift.client()

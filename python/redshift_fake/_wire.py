@@ -22,10 +22,12 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
+import socket
 import threading
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, Iterator, Optional, Tuple
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import botocore
@@ -34,18 +36,17 @@ import botocore.utils
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 
+from ._controls import DEFAULT_REGION, is_account_id
 
 if TYPE_CHECKING:
     from ._client import FakeRedshift
 
-DEFAULT_REGION = "us-east-1"
-_ACCOUNT_KEY = re.compile(r"^\d{12}$")
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/")
 
 # One botocore session for every client: loading the service model is the
 # slow part of making a client, and the session caches it. Sessions are not
 # thread-safe, so clients are made under a lock.
-_SESSION: Optional[botocore.session.Session] = None
+_SESSION: botocore.session.Session | None = None
 _SESSION_LOCK = threading.Lock()
 # No request leaves the process and the account is the client's, not its
 # credentials': signing would only cost time (a fifth of botocore's per call).
@@ -84,7 +85,7 @@ class _Body:
         return iter((self._content,))
 
 
-def botocore_client(fake: "FakeRedshift", region_name: str, account_id: str) -> Any:
+def botocore_client(fake: FakeRedshift, region_name: str, account_id: str) -> Any:
     """A botocore Redshift client of `fake`'s world, as `account_id` in `region_name`."""
     with _SESSION_LOCK:
         client = _session().create_client("redshift", region_name=region_name, config=_CLIENT_CONFIG)
@@ -104,13 +105,17 @@ def botocore_client(fake: "FakeRedshift", region_name: str, account_id: str) -> 
         if status == 501:
             # An operation the fake lacks: raised as the in-process client does.
             raise NotImplementedError(ElementTree.fromstring(content).findtext("*/{*}Message"))
-        return AWSResponse(request.url, status, headers, _Body(content))
+        # AWSResponse takes any header pairs (it wraps them in a HeadersDict);
+        # botocore-stubs asks for HTTPHeaders.
+        return AWSResponse(request.url, status, headers, _Body(content))  # type: ignore[arg-type]
 
-    client.meta.events.register("before-send.redshift", answer)
+    # A before-send handler that returns a response answers the request;
+    # botocore-stubs types handlers as returning None.
+    client.meta.events.register("before-send.redshift", answer)  # type: ignore[arg-type]
     return client
 
 
-def caller(fake: "FakeRedshift", authorization: str, query: str) -> Tuple[str, str]:
+def caller(fake: FakeRedshift, authorization: str, query: str) -> tuple[str, str]:
     """The (account, region) a request speaks for, from its SigV4
     `Authorization` header or its presigned query string."""
     found = _CREDENTIAL.search(authorization)
@@ -120,7 +125,7 @@ def caller(fake: "FakeRedshift", authorization: str, query: str) -> Tuple[str, s
     if found is None:
         return fake.account_id, DEFAULT_REGION
     key, region = found.groups()
-    return (key if _ACCOUNT_KEY.match(key) else fake.account_id), region
+    return (key if is_account_id(key) else fake.account_id), region
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -128,7 +133,7 @@ class _Handler(BaseHTTPRequestHandler):
     the form-encoded body together."""
 
     protocol_version = "HTTP/1.1"
-    server: "_Server"
+    server: _Server
 
     def do_GET(self) -> None:
         self._answer(b"")
@@ -156,29 +161,57 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, fake: "FakeRedshift", host: str, port: int) -> None:
+    def __init__(self, fake: FakeRedshift, host: str, port: int) -> None:
         self.fake = fake
+        # Open connections, so that closing the server ends them too: a
+        # client's pooled keep-alive connection would otherwise still be
+        # answered by its handler thread after the server has closed.
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        if ":" in host:
+            self.address_family = socket.AF_INET6
         super().__init__((host, port), _Handler)
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        if ":" in str(host):
-            host = f"[{host}]"
-        return f"http://{host}:{port}"
+        host, port = self.socket.getsockname()[:2]
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        """Stops listening and ends every open connection."""
+        super().server_close()
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
 
-def make_server(fake: "FakeRedshift", host: str = "127.0.0.1", port: int = 0) -> _Server:
+def make_server(fake: FakeRedshift, host: str = "127.0.0.1", port: int = 0) -> _Server:
     """An HTTP server of `fake`'s world, bound but not yet serving."""
     return _Server(fake, host, port)
 
 
 @contextlib.contextmanager
-def serve(fake: "FakeRedshift", host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+def serve(fake: FakeRedshift, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serves `fake`'s world over HTTP in a background thread while the
     context lasts; yields the endpoint URL (`port=0` picks a free port)."""
     server = make_server(fake, host, port)
-    thread = threading.Thread(target=server.serve_forever, name="redshift-fake-serve", daemon=True)
+    # shutdown() waits for the loop's next poll: half a second by default,
+    # which every test using the endpoint would pay on the way out.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="redshift-fake-serve", daemon=True
+    )
     thread.start()
     try:
         yield server.url
