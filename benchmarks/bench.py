@@ -25,7 +25,6 @@ import os
 import statistics
 import sys
 import time
-from typing import Dict, List
 
 REGION = "us-east-1"
 CLUSTER = "bench-cluster"
@@ -124,12 +123,12 @@ def time_round(subject: Subject, operation: str, n: int, tag: str) -> float:
     return elapsed / n / 1000
 
 
-def measure(subject: Subject, n: int, rounds: int) -> Dict[str, float]:
+def measure(subject: Subject, n: int, rounds: int) -> dict[str, float]:
     """Median microseconds per call of each operation."""
     results = {}
     for operation in OPERATIONS:
         time_round(subject, operation, max(1, n // 10), "warm")
-        samples: List[float] = []
+        samples: list[float] = []
         for r in range(rounds):
             gc.collect()
             samples.append(time_round(subject, operation, n, f"r{r}"))
@@ -137,7 +136,7 @@ def measure(subject: Subject, n: int, rounds: int) -> Dict[str, float]:
     return results
 
 
-def table(fake: Dict[str, float], wire: Dict[str, float], moto: Dict[str, float]) -> str:
+def table(fake: dict[str, float], wire: dict[str, float], moto: dict[str, float]) -> str:
     lines = [
         "| operation | redshift-fake in process (us/call) | redshift-fake botocore_client (us/call) "
         "| moto (us/call) | in process vs moto | botocore_client vs moto |",
@@ -156,7 +155,7 @@ def table(fake: Dict[str, float], wire: Dict[str, float], moto: Dict[str, float]
     return "\n".join(lines)
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--iterations", type=int, default=2000, help="calls per round (in process)")
@@ -171,7 +170,7 @@ def main(argv: List[str]) -> int:
     quota = 10 * max(args.iterations, args.slow_iterations)
     fake = measure(Fake(quota), args.iterations, args.rounds)
     wire = measure(FakeWire(quota), args.slow_iterations, args.slow_rounds)
-    moto: Dict[str, float] = {}
+    moto: dict[str, float] = {}
     if not args.no_moto:
         moto_subject = Moto(quota)
         try:

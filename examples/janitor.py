@@ -19,8 +19,9 @@ import argparse
 import datetime
 import logging
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, TypeVar
 
 import boto3
 from botocore.config import Config
@@ -42,11 +43,11 @@ DELETABLE = {"available", "failed", "cancelled"}
 class Report:
     """What a run did (or, in a dry run, would have done)."""
 
-    deleted: List[str] = field(default_factory=list)
-    revoked: List[Tuple[str, str]] = field(default_factory=list)
-    kept: List[str] = field(default_factory=list)
-    skipped: List[str] = field(default_factory=list)
-    vanished: List[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    revoked: list[tuple[str, str]] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    vanished: list[str] = field(default_factory=list)
 
 
 class Retrier:
@@ -72,11 +73,11 @@ class Retrier:
         raise AssertionError("unreachable")
 
 
-def manual_snapshots(client: Any, account_id: str, retry: Retrier, page_size: int = 100) -> Iterator[Dict[str, Any]]:
+def manual_snapshots(client: Any, account_id: str, retry: Retrier, page_size: int = 100) -> Iterator[dict[str, Any]]:
     """Every manual snapshot the account owns in the client's region, page by page."""
-    marker: Optional[str] = None
+    marker: str | None = None
     while True:
-        kwargs: Dict[str, Any] = {"SnapshotType": "manual", "OwnerAccount": account_id, "MaxRecords": page_size}
+        kwargs: dict[str, Any] = {"SnapshotType": "manual", "OwnerAccount": account_id, "MaxRecords": page_size}
         if marker:
             kwargs["Marker"] = marker
         page = retry(client.describe_cluster_snapshots, **kwargs)
@@ -92,7 +93,7 @@ def run(
     account_id: str,
     retention_days: int,
     dry_run: bool = False,
-    retry: Optional[Retrier] = None,
+    retry: Retrier | None = None,
     page_size: int = 100,
 ) -> Report:
     """Deletes the account's manual snapshots older than ``retention_days``."""
@@ -135,7 +136,7 @@ def run(
     return report
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--account-id", required=True)
     parser.add_argument("--region")

@@ -9,7 +9,6 @@ time-machine for the passage of time, and ``mock_boto3`` for ``main()``.
 from __future__ import annotations
 
 import datetime
-from typing import List
 
 import pytest
 import time_machine
@@ -35,7 +34,7 @@ def seed(fake, name, age_days, **members):
     )
 
 
-def remaining(client) -> List[str]:
+def remaining(client) -> list[str]:
     return sorted(
         s["SnapshotIdentifier"] for s in client.describe_cluster_snapshots(SnapshotType="manual")["Snapshots"]
     )
@@ -45,7 +44,7 @@ class NoSleep:
     """Records the backoff delays instead of sleeping."""
 
     def __init__(self) -> None:
-        self.delays: List[float] = []
+        self.delays: list[float] = []
 
     def __call__(self, seconds: float) -> None:
         self.delays.append(seconds)

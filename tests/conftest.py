@@ -8,12 +8,13 @@ hand-written expectations.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Dict
+from typing import Any
 
 import botocore.session
 import pytest
-import redshift_fake
 from botocore.validate import ParamValidator
+
+import redshift_fake
 
 BOTOCORE_MODEL = botocore.session.get_session().get_service_model("redshift")
 OTHER_ACCOUNT = "210987654321"
@@ -58,7 +59,7 @@ def _walk(value: Any, shape: Any, path: str) -> None:
         assert type(value) is expected, f"{path} is a {type(value).__name__}, botocore gives a {expected.__name__}"
 
 
-def check_response(operation: str, response: Dict[str, Any]) -> None:
+def check_response(operation: str, response: dict[str, Any]) -> None:
     """Asserts that `response` is what botocore would hand back for `operation`:
     valid against the output shape, every value of the exact type botocore's
     parser gives (plain dicts and lists, UTC-aware timestamps, no `None`), and a

@@ -8,9 +8,11 @@ import json
 import os
 import subprocess
 import sys
-from typing import Any, Dict, Iterator, List, Tuple
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+
 from conftest import OTHER_ACCOUNT
 
 pytest.importorskip("awscli", reason="the AWS CLI (pip install awscli) is not installed")
@@ -38,7 +40,7 @@ def endpoint() -> Iterator[str]:
             process.stdout.close()
 
 
-def aws(endpoint: str, tmp_path: Any, *args: str, key: str = "testing") -> Tuple[int, Any, str]:
+def aws(endpoint: str, tmp_path: Any, *args: str, key: str = "testing") -> tuple[int, Any, str]:
     """Runs `aws redshift ARGS` against the endpoint: (exit code, parsed JSON or None, stderr)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(
@@ -48,7 +50,7 @@ def aws(endpoint: str, tmp_path: Any, *args: str, key: str = "testing") -> Tuple
         AWS_CONFIG_FILE=str(tmp_path / "no-config"),
         AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"),
     )
-    command: List[str] = [
+    command: list[str] = [
         sys.executable,
         "-m",
         "awscli",
@@ -64,7 +66,7 @@ def aws(endpoint: str, tmp_path: Any, *args: str, key: str = "testing") -> Tuple
     return done.returncode, output, done.stderr
 
 
-def ok(result: Tuple[int, Any, str]) -> Dict[str, Any]:
+def ok(result: tuple[int, Any, str]) -> dict[str, Any]:
     code, output, stderr = result
     assert code == 0, stderr
     return output

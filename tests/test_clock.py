@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 import redshift_fake
 
 UTC = datetime.timezone.utc

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Dict
+from typing import Any
 
 import pytest
-import redshift_fake
 from botocore import xform_name
 from botocore.exceptions import ClientError
+
+import redshift_fake
 from conftest import OTHER_ACCOUNT, check_response
 
 GRANTEE = "111122223333"
@@ -37,7 +38,7 @@ class Checked:
         if operation is None:
             return attr
 
-        def call(**params: Any) -> Dict[str, Any]:
+        def call(**params: Any) -> dict[str, Any]:
             response = attr(**params)
             check_response(operation, response)
             return response
@@ -51,7 +52,7 @@ def client(fake):
     return Checked(fake.client("us-east-1"))
 
 
-def ok(client, operation: str, **params: Any) -> Dict[str, Any]:
+def ok(client, operation: str, **params: Any) -> dict[str, Any]:
     """Calls `operation` and holds the answer against botocore's output shape."""
     response = getattr(client, xform_name(operation))(**params)
     check_response(operation, response)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-import redshift_fake
 from botocore.exceptions import ClientError, ParamValidationError
+
+import redshift_fake
 from conftest import OTHER_ACCOUNT, check_response
 
 UTC = datetime.timezone.utc

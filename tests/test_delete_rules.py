@@ -5,11 +5,12 @@ Rust tests (`src/engine/snapshots.rs`) prove the same rules directly."""
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 import pytest
-import redshift_fake
 from botocore.exceptions import ClientError, ParamValidationError
+
+import redshift_fake
 from conftest import OTHER_ACCOUNT, check_response
 
 GRANTEE = "111122223333"
@@ -34,7 +35,7 @@ def automated(client, cluster):
     return snap["SnapshotIdentifier"]
 
 
-def everything(fake) -> Dict[str, Any]:
+def everything(fake) -> dict[str, Any]:
     """What every account sees in every region the tests use."""
     seen = {}
     for account in ("123456789012", GRANTEE, OTHER_ACCOUNT):

@@ -4,12 +4,13 @@ PascalCase operation name, and the class `client.exceptions.<ShapeName>`."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple
 
 import pytest
-import redshift_fake
 from botocore import xform_name
 from botocore.exceptions import ClientError
+
+import redshift_fake
 from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT
 
 GRANTEE = "111122223333"
@@ -57,9 +58,9 @@ class Case(NamedTuple):
     code: str
     caller: str  # which client of the world calls
     operation: str
-    params: Callable[[World], Dict[str, Any]]
-    message: Optional[str] = None  # exact text where AWS's is known
-    settings: Dict[str, Any] = {}
+    params: Callable[[World], dict[str, Any]]
+    message: str | None = None  # exact text where AWS's is known
+    settings: dict[str, Any] = {}
 
 
 CASES = {
@@ -352,7 +353,7 @@ def test_error_is_botocores_exception(name):
     assert isinstance(error, client.exceptions.ClientError)
 
 
-def holdings(w: World) -> Dict[str, Any]:
+def holdings(w: World) -> dict[str, Any]:
     return {
         who: (c.describe_clusters()["Clusters"], c.describe_cluster_snapshots()["Snapshots"])
         for who, c in (("owner", w.owner), ("grantee", w.grantee), ("other", w.other))

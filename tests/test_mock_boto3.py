@@ -11,9 +11,10 @@ import boto3.session
 import botocore.client
 import botocore.session
 import pytest
-import redshift_fake
 from botocore.config import Config
 from botocore.exceptions import NoRegionError
+
+import redshift_fake
 from redshift_fake import FakeRedshift, RedshiftClient, mock_boto3
 
 ORIGINAL_CREATE_CLIENT = botocore.session.Session.create_client

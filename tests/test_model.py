@@ -6,16 +6,18 @@ the botocore a user has installed."""
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator, Set
+from collections.abc import Iterator
+from typing import Any
 
 import botocore.loaders
 import pytest
+
 from conftest import BOTOCORE_MODEL
 from redshift_fake import _core
 from redshift_fake._model import service_model
 
-EMBEDDED: Dict[str, Any] = json.loads(_core.SERVICE_MODEL_JSON)
-BOTOCORE: Dict[str, Any] = botocore.loaders.Loader().load_service_model("redshift", "service-2")
+EMBEDDED: dict[str, Any] = json.loads(_core.SERVICE_MODEL_JSON)
+BOTOCORE: dict[str, Any] = botocore.loaders.Loader().load_service_model("redshift", "service-2")
 IMPLEMENTED = sorted(_core.IMPLEMENTED_OPERATIONS)
 
 
@@ -28,7 +30,7 @@ def _undocumented(value: Any) -> Any:
     return value
 
 
-def _reachable(model: Dict[str, Any], name: str, seen: Set[str]) -> Iterator[str]:
+def _reachable(model: dict[str, Any], name: str, seen: set[str]) -> Iterator[str]:
     """`name` and every shape it refers to, each once."""
     if name in seen:
         return

@@ -7,6 +7,7 @@ import botocore.loaders
 import pytest
 from botocore.exceptions import ClientError, OperationNotPageableError
 from botocore.paginate import PageIterator, Paginator
+
 from conftest import check_response
 from redshift_fake import _core
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+
 import redshift_fake
 from conftest import OTHER_ACCOUNT, check_response
 

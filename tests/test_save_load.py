@@ -7,6 +7,7 @@ import json
 import pathlib
 
 import pytest
+
 import redshift_fake
 from conftest import OTHER_ACCOUNT
 

@@ -10,13 +10,14 @@ botocore's own `ParamValidator`.
 from __future__ import annotations
 
 import time
-from typing import Any, Dict
+from typing import Any
 
 import pytest
-import redshift_fake
 from botocore import xform_name
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.validate import ParamValidator
+
+import redshift_fake
 from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
 
 ACCOUNT = "123456789012"
@@ -79,7 +80,7 @@ def automated_snapshot(client, cluster: str = "c1") -> str:
     return snapshots["Snapshots"][0]["SnapshotIdentifier"]
 
 
-def manual(client, snapshot: str, cluster: str = "c1", **kwargs: Any) -> Dict[str, Any]:
+def manual(client, snapshot: str, cluster: str = "c1", **kwargs: Any) -> dict[str, Any]:
     return client.create_cluster_snapshot(SnapshotIdentifier=snapshot, ClusterIdentifier=cluster, **kwargs)
 
 

@@ -11,7 +11,7 @@ import concurrent.futures
 import datetime
 import logging
 import threading
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable
 
 import boto3
 import botocore.session
@@ -21,6 +21,7 @@ from boto3.session import Session
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.paginate import PageIterator
+
 from redshift_fake import FakeRedshift, RedshiftClient, mock_boto3
 
 UTC = datetime.timezone.utc
@@ -61,7 +62,7 @@ def tool_client(fake: FakeRedshift, region: str = "us-east-1") -> Any:
 
 # ---- clients are made every way boto3 allows -------------------------------------------
 
-WAYS: Dict[str, Callable[[], Any]] = {
+WAYS: dict[str, Callable[[], Any]] = {
     "positional-region": lambda: boto3.client("redshift", "eu-west-1"),
     "region_name": lambda: boto3.client("redshift", region_name="eu-west-1"),
     "imported-boto3.client": lambda: boto3_client("redshift", region_name="eu-west-1"),
@@ -155,9 +156,9 @@ def test_a_tools_own_page_iterator_retries_a_throttled_page(fake):
         client.create_cluster_snapshot(SnapshotIdentifier=f"s{i:02d}", ClusterIdentifier="c1")
 
     class RetryPageIterator(PageIterator):
-        retried: List[str] = []
+        retried: list[str] = []
 
-        def _make_request(self, current_kwargs: Dict[str, Any]) -> Any:
+        def _make_request(self, current_kwargs: dict[str, Any]) -> Any:
             for _ in range(3):
                 try:
                     return super()._make_request(current_kwargs)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import boto3
 import botocore.exceptions
 import pytest
-import redshift_fake
 from botocore import xform_name
 from botocore.exceptions import ClientError
+
+import redshift_fake
 from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
 from redshift_fake import FakeRedshift, _core
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+
 import redshift_fake
 
 HERE = pathlib.Path(__file__).parent / "typing"

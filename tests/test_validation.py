@@ -11,23 +11,25 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from botocore import xform_name
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.model import Shape
 from botocore.validate import ParamValidator
+
 from conftest import BOTOCORE_MODEL
 from redshift_fake import _core
 
 IMPLEMENTED = sorted(_core.IMPLEMENTED_OPERATIONS)
 UTC = datetime.timezone.utc
 
-Path = Tuple[Any, ...]  # member names and list indexes, from the input's top
+Path = tuple[Any, ...]  # member names and list indexes, from the input's top
 
 
-def botocore_text(operation: str, params: Dict[str, Any]) -> Optional[str]:
+def botocore_text(operation: str, params: dict[str, Any]) -> str | None:
     """What botocore's validator says about `params`, or None if it accepts them."""
     shape = BOTOCORE_MODEL.operation_model(operation).input_shape
     report = ParamValidator().validate(params, shape)
@@ -36,7 +38,7 @@ def botocore_text(operation: str, params: Dict[str, Any]) -> Optional[str]:
     return str(ParamValidationError(report=report.generate_report()))
 
 
-def call(client, operation: str, params: Dict[str, Any]) -> Optional[str]:
+def call(client, operation: str, params: dict[str, Any]) -> str | None:
     """Calls the fake; the validation error's text, or None if validation passed
     (service errors are fine: they come after validation)."""
     try:
@@ -49,7 +51,7 @@ def call(client, operation: str, params: Dict[str, Any]) -> Optional[str]:
     return None
 
 
-def assert_like_botocore(client, operation: str, params: Dict[str, Any]) -> Optional[str]:
+def assert_like_botocore(client, operation: str, params: dict[str, Any]) -> str | None:
     expected = botocore_text(operation, params)
     assert call(client, operation, params) == expected
     return expected
@@ -106,7 +108,7 @@ class Colour(enum.IntEnum):
 # Values for each shape type: some botocore refuses, some it accepts (bool is an
 # int, int and Decimal are doubles, a tuple is a list, strings and numbers are
 # timestamps). Expectations come from botocore either way.
-CANDIDATES: Dict[str, List[Any]] = {
+CANDIDATES: dict[str, list[Any]] = {
     "string": [1, 1.5, True, None, b"bytes", ["a"], {"a": 1}, ("a",), "", "Mixed-Case", Loud(2.0), Colour.RED],
     "integer": ["1", 1.5, decimal.Decimal("1"), None, [1], True, False, 0, -1, 2**70, -(2**70), Colour.RED],
     "long": ["1", 1.5, None, True, 2**70],
@@ -140,7 +142,7 @@ CANDIDATES: Dict[str, List[Any]] = {
 }
 
 
-def member_paths(shape: Shape, prefix: Path = (), depth: int = 0) -> Iterator[Tuple[Path, Shape]]:
+def member_paths(shape: Shape, prefix: Path = (), depth: int = 0) -> Iterator[tuple[Path, Shape]]:
     """Every member path under `shape`, through lists (index 0) and structures."""
     if depth > 4:
         return
@@ -152,7 +154,7 @@ def member_paths(shape: Shape, prefix: Path = (), depth: int = 0) -> Iterator[Tu
         yield from member_paths(shape.member, prefix + (0,), depth + 1)
 
 
-def with_value(operation: str, path: Path, value: Any) -> Dict[str, Any]:
+def with_value(operation: str, path: Path, value: Any) -> dict[str, Any]:
     """The operation's minimal valid input with `value` placed at `path`
     (its containers made valid on the way)."""
     shape = BOTOCORE_MODEL.operation_model(operation).input_shape
@@ -273,7 +275,7 @@ def test_unknown_members(client, operation):
 @pytest.mark.parametrize("operation", IMPLEMENTED)
 def test_everything_wrong_at_once_in_the_callers_order(client, operation):
     shape = BOTOCORE_MODEL.operation_model(operation).input_shape
-    params: Dict[str, Any] = {"Zed": 1}
+    params: dict[str, Any] = {"Zed": 1}
     for name, member in reversed(list(shape.members.items())):
         params[name] = Odd() if member.type_name != "string" else 7
     params["Alpha"] = "x"
@@ -466,7 +468,7 @@ def test_decimal_is_a_double_to_botocore_and_not_an_int(client):
 # ---- a rejected call changes nothing ---------------------------------------------------
 
 
-def state(client) -> Dict[str, Any]:
+def state(client) -> dict[str, Any]:
     clusters = client.describe_clusters()["Clusters"]
     snapshots = client.describe_cluster_snapshots()["Snapshots"]
     return {"clusters": clusters, "snapshots": snapshots}

@@ -12,10 +12,11 @@ import time
 
 import boto3
 import pytest
-import redshift_fake
 from botocore.exceptions import ClientError, ParamValidationError, WaiterError
 from botocore.stub import Stubber
 from botocore.waiter import Waiter
+
+import redshift_fake
 from redshift_fake import _core
 
 UTC = datetime.timezone.utc

@@ -11,17 +11,19 @@ with a written scenario, and any other through calls made from the model.
 from __future__ import annotations
 
 import datetime
+import functools
 import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from typing import Any, Callable, Dict, List, Tuple, Union
+from typing import Any, Callable, Union
 
 import boto3
 import botocore.exceptions
 import pytest
-import redshift_fake
 from botocore import xform_name
+
+import redshift_fake
 from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
 from redshift_fake import _core
 
@@ -35,11 +37,11 @@ START = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 
 # A step: (method, kwargs) or (method, kwargs, account). kwargs may be a
 # function of the answers so far (of the same door), for ids the world makes.
-Kwargs = Union[Dict[str, Any], Callable[[List[Any]], Dict[str, Any]]]
-Step = Tuple[Any, ...]
+Kwargs = Union[dict[str, Any], Callable[[list[Any]], dict[str, Any]]]
+Step = tuple[Any, ...]
 
 
-def automated_snapshot(answers: List[Any]) -> str:
+def automated_snapshot(answers: list[Any]) -> str:
     for answer in reversed(answers):
         if isinstance(answer, dict):
             for snapshot in answer.get("Snapshots", []):
@@ -48,7 +50,7 @@ def automated_snapshot(answers: List[Any]) -> str:
     raise AssertionError("no automated snapshot described yet")
 
 
-SETUP: List[Step] = [
+SETUP: list[Step] = [
     (
         "create_cluster",
         dict(
@@ -71,7 +73,7 @@ SETUP: List[Step] = [
     ("describe_cluster_snapshots", dict(SnapshotType="automated")),
 ]
 
-SCENARIOS: Dict[str, List[Step]] = {
+SCENARIOS: dict[str, list[Step]] = {
     "CreateCluster": [
         (
             "create_cluster",
@@ -274,7 +276,7 @@ SCENARIOS: Dict[str, List[Step]] = {
 }
 
 # Values for required members of operations without a written scenario.
-MEMBER_VALUES: Dict[str, Any] = {
+MEMBER_VALUES: dict[str, Any] = {
     "ClusterIdentifier": "c1",
     "SnapshotIdentifier": "s1",
     "SourceSnapshotIdentifier": "s1",
@@ -307,7 +309,7 @@ def _model_value(shape: Any, name: str) -> Any:
     return "x1"
 
 
-def scenario(operation: str) -> List[Step]:
+def scenario(operation: str) -> list[Step]:
     """The steps that exercise `operation`: its written scenario, or one call
     with its required members made from the model."""
     if operation in SCENARIOS:
@@ -317,7 +319,7 @@ def scenario(operation: str) -> List[Step]:
     return [(xform_name(operation), kwargs)]
 
 
-def outcome(call: Callable[[], Dict[str, Any]]) -> Any:
+def outcome(call: Callable[[], dict[str, Any]]) -> Any:
     """An answer without its metadata, or the error as (class, code, message, status, type)."""
     try:
         answer = dict(call())
@@ -354,11 +356,11 @@ def clock(monkeypatch):
 
 
 def run(
-    steps: List[Step], make_client: Callable[[redshift_fake.FakeRedshift, str], Any], clock: List[float]
-) -> List[Any]:
+    steps: list[Step], make_client: Callable[[redshift_fake.FakeRedshift, str], Any], clock: list[float]
+) -> list[Any]:
     fake = redshift_fake.FakeRedshift(manual_snapshot_quota=1000)
-    clients: Dict[str, Any] = {}
-    answers: List[Any] = []
+    clients: dict[str, Any] = {}
+    answers: list[Any] = []
     for i, step in enumerate(SETUP + steps):
         method, kwargs = step[0], step[1]
         account = step[2] if len(step) > 2 else ACCOUNT
@@ -367,11 +369,11 @@ def run(
         if callable(kwargs):
             kwargs = kwargs(answers)
         clock[0] = START + i
-        answers.append(outcome(lambda: getattr(clients[account], method)(**kwargs)))
+        answers.append(outcome(functools.partial(getattr(clients[account], method), **kwargs)))
     return answers
 
 
-def uses_unimplemented(steps: List[Step]) -> List[str]:
+def uses_unimplemented(steps: list[Step]) -> list[str]:
     methods = {xform_name(op): op for op in IMPLEMENTED}
     return sorted({s[0] for s in SETUP + steps if s[0] not in methods})
 
@@ -475,12 +477,12 @@ def test_unimplemented_operations_raise_not_implemented(fake):
 # ---- malformed requests, straight at the door ----
 
 
-def query(fake: redshift_fake.FakeRedshift, body: bytes) -> Tuple[int, Dict[str, str], ET.Element]:
+def query(fake: redshift_fake.FakeRedshift, body: bytes) -> tuple[int, dict[str, str], ET.Element]:
     status, headers, content = fake._world.handle_query(body, ACCOUNT, "us-east-1")
     return status, dict(headers), ET.fromstring(content)
 
 
-def error_of(root: ET.Element) -> Tuple[str, str, str]:
+def error_of(root: ET.Element) -> tuple[str, str, str]:
     assert root.tag == f"{NS}ErrorResponse"
     error = root.find(f"{NS}Error")
     assert root.find(f"{NS}RequestId") is not None

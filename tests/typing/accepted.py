@@ -1,15 +1,16 @@
 """Accepted by mypy --strict (tests/test_typing.py)."""
 
 import datetime
-from typing import List, Optional
+from typing import Optional
 
 import boto3
-import redshift_fake
 from mypy_boto3_redshift import RedshiftClient
 from typing_extensions import assert_type
 
+import redshift_fake
 
-def manual_snapshot_ids(client: RedshiftClient) -> List[str]:
+
+def manual_snapshot_ids(client: RedshiftClient) -> list[str]:
     page = client.describe_cluster_snapshots(SnapshotType="manual")
     return [s.get("SnapshotIdentifier", "") for s in page["Snapshots"]]
 
