@@ -336,6 +336,8 @@ pub enum ControlError {
     },
     #[error("{0} is not an operation of Amazon Redshift (use its PascalCase name, e.g. DeleteClusterSnapshot)")]
     UnknownOperation(String),
+    #[error("redshift-fake does not implement {0} yet: its calls raise NotImplementedError")]
+    OperationNotImplemented(String),
     #[error("error code must be a non-empty string without spaces, got {0:?}")]
     InvalidCode(String),
     #[error("count must be at least 1, got {0}")]

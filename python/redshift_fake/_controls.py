@@ -8,7 +8,7 @@ import os
 import re
 from typing import Any, NamedTuple, TypeVar, Union
 
-from . import _core, _model
+from . import _core
 
 _Self = TypeVar("_Self", bound="WorldControls")
 
@@ -129,8 +129,6 @@ class WorldControls:
         ``ServiceUnavailable`` 503, ...) raised as ``ClientError``. Errors
         injected for the same operation fire in the order they were injected."""
         _check_int("count", count)
-        if operation_name in _model.service_model().operation_names and operation_name not in _model.implemented():
-            raise ValueError(f"{_model.not_implemented(operation_name)}: its calls raise NotImplementedError")
         _core.world_inject_error(self._world, operation_name, code, message, count)
 
     @property

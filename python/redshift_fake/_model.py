@@ -52,6 +52,5 @@ def implemented() -> frozenset[str]:
 
 
 def not_implemented(operation: str) -> NotImplementedError:
-    """What using an operation the engine lacks raises; the engine's own words
-    (``RedshiftError::NotImplemented``), which its doors raise too."""
-    return NotImplementedError(f"redshift-fake does not implement {operation} yet")
+    """What using an operation the engine lacks raises, in the engine's words."""
+    return NotImplementedError(_core.not_implemented_message(operation))

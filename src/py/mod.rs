@@ -311,11 +311,19 @@ fn response_metadata<'py>(
     Ok(metadata)
 }
 
+/// The message of the `NotImplementedError` an operation the engine lacks
+/// raises, for the Python face (which raises it before calling the door).
+#[pyfunction]
+fn not_implemented_message(operation: &str) -> String {
+    RedshiftError::NotImplemented(operation.to_owned()).to_string()
+}
+
 /// The native module, `redshift_fake._core`.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWorld>()?;
     m.add_class::<Door>()?;
+    m.add_function(wrap_pyfunction!(not_implemented_message, m)?)?;
     m.add("SERVICE_MODEL_JSON", SERVICE_JSON)?;
     m.add("IMPLEMENTED_OPERATIONS", ops::IMPLEMENTED.to_vec())?;
     controls::register(m)?;
