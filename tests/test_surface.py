@@ -93,6 +93,21 @@ def test_meta_region_name(fake, region):
     assert fake.client(region_name=region).meta.region_name == region
 
 
+@pytest.mark.parametrize("region", ["us-east-1", "cn-north-1", "us-gov-west-1"])
+def test_partition_and_arns_follow_the_region_like_boto3(fake, region, cluster_args):
+    real = boto3.client("redshift", region_name=region, aws_access_key_id="x", aws_secret_access_key="x")
+    client = fake.client(region)
+    assert client.meta.partition == real.meta.partition
+    assert client.meta.endpoint_url == real.meta.endpoint_url
+    client.create_cluster(**cluster_args)
+    snapshot = client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")["Snapshot"]
+    assert snapshot["SnapshotArn"] == f"arn:{real.meta.partition}:redshift:{region}:{fake.account_id}:snapshot:c1/s1"
+    cluster = client.describe_clusters()["Clusters"][0]
+    assert cluster["ClusterNamespaceArn"].startswith(f"arn:{real.meta.partition}:redshift:{region}:")
+    client.create_tags(ResourceName=snapshot["SnapshotArn"], Tags=[{"Key": "k", "Value": "v"}])
+    assert client.describe_tags(ResourceName=snapshot["SnapshotArn"])["TaggedResources"][0]["Tag"]["Key"] == "k"
+
+
 def test_default_region_is_us_east_1(fake):
     assert fake.client().meta.region_name == "us-east-1"
     assert redshift_fake.client().meta.region_name == "us-east-1"

@@ -73,8 +73,8 @@ class ClientMeta:
         self.region_name = region_name
         self.service_model = _model.service_model()
         self.config = Config(region_name=region_name)
-        self.endpoint_url = f"https://redshift.{region_name}.amazonaws.com"
-        self.partition = "aws"
+        self.partition, dns_suffix = _core.partition(region_name)
+        self.endpoint_url = f"https://redshift.{region_name}.{dns_suffix}"
         self.events = HierarchicalEmitter()
         self.method_to_api_mapping = dict(_model.method_names())
 

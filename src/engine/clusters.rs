@@ -1,7 +1,8 @@
 //! Cluster rules: enough of a cluster to take, keep and lose snapshots.
 
 use super::identifiers::{
-    automated_snapshot_identifier, key, new_cluster_identifier, new_snapshot_identifier,
+    arn, automated_snapshot_identifier, key, new_cluster_identifier, new_snapshot_identifier,
+    partition,
 };
 use super::{
     check_manual_retention, check_tags, encode_marker, hash64, page_size, read_marker, tags_match,
@@ -180,9 +181,10 @@ impl World {
             db_name: Some(input.db_name.clone().unwrap_or_else(|| "dev".to_owned())),
             endpoint: Some(Endpoint {
                 address: format!(
-                    "{id}.c{:011x}.{}.redshift.amazonaws.com",
+                    "{id}.c{:011x}.{}.redshift.{}",
                     h >> 20,
-                    ctx.region
+                    ctx.region,
+                    partition(ctx.region).1
                 ),
                 port,
             }),
@@ -237,15 +239,18 @@ impl World {
             ),
             deferred_maintenance_windows: Some(Vec::new()),
             availability_zone_relocation_status: Some("disabled".to_owned()),
-            cluster_namespace_arn: Some(format!(
-                "arn:aws:redshift:{}:{}:namespace:{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            cluster_namespace_arn: Some(arn(
                 ctx.region,
                 ctx.account,
-                h >> 32,
-                (h >> 16) & 0xffff,
-                h & 0xfff,
-                (h >> 12) & 0xfff,
-                hash64(&[&id, ctx.account]) & 0xffff_ffff_ffff
+                "namespace",
+                &format!(
+                    "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+                    h >> 32,
+                    (h >> 16) & 0xffff,
+                    h & 0xfff,
+                    (h >> 12) & 0xfff,
+                    hash64(&[&id, ctx.account]) & 0xffff_ffff_ffff
+                ),
             )),
             total_storage_capacity_in_mega_bytes: Some(storage * nodes),
             default_iam_role_arn: input.default_iam_role_arn.clone(),

@@ -48,14 +48,36 @@ pub fn key(value: &str) -> String {
     value.to_ascii_lowercase()
 }
 
+/// The AWS partition a region belongs to, and the DNS suffix of its hosts.
+pub fn partition(region: &str) -> (&'static str, &'static str) {
+    if region.starts_with("cn-") {
+        ("aws-cn", "amazonaws.com.cn")
+    } else if region.starts_with("us-gov-") {
+        ("aws-us-gov", "amazonaws.com")
+    } else {
+        ("aws", "amazonaws.com")
+    }
+}
+
+/// `arn:<partition>:redshift:<region>:<account>:<kind>:<resource>`.
+pub fn arn(region: &str, account: &str, kind: &str, resource: &str) -> String {
+    let (partition, _) = partition(region);
+    format!("arn:{partition}:redshift:{region}:{account}:{kind}:{resource}")
+}
+
 /// `arn:aws:redshift:<region>:<account>:snapshot:<cluster>/<snapshot>`.
 pub fn snapshot_arn(region: &str, account: &str, cluster: &str, snapshot: &str) -> String {
-    format!("arn:aws:redshift:{region}:{account}:snapshot:{cluster}/{snapshot}")
+    arn(
+        region,
+        account,
+        "snapshot",
+        &format!("{cluster}/{snapshot}"),
+    )
 }
 
 /// `arn:aws:redshift:<region>:<account>:cluster:<cluster>`.
 pub fn cluster_arn(region: &str, account: &str, cluster: &str) -> String {
-    format!("arn:aws:redshift:{region}:{account}:cluster:{cluster}")
+    arn(region, account, "cluster", cluster)
 }
 
 /// Reads a Redshift ARN of resource type `kind`: `(region, account, resource)`.
@@ -114,6 +136,23 @@ mod tests {
         assert!(new_cluster_identifier("ClusterIdentifier", &"a".repeat(64)).is_err());
         assert!(new_snapshot_identifier("SnapshotIdentifier", &"a".repeat(255)).is_ok());
         assert!(new_snapshot_identifier("SnapshotIdentifier", &"a".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn arns_carry_the_partition_of_their_region() {
+        assert_eq!(
+            cluster_arn("cn-north-1", "123456789012", "c1"),
+            "arn:aws-cn:redshift:cn-north-1:123456789012:cluster:c1"
+        );
+        assert_eq!(
+            snapshot_arn("us-gov-west-1", "123456789012", "c1", "s1"),
+            "arn:aws-us-gov:redshift:us-gov-west-1:123456789012:snapshot:c1/s1"
+        );
+        let arn = snapshot_arn("cn-north-1", "123456789012", "c1", "s1");
+        assert_eq!(
+            parse_snapshot_arn(&arn),
+            Some(("cn-north-1", "123456789012", "c1", "s1"))
+        );
     }
 
     #[test]

@@ -318,12 +318,20 @@ fn not_implemented_message(operation: &str) -> String {
     RedshiftError::NotImplemented(operation.to_owned()).to_string()
 }
 
+/// The AWS partition of a region and the DNS suffix of its hosts
+/// (`("aws", "amazonaws.com")`, `("aws-cn", "amazonaws.com.cn")`, ...).
+#[pyfunction]
+fn partition(region: &str) -> (&'static str, &'static str) {
+    crate::engine::identifiers::partition(region)
+}
+
 /// The native module, `redshift_fake._core`.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWorld>()?;
     m.add_class::<Door>()?;
     m.add_function(wrap_pyfunction!(not_implemented_message, m)?)?;
+    m.add_function(wrap_pyfunction!(partition, m)?)?;
     m.add("SERVICE_MODEL_JSON", SERVICE_JSON)?;
     m.add("IMPLEMENTED_OPERATIONS", ops::IMPLEMENTED.to_vec())?;
     controls::register(m)?;
