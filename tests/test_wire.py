@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime
 import functools
+import http.client
 import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from typing import Any, Callable, Union
+from urllib.parse import urlsplit
 
 import boto3
 import botocore.exceptions
@@ -621,6 +623,13 @@ def test_serve_answers_get_and_malformed_requests(fake):
             urllib.request.urlopen(request)
         assert e.value.code == 400
         assert error_of(ET.fromstring(e.value.read()))[1] == "InvalidAction"
+        host, port = urlsplit(url).hostname, urlsplit(url).port
+        connection = http.client.HTTPConnection(host, port, timeout=5)
+        connection.putrequest("POST", "/")
+        connection.putheader("Content-Length", "many")
+        connection.endheaders()
+        assert connection.getresponse().status == 400
+        connection.close()
 
 
 def test_botocore_client_reads_timestamps_as_utc():

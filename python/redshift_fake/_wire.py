@@ -139,7 +139,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(b"")
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self.send_error(400, "Content-Length is not a number")
+            return
         self._answer(self.rfile.read(length) if length > 0 else b"")
 
     def _answer(self, body: bytes) -> None:
