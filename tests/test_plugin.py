@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import importlib.metadata
+import pathlib
+import re
 
 import pytest
 
@@ -64,3 +66,12 @@ def test_{i}(fake_redshift, redshift_client):
     pytester.makepyfile(many)
     result = pytester.runpytest_subprocess("-n", "2", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=8)
+
+
+def test_the_readme_quick_start_passes(pytester):
+    """The quick start users copy from the README is a passing test suite."""
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    quick_start = re.search(r"## Quick start\n\n```python\n(.*?)```", readme, re.S)
+    assert quick_start, "README.md has a Quick start code block"
+    pytester.makepyfile(quick_start.group(1))
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
