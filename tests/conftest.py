@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import boto3
 import botocore.session
 import pytest
 from botocore.validate import ParamValidator
@@ -103,3 +104,18 @@ def cluster(client):
         MasterUserPassword="Secret123",
     )
     return "c1"
+
+
+@pytest.fixture
+def clean_aws_environment(monkeypatch, tmp_path):
+    """No region, credentials or config files from the machine and no boto3
+    default session; afterwards, no `mock_boto3` patch left behind."""
+    original_create_client = botocore.session.Session.create_client
+    for name in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_PROFILE", "AWS_ACCOUNT_ID", "AWS_ACCESS_KEY_ID",
+                 "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+    yield
+    assert botocore.session.Session.create_client is original_create_client, "the patch was left behind"

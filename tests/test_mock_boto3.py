@@ -17,20 +17,10 @@ from botocore.exceptions import NoRegionError
 import redshift_fake
 from redshift_fake import FakeRedshift, RedshiftClient, mock_boto3
 
-ORIGINAL_CREATE_CLIENT = botocore.session.Session.create_client
-
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch, tmp_path):
-    """No region, credentials or config files from the machine."""
-    for name in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_PROFILE", "AWS_ACCOUNT_ID", "AWS_ACCESS_KEY_ID",
-                 "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
-    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
-    yield
-    assert botocore.session.Session.create_client is ORIGINAL_CREATE_CLIENT, "the patch was left behind"
+def clean_environment(clean_aws_environment):
+    """Every test here runs without the machine's AWS settings."""
 
 
 def make_cluster(client, identifier="c1"):

@@ -27,20 +27,11 @@ from redshift_fake import FakeRedshift, RedshiftClient, mock_boto3
 UTC = datetime.timezone.utc
 NEW_CLUSTER = {"NodeType": "dc2.large", "MasterUsername": "admin", "MasterUserPassword": "Secret123"}
 OTHER_ACCOUNT = "210987654321"
-ORIGINAL_CREATE_CLIENT = botocore.session.Session.create_client
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch, tmp_path):
-    """No region, credentials or config files from the machine; no default session."""
-    for name in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_PROFILE", "AWS_ACCOUNT_ID", "AWS_ACCESS_KEY_ID",
-                 "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
-    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
-    yield
-    assert botocore.session.Session.create_client is ORIGINAL_CREATE_CLIENT, "the patch was left behind"
+def clean_environment(clean_aws_environment):
+    """Every test here runs without the machine's AWS settings."""
 
 
 @pytest.fixture

@@ -439,6 +439,7 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::testkit::refused;
     use crate::engine::Settings;
     use crate::model::inputs::{CreateClusterSnapshotMessage, DescribeClusterSnapshotsMessage};
 
@@ -491,19 +492,6 @@ mod tests {
                 )
             })
             .collect()
-    }
-
-    /// Runs a call that must fail with `code`, and checks it changed nothing.
-    fn refused<T: std::fmt::Debug>(
-        w: &mut World,
-        code: &str,
-        call: impl FnOnce(&mut World) -> Outcome<T>,
-    ) -> RedshiftError {
-        let before = w.clone();
-        let err = call(w).unwrap_err();
-        assert_eq!(err.code(), code, "{err}");
-        assert_eq!(*w, before, "a failing call changed the world");
-        err
     }
 
     #[test]

@@ -926,6 +926,7 @@ mod copy_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::testkit::refused;
     use crate::engine::Settings;
     use crate::model::inputs::CreateClusterMessage;
     use crate::model::Tag;
@@ -1016,19 +1017,6 @@ mod tests {
             .iter()
             .filter_map(|s| s.snapshot_identifier.as_deref())
             .collect()
-    }
-
-    /// Runs a call that must fail with `code`, and checks it changed nothing.
-    fn refused<T: std::fmt::Debug>(
-        w: &mut World,
-        code: &str,
-        call: impl FnOnce(&mut World) -> Outcome<T>,
-    ) -> RedshiftError {
-        let before = w.clone();
-        let err = call(w).unwrap_err();
-        assert_eq!(err.code(), code, "{err}");
-        assert_eq!(*w, before, "a failing call changed the world");
-        err
     }
 
     // ---- DeleteClusterSnapshot, SPEC section 4 ----

@@ -4,7 +4,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::{Context, Settings, World};
+use super::{Context, Outcome, Settings, World};
+use crate::errors::RedshiftError;
 use crate::model::Timestamp;
 
 /// The default caller's account.
@@ -81,4 +82,17 @@ pub fn has_snapshot(world: &World, id: &str) -> bool {
     world
         .place(&ctx(T0))
         .is_some_and(|p| p.snapshots.contains_key(id))
+}
+
+/// Runs a call that must fail with `code`, and checks it changed nothing.
+pub fn refused<T: std::fmt::Debug>(
+    w: &mut World,
+    code: &str,
+    call: impl FnOnce(&mut World) -> Outcome<T>,
+) -> RedshiftError {
+    let before = w.clone();
+    let err = call(w).unwrap_err();
+    assert_eq!(err.code(), code, "{err}");
+    assert_eq!(*w, before, "a failing call changed the world");
+    err
 }
