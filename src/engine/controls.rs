@@ -45,24 +45,98 @@ pub struct Fault {
     pub remaining: u32,
 }
 
-/// One call the service answered.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Call {
-    /// The PascalCase operation name.
-    pub operation: String,
-    pub region: String,
-    pub account: String,
-    /// The validated parameters as compact JSON (timestamps as microseconds):
-    /// a string is cheaper to keep than a `Value` on the hot path.
-    pub params_json: String,
-    /// The AWS error code the call ended in; `None` on success.
-    pub error_code: Option<String>,
+/// The log of the calls the service answered. To keep the hot path lean it
+/// allocates nothing per call: each call's texts (operation, region, account,
+/// parameters as compact JSON, error code) go back to back into one buffer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallLog {
+    text: Vec<u8>,
+    /// Where each call's texts end in `text`: operation, region, account,
+    /// parameters, error code (empty for none).
+    ends: Vec<[usize; 5]>,
 }
 
-impl Call {
+/// One logged call, borrowed from the [`CallLog`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Call<'a> {
+    /// The PascalCase operation name.
+    pub operation: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    /// The validated parameters as JSON (timestamps as microseconds).
+    pub params_json: &'a str,
+    /// The AWS error code the call ended in; `None` on success.
+    pub error_code: Option<&'a str>,
+}
+
+impl Call<'_> {
     /// The validated parameters (timestamps as microseconds since the epoch).
     pub fn params(&self) -> Value {
-        serde_json::from_str(&self.params_json).unwrap_or(Value::Null)
+        serde_json::from_str(self.params_json).unwrap_or(Value::Null)
+    }
+}
+
+impl CallLog {
+    /// Adds a call.
+    pub fn push(
+        &mut self,
+        ctx: &Context,
+        operation: &str,
+        params: &Value,
+        error_code: Option<&str>,
+    ) {
+        let mut ends = [0; 5];
+        self.text.extend_from_slice(operation.as_bytes());
+        ends[0] = self.text.len();
+        self.text.extend_from_slice(ctx.region.as_bytes());
+        ends[1] = self.text.len();
+        self.text.extend_from_slice(ctx.account.as_bytes());
+        ends[2] = self.text.len();
+        if serde_json::to_writer(&mut self.text, params).is_err() {
+            self.text.truncate(ends[2]);
+            self.text.extend_from_slice(b"null");
+        }
+        ends[3] = self.text.len();
+        self.text
+            .extend_from_slice(error_code.unwrap_or("").as_bytes());
+        ends[4] = self.text.len();
+        self.ends.push(ends);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`-th call, from 0.
+    pub fn get(&self, i: usize) -> Option<Call<'_>> {
+        let ends = self.ends.get(i)?;
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).map_or(0, |e| e[4]),
+        };
+        let text = |from: usize, to: usize| {
+            self.text
+                .get(from..to)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or("")
+        };
+        let code = text(ends[3], ends[4]);
+        Some(Call {
+            operation: text(start, ends[0]),
+            region: text(ends[0], ends[1]),
+            account: text(ends[1], ends[2]),
+            params_json: text(ends[2], ends[3]),
+            error_code: (!code.is_empty()).then_some(code),
+        })
+    }
+
+    /// The calls from the `start`-th on, in order.
+    pub fn iter_from(&self, start: usize) -> impl Iterator<Item = Call<'_>> {
+        (start..self.len()).filter_map(|i| self.get(i))
     }
 }
 
@@ -71,7 +145,7 @@ impl Call {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Controls {
     pub faults: Vec<Fault>,
-    pub calls: Vec<Call>,
+    pub calls: CallLog,
 }
 
 /// A saved world, as written.
@@ -154,13 +228,7 @@ impl World {
         params: &Value,
         error_code: Option<&str>,
     ) {
-        self.controls.calls.push(Call {
-            operation: operation.to_owned(),
-            region: ctx.region.to_owned(),
-            account: ctx.account.to_owned(),
-            params_json: params.to_string(),
-            error_code: error_code.map(str::to_owned),
-        });
+        self.controls.calls.push(ctx, operation, params, error_code);
     }
 
     /// Forces a snapshot's status (`None` hands it back to the clock).
@@ -528,8 +596,8 @@ mod tests {
         let logged: Vec<_> = world
             .controls
             .calls
-            .iter()
-            .map(|c| c.error_code.clone())
+            .iter_from(0)
+            .map(|c| c.error_code.map(str::to_owned))
             .collect();
         assert_eq!(
             logged[1..],
@@ -599,7 +667,7 @@ mod tests {
             json!({"SnapshotIdentifier": "nope"}),
         );
         let _ = call(&mut world, T0, "DescribeEvents", json!({}));
-        let calls = &world.controls.calls;
+        let calls: Vec<Call> = world.controls.calls.iter_from(0).collect();
         assert_eq!(
             calls.len(),
             2,
@@ -609,14 +677,10 @@ mod tests {
         assert_eq!(calls[0].error_code, None);
         assert_eq!(calls[1].operation, "DeleteClusterSnapshot");
         assert_eq!(calls[1].params(), json!({"SnapshotIdentifier": "nope"}));
-        assert_eq!(
-            (calls[1].region.as_str(), calls[1].account.as_str()),
-            ("us-east-1", ACCOUNT)
-        );
-        assert_eq!(
-            calls[1].error_code.as_deref(),
-            Some("ClusterSnapshotNotFound")
-        );
+        assert_eq!((calls[1].region, calls[1].account), ("us-east-1", ACCOUNT));
+        assert_eq!(calls[1].error_code, Some("ClusterSnapshotNotFound"));
+        assert_eq!(world.controls.calls.iter_from(1).count(), 1);
+        assert!(world.controls.calls.get(2).is_none());
         world.reset();
         assert!(world.controls.calls.is_empty());
     }

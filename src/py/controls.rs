@@ -54,15 +54,14 @@ fn world_calls<'py>(
         .engine()
         .controls
         .calls
-        .iter()
-        .skip(start)
+        .iter_from(start)
         .map(|c| {
             (
-                c.operation.clone(),
+                c.operation.to_owned(),
                 c.params(),
-                c.region.clone(),
-                c.account.clone(),
-                c.error_code.clone(),
+                c.region.to_owned(),
+                c.account.to_owned(),
+                c.error_code.map(str::to_owned),
             )
         })
         .collect();
