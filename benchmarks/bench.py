@@ -10,7 +10,7 @@ botocore client answered in process by the XML door (`fake.botocore_client`),
 and moto (`mock_aws` + `boto3.client`).
 
     python benchmarks/bench.py [--rounds 15] [--iterations 2000]
-                               [--slow-iterations 100] [--slow-rounds 5]
+                               [--slow-iterations 300] [--slow-rounds 7]
                                [--markdown PATH]
 
 Build the extension with `maturin develop --release` first: a debug build is
@@ -160,9 +160,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--iterations", type=int, default=2000, help="calls per round (in process)")
     parser.add_argument(
-        "--slow-iterations", type=int, default=100, help="calls per round (botocore_client and moto)"
+        "--slow-iterations", type=int, default=300, help="calls per round (botocore_client and moto)"
     )
-    parser.add_argument("--slow-rounds", type=int, default=5)
+    parser.add_argument("--slow-rounds", type=int, default=7)
     parser.add_argument("--no-moto", action="store_true", help="time redshift-fake only")
     parser.add_argument("--markdown", metavar="PATH", help="also write the table to PATH")
     args = parser.parse_args(argv)
