@@ -3,7 +3,7 @@
 //! backup of the cluster exists (fact: deleting the snapshot before then is
 //! refused).
 
-use super::identifiers::{key, parse_snapshot_arn};
+use super::snapshots::Target;
 use super::{ClusterRecord, Context, Outcome, Place, SnapshotRecord, World};
 use crate::errors::RedshiftError;
 use crate::model::inputs::{CreateClusterMessage, RestoreFromClusterSnapshotMessage};
@@ -84,39 +84,28 @@ impl World {
         ctx: &Context,
         input: &RestoreFromClusterSnapshotMessage,
     ) -> Outcome<&SnapshotRecord> {
-        let (name, owner, id, cluster) = match (
-            input.snapshot_identifier.as_deref(),
-            input.snapshot_arn.as_deref(),
-        ) {
-            (Some(_), Some(_)) => return Err(RedshiftError::SnapshotNamedTwice),
-            (None, None) => return Err(RedshiftError::SnapshotNotNamed),
-            (Some(id), None) => (
-                id,
-                input.owner_account.as_deref().unwrap_or(ctx.account),
-                key(id),
-                input.snapshot_cluster_identifier.as_deref().map(key),
-            ),
-            (None, Some(arn)) => {
-                let not_found = || RedshiftError::ClusterSnapshotNotFound(arn.to_owned());
-                let (region, account, cluster, id) =
-                    parse_snapshot_arn(arn).ok_or_else(not_found)?;
-                if region != ctx.region {
-                    return Err(not_found());
-                }
-                (arn, account, key(id), Some(key(cluster)))
-            }
-        };
-        let not_found = || RedshiftError::ClusterSnapshotNotFound(name.to_owned());
-        let record = self
-            .regions
-            .get(ctx.region)
-            .and_then(|r| r.get(owner))
-            .and_then(|p| p.snapshots.get(&id))
-            .ok_or_else(not_found)?;
-        if cluster.is_some_and(|c| record.snapshot.cluster_identifier.as_deref() != Some(&c)) {
-            return Err(not_found());
+        if input.snapshot_identifier.is_some() && input.snapshot_arn.is_some() {
+            return Err(RedshiftError::SnapshotNamedTwice);
         }
-        if owner != ctx.account && !record.shared_with(ctx.account) {
+        let target = Target {
+            identifier: input.snapshot_identifier.as_deref(),
+            arn: input.snapshot_arn.as_deref(),
+            cluster: input.snapshot_cluster_identifier.as_deref(),
+            // AWS: OwnerAccount is "required if you do not own the snapshot".
+            owner: Some(input.owner_account.as_deref().unwrap_or(ctx.account)),
+        };
+        if target.identifier.is_none() && target.arn.is_none() {
+            return Err(RedshiftError::SnapshotNotNamed);
+        }
+        let record = self
+            .named(ctx, &target)
+            .ok_or_else(|| RedshiftError::ClusterSnapshotNotFound(target.name().to_owned()))?;
+        let id = record
+            .snapshot
+            .snapshot_identifier
+            .clone()
+            .unwrap_or_default();
+        if record.owner() != ctx.account && !record.shared_with(ctx.account) {
             return Err(RedshiftError::SnapshotRestoreNotAuthorized {
                 account: ctx.account.to_owned(),
                 id,

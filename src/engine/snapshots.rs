@@ -212,15 +212,18 @@ fn fill(
 }
 
 /// Which snapshot a call names: by identifier (with an optional cluster) or ARN.
-struct Target<'a> {
-    identifier: Option<&'a str>,
-    arn: Option<&'a str>,
-    cluster: Option<&'a str>,
+pub(super) struct Target<'a> {
+    pub identifier: Option<&'a str>,
+    pub arn: Option<&'a str>,
+    pub cluster: Option<&'a str>,
+    /// Whose account an identifier names; `None`: the caller's, or failing
+    /// that one shared with the caller.
+    pub owner: Option<&'a str>,
 }
 
 impl Target<'_> {
     /// What error messages call the snapshot.
-    fn name(&self) -> &str {
+    pub(super) fn name(&self) -> &str {
         self.identifier.or(self.arn).unwrap_or("")
     }
 }
@@ -342,10 +345,23 @@ impl World {
     }
 
     /// The snapshot a call names, if `ctx`'s account may see it: its own, or
-    /// one another account of the region shared with it. Returns the owner too.
+    /// one another account of the region shared with it.
     fn visible<'w>(&'w self, ctx: &Context, target: &Target) -> Option<&'w SnapshotRecord> {
+        self.named(ctx, target).filter(|s| {
+            (s.owner() == ctx.account || s.shared_with(ctx.account)) && s.started(ctx.now)
+        })
+    }
+
+    /// The snapshot a call names (by ARN, or by identifier in the target's
+    /// owner's account), taken from the cluster the call gives, whether or
+    /// not the caller may see it.
+    pub(super) fn named<'w>(
+        &'w self,
+        ctx: &Context,
+        target: &Target,
+    ) -> Option<&'w SnapshotRecord> {
         let (owner, id, cluster) = match (target.identifier, target.arn) {
-            (Some(id), _) => (None, key(id), target.cluster.map(key)),
+            (Some(id), _) => (target.owner, key(id), target.cluster.map(key)),
             (None, Some(arn)) => {
                 let (region, account, cluster, id) = parse_snapshot_arn(arn)?;
                 if region != ctx.region {
@@ -370,10 +386,9 @@ impl World {
                         })
                 }),
         }?;
-        let mine_or_shared = found.owner() == ctx.account || found.shared_with(ctx.account);
-        let cluster_ok = cluster
-            .is_none_or(|c| found.snapshot.cluster_identifier.as_deref() == Some(c.as_str()));
-        (mine_or_shared && cluster_ok && found.started(ctx.now)).then_some(found)
+        cluster
+            .is_none_or(|c| found.snapshot.cluster_identifier.as_deref() == Some(c.as_str()))
+            .then_some(found)
     }
 
     /// DescribeClusterSnapshots.
@@ -403,6 +418,7 @@ impl World {
                 identifier: input.snapshot_identifier.as_deref(),
                 arn: input.snapshot_arn.as_deref(),
                 cluster: input.cluster_identifier.as_deref(),
+                owner: None,
             };
             let found = self.visible(ctx, &target);
             let type_ok = |s: &SnapshotRecord| {
@@ -587,6 +603,7 @@ impl World {
             identifier: input.snapshot_identifier.as_deref(),
             arn: input.snapshot_arn.as_deref(),
             cluster: input.snapshot_cluster_identifier.as_deref(),
+            owner: None,
         };
         let found = self
             .visible(ctx, &target)
