@@ -6,6 +6,7 @@ use super::identifiers::{
 };
 use super::{
     check_manual_retention, check_tags, encode_marker, hash64, page_size, read_marker, tags_match,
+    DESCRIBE_PAGE,
 };
 use super::{ClusterRecord, Context, Outcome, SnapshotRecord, World};
 use crate::errors::RedshiftError;
@@ -321,7 +322,7 @@ impl World {
         ctx: &Context,
         input: DescribeClustersMessage,
     ) -> Outcome<ClustersMessage> {
-        let limit = page_size(input.max_records)?;
+        let limit = page_size(input.max_records, DESCRIBE_PAGE)?;
         if let Some(id) = input.cluster_identifier.as_deref() {
             self.cluster(ctx, id)?;
         }

@@ -228,12 +228,18 @@ pub fn check_tags(tags: &[crate::model::Tag]) -> Outcome<()> {
     Ok(())
 }
 
-/// `MaxRecords` of a describe call: 20..=100, default 100.
-pub fn page_size(max_records: Option<i64>) -> Outcome<usize> {
+/// The `MaxRecords` a listing accepts: `(min, max, default)`.
+pub type PageLimits = (i64, i64, usize);
+
+/// DescribeClusters and DescribeClusterSnapshots: 20..=100, default 100.
+pub const DESCRIBE_PAGE: PageLimits = (20, 100, 100);
+
+/// The page size a call's `MaxRecords` asks for, within `limits`.
+pub fn page_size(max_records: Option<i64>, (min, max, default): PageLimits) -> Outcome<usize> {
     match max_records {
-        None => Ok(100),
-        Some(n) if (20..=100).contains(&n) => Ok(n as usize),
-        Some(_) => Err(RedshiftError::MaxRecordsOutOfRange { min: 20, max: 100 }),
+        None => Ok(default),
+        Some(n) if (min..=max).contains(&n) => Ok(n as usize),
+        Some(_) => Err(RedshiftError::MaxRecordsOutOfRange { min, max }),
     }
 }
 
@@ -349,9 +355,9 @@ mod tests {
 
     #[test]
     fn page_sizes() {
-        assert_eq!(page_size(None).unwrap(), 100);
-        assert_eq!(page_size(Some(20)).unwrap(), 20);
-        assert!(page_size(Some(19)).is_err());
-        assert!(page_size(Some(101)).is_err());
+        assert_eq!(page_size(None, DESCRIBE_PAGE).unwrap(), 100);
+        assert_eq!(page_size(Some(20), DESCRIBE_PAGE).unwrap(), 20);
+        assert!(page_size(Some(19), DESCRIBE_PAGE).is_err());
+        assert!(page_size(Some(101), DESCRIBE_PAGE).is_err());
     }
 }

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::identifiers::{key, new_snapshot_identifier, parse_snapshot_arn, snapshot_arn};
 use super::{
     check_manual_retention, check_tags, encode_marker, page_size, read_marker, tags_match,
-    ClusterRecord, Context, Outcome, SnapshotRecord, World,
+    ClusterRecord, Context, Outcome, SnapshotRecord, World, DESCRIBE_PAGE,
 };
 use crate::errors::RedshiftError;
 use crate::model::inputs::{
@@ -397,7 +397,7 @@ impl World {
         ctx: &Context,
         input: DescribeClusterSnapshotsMessage,
     ) -> Outcome<SnapshotMessage> {
-        let limit = page_size(input.max_records)?;
+        let limit = page_size(input.max_records, DESCRIBE_PAGE)?;
         if let Some(t) = input.snapshot_type.as_deref() {
             if t != "manual" && t != "automated" {
                 return Err(RedshiftError::InvalidSnapshotType(t.to_owned()));

@@ -5,7 +5,10 @@
 use serde_json::json;
 
 use super::identifiers::{cluster_arn, key, parse_cluster_arn, parse_snapshot_arn};
-use super::{check_tags, decode_marker, encode_marker, tags_match, Context, Outcome, World};
+use super::{
+    check_tags, decode_marker, encode_marker, page_size, tags_match, Context, Outcome, PageLimits,
+    World,
+};
 use crate::errors::RedshiftError;
 use crate::model::inputs::{CreateTagsMessage, DeleteTagsMessage, DescribeTagsMessage};
 use crate::model::{NoOutput, Tag, TaggedResource, TaggedResourceListMessage};
@@ -28,7 +31,7 @@ const RESOURCE_TYPES: &[&str] = &[
 ];
 
 /// `MaxRecords` of DescribeTags: 10..=50 (doc); the default is ours.
-const TAG_PAGE: (i64, i64, usize) = (10, 50, 50);
+const TAG_PAGE: PageLimits = (10, 50, 50);
 
 /// A taggable resource of the caller's, as an ARN names it.
 enum Resource {
@@ -133,12 +136,7 @@ impl World {
         if named.is_some() && (input.max_records.is_some() || input.marker.is_some()) {
             return Err(RedshiftError::TagsNameAndPaging);
         }
-        let (min, max, default) = TAG_PAGE;
-        let limit = match input.max_records {
-            None => default,
-            Some(n) if (min..=max).contains(&n) => n as usize,
-            Some(_) => return Err(RedshiftError::MaxRecordsOutOfRange { min, max }),
-        };
+        let limit = page_size(input.max_records, TAG_PAGE)?;
         let wanted_type = match input.resource_type.as_deref() {
             Some(t) if !RESOURCE_TYPES.contains(&t.to_ascii_lowercase().as_str()) => {
                 return Err(RedshiftError::InvalidResourceType(t.to_owned()))
@@ -177,13 +175,13 @@ impl World {
             };
             ("snapshot", arn, chosen, s.snapshot.tags.as_deref())
         });
+        let filtered = input.tag_keys.is_some() || input.tag_values.is_some();
         let mut items: Vec<((String, String, String), TaggedResource)> = Vec::new();
         for (kind, arn, chosen, tags) in clusters.chain(snapshots) {
             if !chosen || wanted_type.as_deref().is_some_and(|t| t != kind) {
                 continue;
             }
             for tag in tags.unwrap_or(&[]) {
-                let filtered = input.tag_keys.is_some() || input.tag_values.is_some();
                 if filtered
                     && !tags_match(
                         std::slice::from_ref(tag),
