@@ -1,245 +1,136 @@
-//! The one error type of the engine. Each variant knows its AWS error code and
-//! its message; the HTTP status comes from the service model (`status`), so no
-//! error text or code is spelled anywhere else.
+//! The one error type of the engine, declared as a table: each variant with
+//! its AWS error code and its message template, side by side. The HTTP status
+//! comes from the service model ([`RedshiftError::status`]), so no error text
+//! or code is spelled anywhere else.
 
 use crate::model::service::model;
 
-/// Every failure an operation can end in, as Amazon Redshift reports it.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum RedshiftError {
-    #[error("Snapshot {0} not found.")]
-    ClusterSnapshotNotFound(String),
-    #[error("Cannot delete the snapshot {0} because only manual snapshots may be deleted")]
-    NotManualSnapshot(String),
-    #[error("Cannot delete the snapshot {id} because it is in the {status} state.")]
-    SnapshotNotDeletable { id: String, status: String },
-    #[error("Cannot delete the snapshot {0} because other accounts still have access to it. Revoke access to the snapshot before deleting it.")]
-    SnapshotShared(String),
-    #[error("Cannot share the snapshot {id} because it is in the {status} state.")]
-    SnapshotNotShareable { id: String, status: String },
-    #[error("Cannot copy the snapshot {id} because it is in the {status} state.")]
-    SnapshotNotCopyable { id: String, status: String },
-    #[error("You can't delete snapshot {id} because it is used by cluster {cluster}. The snapshot can be deleted after a newer backup is created.")]
-    SnapshotInUse { id: String, cluster: String },
-    #[error(
-        "Cannot create the snapshot because a snapshot with the identifier {0} already exists."
-    )]
-    ClusterSnapshotAlreadyExists(String),
-    #[error("Cannot create the snapshot because the maximum allowed number of manual snapshots ({0}) has been reached.")]
-    ClusterSnapshotQuotaExceeded(usize),
-    #[error("Cluster {0} not found.")]
-    ClusterNotFound(String),
-    #[error("Cluster already exists")]
-    ClusterAlreadyExists(String),
-    #[error("Cluster {id} is in the {status} state; the operation needs it available.")]
-    InvalidClusterState { id: String, status: String },
-    #[error("Account {account} is already authorized to restore snapshot {id}.")]
-    AuthorizationAlreadyExists { account: String, id: String },
-    #[error("Account {account} is not authorized to restore snapshot {id}.")]
-    AuthorizationNotFound { account: String, id: String },
-    #[error(
-        "The maximum number of accounts ({0}) authorized to restore a snapshot has been reached."
-    )]
-    AuthorizationQuotaExceeded(usize),
-    #[error("Account {account} is not the owner of snapshot {id}; only the owner can change its access.")]
-    AccessToSnapshotDenied { account: String, id: String },
-    #[error(
-        "The maximum number of snapshot identifiers in a batch request ({0}) has been exceeded."
-    )]
-    BatchDeleteRequestSizeExceeded(usize),
-    #[error("The maximum number of snapshot identifiers in a batch modify request ({0}) has been exceeded.")]
-    BatchModifyClusterSnapshotsLimitExceeded(usize),
-    #[error("Cannot copy the snapshot {0} because only automated snapshots may be copied.")]
-    NotAutomatedSnapshot(String),
-    #[error("Cannot modify the snapshot {0} because only manual snapshots have a manual retention period.")]
-    AutomatedSnapshotNotModifiable(String),
-    #[error("Cannot modify the snapshot {id} because it is in the {status} state.")]
-    SnapshotNotModifiable { id: String, status: String },
-    #[error("The retention period of {days} days for snapshot {id} has already passed. Specify Force to delete the snapshot now.")]
-    RetentionPeriodPassed { id: String, days: i64 },
-    #[error("Cannot restore from the snapshot {id} because it is in the {status} state.")]
-    SnapshotNotRestorable { id: String, status: String },
-    #[error("The owner of snapshot {id} has not authorized account {account} to restore it.")]
-    SnapshotRestoreNotAuthorized { account: String, id: String },
-    #[error("Either SnapshotIdentifier or SnapshotArn must be specified.")]
-    SnapshotNotNamed,
-    #[error("Specify either SnapshotIdentifier or SnapshotArn, but not both.")]
-    SnapshotNamedTwice,
-    #[error("Invalid number of nodes: {0}. A cluster has at least 1 node.")]
-    InvalidNumberOfNodes(i64),
-    #[error("The resource {0} could not be found.")]
-    TaggedResourceNotFound(String),
-    #[error("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration.")]
-    InvalidResourceType(String),
-    #[error("You cannot specify a ResourceName and a ResourceType together in the same request.")]
-    TagsNameAndType,
-    #[error("You cannot use MaxRecords or Marker together with ResourceName.")]
-    TagsNameAndPaging,
-    #[error("Invalid marker: {0}")]
-    InvalidMarker(String),
-    #[error("The value for MaxRecords must be between {min} and {max}.")]
-    MaxRecordsOutOfRange { min: i64, max: i64 },
-    #[error("The parameter {0} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.")]
-    InvalidIdentifier(&'static str),
-    #[error("Invalid node type: {0}")]
-    InvalidNodeType(String),
-    #[error("Invalid cluster type: {0}. Valid types are single-node and multi-node.")]
-    InvalidClusterType(String),
-    #[error("Number of nodes for cluster type multi-node must be greater than or equal to 2")]
-    MultiNodeNeedsNodes,
-    #[error("The number of nodes ({0}) exceeds the limit per cluster (128).")]
-    NumberOfNodesPerClusterLimitExceeded(i64),
-    #[error(
-        "Invalid automated snapshot retention period: {0}. The value must be between 0 and 35."
-    )]
-    InvalidAutomatedRetention(i64),
-    #[error("Invalid manual snapshot retention period: {0}. The value must be -1 or between 1 and 3653.")]
-    InvalidManualRetention(i64),
-    #[error("Invalid port {0}. The port must be between 1150 and 65535.")]
-    InvalidPort(i64),
-    #[error("FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true.")]
-    FinalSnapshotWithSkip,
-    #[error(
-        "FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified."
-    )]
-    FinalSnapshotRequired,
-    #[error("You have exceeded the number of tags allowed (50) for this resource.")]
-    TagLimitExceeded,
-    #[error(
-        "Tag key '{0}' is not valid: keys are 1 to 128 characters and may not begin with 'aws:'."
-    )]
-    InvalidTagKey(String),
-    #[error("The value of tag '{0}' is longer than 256 characters.")]
-    TagValueTooLong(String),
-    #[error("The snapshot type {0} is not valid. Valid types are manual and automated.")]
-    InvalidSnapshotType(String),
-    #[error("ClusterIdentifier must be specified when ClusterExists is true.")]
-    ClusterExistsWithoutCluster,
-    #[error(
-        "Invalid value for AccountWithRestoreAccess: {0}. It must be a 12-digit AWS account ID."
-    )]
-    InvalidAccountId(String),
-    #[error(
-        "Invalid sorting attribute: {0}. Valid values are SOURCE_TYPE, TOTAL_SIZE and CREATE_TIME."
-    )]
-    InvalidSortAttribute(String),
-    #[error("Invalid sort order: {0}. Valid values are ASC and DESC.")]
-    InvalidSortOrder(String),
+/// Declares [`RedshiftError`]: `"Code" Variant(fields) => ("message", args),`
+/// per line, in thiserror's message syntax.
+macro_rules! errors {
+    ($(
+        $(#[doc = $doc:literal])*
+        $code:literal $variant:ident
+        $( ( $($tuple:ty),* ) )?
+        $( { $($field:ident : $fty:ty),* $(,)? } )?
+        => ($($message:tt)*),
+    )*) => {
+        /// Every failure an operation can end in, as Amazon Redshift reports it.
+        #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+        pub enum RedshiftError {
+            $(
+                $(#[doc = $doc])*
+                #[error($($message)*)]
+                $variant $( ( $($tuple),* ) )? $( { $($field: $fty),* } )?,
+            )*
+            /// A failure a test asked for (`inject_error`): any code, any message.
+            #[error("{message}")]
+            Coded { code: String, message: String },
+        }
+
+        impl RedshiftError {
+            /// Every code a declared variant has.
+            pub const DECLARED_CODES: &'static [&'static str] = &[$($code),*];
+
+            /// The AWS error code (`Error.Code`) of this failure.
+            pub fn code(&self) -> &str {
+                match self {
+                    $( Self::$variant { .. } => $code, )*
+                    Self::Coded { code, .. } => code,
+                }
+            }
+        }
+    };
+}
+
+errors! {
+    // Snapshots.
+    "ClusterSnapshotNotFound" ClusterSnapshotNotFound(String) => ("Snapshot {0} not found."),
+    "InvalidClusterSnapshotState" NotManualSnapshot(String) => ("Cannot delete the snapshot {0} because only manual snapshots may be deleted"),
+    "InvalidClusterSnapshotState" SnapshotNotDeletable { id: String, status: String } => ("Cannot delete the snapshot {id} because it is in the {status} state."),
+    "InvalidClusterSnapshotState" SnapshotShared(String) => ("Cannot delete the snapshot {0} because other accounts still have access to it. Revoke access to the snapshot before deleting it."),
+    "InvalidClusterSnapshotState" SnapshotNotShareable { id: String, status: String } => ("Cannot share the snapshot {id} because it is in the {status} state."),
+    "InvalidClusterSnapshotState" SnapshotNotCopyable { id: String, status: String } => ("Cannot copy the snapshot {id} because it is in the {status} state."),
+    "InvalidClusterSnapshotState" SnapshotInUse { id: String, cluster: String } => ("You can't delete snapshot {id} because it is used by cluster {cluster}. The snapshot can be deleted after a newer backup is created."),
+    "InvalidClusterSnapshotState" NotAutomatedSnapshot(String) => ("Cannot copy the snapshot {0} because only automated snapshots may be copied."),
+    "InvalidClusterSnapshotState" AutomatedSnapshotNotModifiable(String) => ("Cannot modify the snapshot {0} because only manual snapshots have a manual retention period."),
+    "InvalidClusterSnapshotState" SnapshotNotModifiable { id: String, status: String } => ("Cannot modify the snapshot {id} because it is in the {status} state."),
+    "InvalidClusterSnapshotState" SnapshotNotRestorable { id: String, status: String } => ("Cannot restore from the snapshot {id} because it is in the {status} state."),
+    "ClusterSnapshotAlreadyExists" ClusterSnapshotAlreadyExists(String) => ("Cannot create the snapshot because a snapshot with the identifier {0} already exists."),
+    "ClusterSnapshotQuotaExceeded" ClusterSnapshotQuotaExceeded(usize) => ("Cannot create the snapshot because the maximum allowed number of manual snapshots ({0}) has been reached."),
+    "AuthorizationAlreadyExists" AuthorizationAlreadyExists { account: String, id: String } => ("Account {account} is already authorized to restore snapshot {id}."),
+    "AuthorizationNotFound" AuthorizationNotFound { account: String, id: String } => ("Account {account} is not authorized to restore snapshot {id}."),
+    "AuthorizationQuotaExceeded" AuthorizationQuotaExceeded(usize) => ("The maximum number of accounts ({0}) authorized to restore a snapshot has been reached."),
+    "AccessToSnapshotDenied" AccessToSnapshotDenied { account: String, id: String } => ("Account {account} is not the owner of snapshot {id}; only the owner can change its access."),
+    "AccessToSnapshotDenied" SnapshotRestoreNotAuthorized { account: String, id: String } => ("The owner of snapshot {id} has not authorized account {account} to restore it."),
+    "BatchDeleteRequestSizeExceeded" BatchDeleteRequestSizeExceeded(usize) => ("The maximum number of snapshot identifiers in a batch request ({0}) has been exceeded."),
+    "BatchModifyClusterSnapshotsLimitExceededFault" BatchModifyClusterSnapshotsLimitExceeded(usize) => ("The maximum number of snapshot identifiers in a batch modify request ({0}) has been exceeded."),
+    "InvalidRetentionPeriodFault" RetentionPeriodPassed { id: String, days: i64 } => ("The retention period of {days} days for snapshot {id} has already passed. Specify Force to delete the snapshot now."),
+    "InvalidRetentionPeriodFault" InvalidManualRetention(i64) => ("Invalid manual snapshot retention period: {0}. The value must be -1 or between 1 and 3653."),
+    "InvalidParameterCombination" SnapshotNotNamed => ("Either SnapshotIdentifier or SnapshotArn must be specified."),
+    "InvalidParameterCombination" SnapshotNamedTwice => ("Specify either SnapshotIdentifier or SnapshotArn, but not both."),
+    "InvalidParameterValue" InvalidSnapshotType(String) => ("The snapshot type {0} is not valid. Valid types are manual and automated."),
+    "InvalidParameterCombination" ClusterExistsWithoutCluster => ("ClusterIdentifier must be specified when ClusterExists is true."),
+    "InvalidParameterValue" InvalidAccountId(String) => ("Invalid value for AccountWithRestoreAccess: {0}. It must be a 12-digit AWS account ID."),
+    "InvalidParameterValue" InvalidSortAttribute(String) => ("Invalid sorting attribute: {0}. Valid values are SOURCE_TYPE, TOTAL_SIZE and CREATE_TIME."),
+    "InvalidParameterValue" InvalidSortOrder(String) => ("Invalid sort order: {0}. Valid values are ASC and DESC."),
+
+    // Clusters.
+    "ClusterNotFound" ClusterNotFound(String) => ("Cluster {0} not found."),
+    "ClusterAlreadyExists" ClusterAlreadyExists(String) => ("Cluster already exists"),
+    "InvalidClusterState" InvalidClusterState { id: String, status: String } => ("Cluster {id} is in the {status} state; the operation needs it available."),
+    "InvalidParameterValue" InvalidNumberOfNodes(i64) => ("Invalid number of nodes: {0}. A cluster has at least 1 node."),
+    "InvalidParameterValue" InvalidNodeType(String) => ("Invalid node type: {0}"),
+    "InvalidParameterValue" InvalidClusterType(String) => ("Invalid cluster type: {0}. Valid types are single-node and multi-node."),
+    "InvalidParameterValue" MultiNodeNeedsNodes => ("Number of nodes for cluster type multi-node must be greater than or equal to 2"),
+    "NumberOfNodesPerClusterLimitExceeded" NumberOfNodesPerClusterLimitExceeded(i64) => ("The number of nodes ({0}) exceeds the limit per cluster (128)."),
+    "InvalidRetentionPeriodFault" InvalidAutomatedRetention(i64) => ("Invalid automated snapshot retention period: {0}. The value must be between 0 and 35."),
+    "InvalidParameterValue" InvalidPort(i64) => ("Invalid port {0}. The port must be between 1150 and 65535."),
+    "InvalidParameterCombination" FinalSnapshotWithSkip => ("FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true."),
+    "InvalidParameterCombination" FinalSnapshotRequired => ("FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified."),
+
+    // Tags.
+    "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
+    "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),
+    "InvalidParameterCombination" TagsNameAndType => ("You cannot specify a ResourceName and a ResourceType together in the same request."),
+    "InvalidParameterCombination" TagsNameAndPaging => ("You cannot use MaxRecords or Marker together with ResourceName."),
+    "TagLimitExceededFault" TagLimitExceeded => ("You have exceeded the number of tags allowed (50) for this resource."),
+    "InvalidTagFault" InvalidTagKey(String) => ("Tag key '{0}' is not valid: keys are 1 to 128 characters and may not begin with 'aws:'."),
+    "InvalidTagFault" TagValueTooLong(String) => ("The value of tag '{0}' is longer than 256 characters."),
+
+    // Listings and identifiers.
+    "InvalidParameterValue" InvalidMarker(String) => ("Invalid marker: {0}"),
+    "InvalidParameterValue" MaxRecordsOutOfRange { min: i64, max: i64 } => ("The value for MaxRecords must be between {min} and {max}."),
+    "InvalidParameterValue" InvalidIdentifier(&'static str) => ("The parameter {0} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens."),
     /// Input the validator let through but the operation cannot read (a
     /// number out of the engine's range, say).
-    #[error("Invalid parameter value: {0}")]
-    MalformedInput(String),
+    "InvalidParameterValue" MalformedInput(String) => ("Invalid parameter value: {0}"),
+
+    // The Query protocol.
     /// A Query-protocol request without an `Action`.
-    #[error("The request must contain the parameter Action.")]
-    MissingAction,
+    "MissingAction" MissingAction => ("The request must contain the parameter Action."),
     /// A Query-protocol request naming no operation of the service.
-    #[error("The action {0} is not valid for this web service.")]
-    InvalidAction(String),
+    "InvalidAction" InvalidAction(String) => ("The action {0} is not valid for this web service."),
     /// A Query-protocol request for an API version the service does not have.
-    #[error("Could not find operation {action} for version {version}")]
-    InvalidVersion { action: String, version: String },
+    "InvalidAction" InvalidVersion { action: String, version: String } => ("Could not find operation {action} for version {version}"),
     /// A Query-protocol request without a required member.
-    #[error("The request must contain the parameter {0}.")]
-    MissingParameter(String),
+    "MissingParameter" MissingParameter(String) => ("The request must contain the parameter {0}."),
     /// A Query-protocol value that is not of its member's type.
-    #[error("Value ({value}) for parameter {parameter} is invalid. Expected {}.", expected_words(*.expected))]
-    InvalidParameterType {
-        parameter: String,
-        value: String,
-        expected: crate::validate::Expected,
-    },
+    "InvalidParameterValue" InvalidParameterType { parameter: String, value: String, expected: crate::validate::Expected } => ("Value ({value}) for parameter {parameter} is invalid. Expected {}.", expected_words(*.expected)),
     /// A Query-protocol value below its member's minimum (value or length).
-    #[error("Value ({value}) for parameter {parameter} is invalid. It must be at least {min}.")]
-    ParameterBelowMinimum {
-        parameter: String,
-        value: i64,
-        min: i64,
-    },
+    "InvalidParameterValue" ParameterBelowMinimum { parameter: String, value: i64, min: i64 } => ("Value ({value}) for parameter {parameter} is invalid. It must be at least {min}."),
     /// A Query-protocol tagged union without exactly one member.
-    #[error("Exactly one of {members} must be set in {parameter}.")]
-    UnionMemberCount { parameter: String, members: String },
+    "InvalidParameterValue" UnionMemberCount { parameter: String, members: String } => ("Exactly one of {members} must be set in {parameter}."),
     /// A Query-protocol body that is not form-encoded UTF-8.
-    #[error("The query string is not valid form-encoded UTF-8.")]
-    MalformedQueryString,
-    /// An operation of the model that the fake does not implement yet.
-    #[error("redshift-fake does not implement {0} yet")]
-    NotImplemented(String),
-    /// A failure a test asked for (`inject_error`), or any code passed through.
-    #[error("{message}")]
-    Coded { code: String, message: String },
+    "MalformedQueryString" MalformedQueryString => ("The query string is not valid form-encoded UTF-8."),
+
+    /// An operation of the model that the fake does not implement yet: the
+    /// one "not implemented" of every door (Python's `NotImplementedError`,
+    /// HTTP 501 over the wire).
+    "NotImplemented" NotImplemented(String) => ("redshift-fake does not implement {0} yet"),
 }
 
 impl RedshiftError {
-    /// The AWS error code (`Error.Code`) of this failure.
-    pub fn code(&self) -> &str {
-        use RedshiftError::*;
-        match self {
-            ClusterSnapshotNotFound(_) => "ClusterSnapshotNotFound",
-            NotManualSnapshot(_)
-            | SnapshotNotDeletable { .. }
-            | SnapshotShared(_)
-            | SnapshotNotShareable { .. }
-            | SnapshotNotCopyable { .. }
-            | SnapshotInUse { .. }
-            | NotAutomatedSnapshot(_)
-            | AutomatedSnapshotNotModifiable(_)
-            | SnapshotNotModifiable { .. }
-            | SnapshotNotRestorable { .. } => "InvalidClusterSnapshotState",
-            ClusterSnapshotAlreadyExists(_) => "ClusterSnapshotAlreadyExists",
-            ClusterSnapshotQuotaExceeded(_) => "ClusterSnapshotQuotaExceeded",
-            ClusterNotFound(_) => "ClusterNotFound",
-            ClusterAlreadyExists(_) => "ClusterAlreadyExists",
-            InvalidClusterState { .. } => "InvalidClusterState",
-            InvalidAutomatedRetention(_)
-            | InvalidManualRetention(_)
-            | RetentionPeriodPassed { .. } => "InvalidRetentionPeriodFault",
-            AuthorizationAlreadyExists { .. } => "AuthorizationAlreadyExists",
-            AuthorizationNotFound { .. } => "AuthorizationNotFound",
-            AuthorizationQuotaExceeded(_) => "AuthorizationQuotaExceeded",
-            AccessToSnapshotDenied { .. } | SnapshotRestoreNotAuthorized { .. } => {
-                "AccessToSnapshotDenied"
-            }
-            BatchDeleteRequestSizeExceeded(_) => "BatchDeleteRequestSizeExceeded",
-            BatchModifyClusterSnapshotsLimitExceeded(_) => {
-                "BatchModifyClusterSnapshotsLimitExceededFault"
-            }
-            TagLimitExceeded => "TagLimitExceededFault",
-            InvalidTagKey(_) | TagValueTooLong(_) => "InvalidTagFault",
-            TaggedResourceNotFound(_) => "ResourceNotFoundFault",
-            NumberOfNodesPerClusterLimitExceeded(_) => "NumberOfNodesPerClusterLimitExceeded",
-            InvalidIdentifier(_)
-            | InvalidNodeType(_)
-            | InvalidClusterType(_)
-            | MultiNodeNeedsNodes
-            | InvalidPort(_)
-            | InvalidSnapshotType(_)
-            | InvalidAccountId(_)
-            | InvalidSortAttribute(_)
-            | InvalidSortOrder(_)
-            | MalformedInput(_)
-            | InvalidNumberOfNodes(_)
-            | InvalidResourceType(_)
-            | InvalidMarker(_)
-            | MaxRecordsOutOfRange { .. } => "InvalidParameterValue",
-            FinalSnapshotWithSkip
-            | FinalSnapshotRequired
-            | ClusterExistsWithoutCluster
-            | SnapshotNotNamed
-            | SnapshotNamedTwice
-            | TagsNameAndType
-            | TagsNameAndPaging => "InvalidParameterCombination",
-            MissingAction => "MissingAction",
-            InvalidAction(_) | InvalidVersion { .. } => "InvalidAction",
-            MissingParameter(_) => "MissingParameter",
-            InvalidParameterType { .. }
-            | ParameterBelowMinimum { .. }
-            | UnionMemberCount { .. } => "InvalidParameterValue",
-            MalformedQueryString => "MalformedQueryString",
-            NotImplemented(_) => "NotImplemented",
-            Coded { code, .. } => code,
-        }
-    }
-
     /// The HTTP status AWS answers with: the model's for a modeled code,
     /// otherwise that of the common AWS error of that code.
     pub fn status(&self) -> u16 {
@@ -336,8 +227,10 @@ pub enum ControlError {
     },
     #[error("{0} is not an operation of Amazon Redshift (use its PascalCase name, e.g. DeleteClusterSnapshot)")]
     UnknownOperation(String),
-    #[error("redshift-fake does not implement {0} yet: its calls raise NotImplementedError")]
-    OperationNotImplemented(String),
+    /// A control about an operation the fake does not implement: the same
+    /// error its calls raise.
+    #[error(transparent)]
+    Service(#[from] RedshiftError),
     #[error("error code must be a non-empty string without spaces, got {0:?}")]
     InvalidCode(String),
     #[error("count must be at least 1, got {0}")]
@@ -355,6 +248,40 @@ pub enum ControlError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// AWS's common errors (API reference, "Common Errors"), which the model
+    /// leaves out; `NotImplemented` is the fake's own (HTTP 501).
+    const COMMON_ERRORS: &[&str] = &[
+        "AccessDeniedException",
+        "IncompleteSignature",
+        "InternalFailure",
+        "InvalidAction",
+        "InvalidClientTokenId",
+        "InvalidParameterCombination",
+        "InvalidParameterValue",
+        "InvalidQueryParameter",
+        "MalformedQueryString",
+        "MissingAction",
+        "MissingAuthenticationToken",
+        "MissingParameter",
+        "NotAuthorized",
+        "OptInRequired",
+        "RequestExpired",
+        "ServiceUnavailable",
+        "ThrottlingException",
+        "ValidationError",
+        "NotImplemented",
+    ];
+
+    #[test]
+    fn every_code_is_the_models_or_a_common_aws_error() {
+        for code in RedshiftError::DECLARED_CODES {
+            assert!(
+                model().error_status(code).is_some() || COMMON_ERRORS.contains(code),
+                "{code} is neither an error code of the model nor a common AWS error"
+            );
+        }
+    }
 
     #[test]
     fn statuses_come_from_the_model() {

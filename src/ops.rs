@@ -1,125 +1,101 @@
-//! The operation table: which model operations the engine implements, and
-//! how a validated input reaches its engine method. Every door calls
-//! [`invoke`]; adding an operation is one line here plus its engine method.
+//! The operation table: the one place that knows which operations of the
+//! model the engine implements, and how a validated input reaches its engine
+//! method. Every door calls [`invoke`]; adding an operation is one line here
+//! plus its engine method, whose input and output types the compiler holds to
+//! the model's shapes for that operation.
 
 use std::cell::Cell;
 
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
-use crate::engine::{Context, World};
+use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
-use crate::model::{
-    BatchSnapshotResult, ClusterResult, ClustersMessage, NoOutput, SnapshotMessage, SnapshotResult,
-    TaggedResourceListMessage,
-};
+pub use crate::model::Output;
+use crate::model::{operations as op, Operation};
 
-macro_rules! outputs {
-    ($($variant:ident($shape:ty),)*) => {
-        /// An operation's output: one variant per output shape of the model.
-        /// Rendered as the inner shape alone.
-        #[derive(Debug, Clone, Serialize)]
-        #[serde(untagged)]
-        pub enum Output {
-            $($variant($shape),)*
-        }
+/// How an implemented operation runs: validated input in, output out.
+type Handler = fn(&mut World, &Context, &Value) -> Outcome<Output>;
 
-        $(impl From<$shape> for Output {
-            fn from(o: $shape) -> Self {
-                Output::$variant(o)
-            }
-        })*
-    };
-}
-
-outputs! {
-    Snapshot(SnapshotResult),
-    Cluster(ClusterResult),
-    Snapshots(SnapshotMessage),
-    Clusters(ClustersMessage),
-    Batch(BatchSnapshotResult),
-    Tags(TaggedResourceListMessage),
-    Nothing(NoOutput),
-}
-
-/// Why an operation did not answer.
-#[derive(Debug)]
-pub enum Failure {
-    /// The model has the operation; the fake does not implement it yet.
-    NotImplemented,
-    /// Amazon Redshift would have answered with this error.
-    Service(RedshiftError),
-}
-
-impl From<RedshiftError> for Failure {
-    fn from(e: RedshiftError) -> Self {
-        Failure::Service(e)
-    }
-}
-
-fn input<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, Failure> {
-    T::deserialize(value)
-        .map_err(|e| Failure::Service(RedshiftError::MalformedInput(e.to_string())))
-}
-
-/// Runs `operation` on the world with validated input, as the service would:
-/// an error a test injected for it wins (and changes nothing); otherwise the
-/// clock's passage acts, then the operation. Every call the service answers
-/// goes into the call log.
-pub fn invoke(
+/// Reads the input of operation `O`, runs `method`, and wraps its output.
+fn call<O: Operation>(
     world: &mut World,
     ctx: &Context,
-    operation: &str,
-    params: Value,
-) -> Result<Output, Failure> {
-    let result = match world.take_fault(operation) {
-        Some(error) => Err(Failure::Service(error)),
-        None => run(world, ctx, operation, &params),
-    };
-    let error_code = match &result {
-        Ok(_) => None,
-        Err(Failure::Service(e)) => Some(e.code()),
-        Err(Failure::NotImplemented) => return result,
-    };
-    world.record_call(ctx, operation, &params, error_code);
-    result
+    params: &Value,
+    method: fn(&mut World, &Context, O::Input) -> Outcome<O::Output>,
+) -> Outcome<Output>
+where
+    O::Input: DeserializeOwned,
+    Output: From<O::Output>,
+{
+    let input =
+        O::Input::deserialize(params).map_err(|e| RedshiftError::MalformedInput(e.to_string()))?;
+    method(world, ctx, input).map(Output::from)
 }
 
 macro_rules! operations {
-    ($($name:literal => $method:ident,)*) => {
-        /// The PascalCase names of the implemented operations.
-        pub const IMPLEMENTED: &[&str] = &[$($name),*];
+    ($($name:ident => $method:ident,)*) => {
+        /// The PascalCase names of the implemented operations, sorted.
+        pub const OPERATIONS: &[&str] = &[$(stringify!($name)),*];
 
-        /// Runs an implemented operation; the clock's passage acts first.
-        fn run(world: &mut World, ctx: &Context, operation: &str, params: &Value) -> Result<Output, Failure> {
-            match operation {
-                $($name => {
-                    world.tick(ctx.now);
-                    Ok(world.$method(ctx, input(params)?)?.into())
-                })*
-                _ => Err(Failure::NotImplemented),
-            }
-        }
+        /// Their handlers, in the same order.
+        const HANDLERS: &[Handler] = &[$(
+            |world, ctx, params| call::<op::$name>(world, ctx, params, |w, c, i| w.$method(c, i)),
+        )*];
     };
 }
 
 operations! {
-    "AuthorizeSnapshotAccess" => authorize_snapshot_access,
-    "BatchDeleteClusterSnapshots" => batch_delete_cluster_snapshots,
-    "BatchModifyClusterSnapshots" => batch_modify_cluster_snapshots,
-    "CopyClusterSnapshot" => copy_cluster_snapshot,
-    "CreateCluster" => create_cluster,
-    "CreateClusterSnapshot" => create_cluster_snapshot,
-    "CreateTags" => create_tags,
-    "DeleteCluster" => delete_cluster,
-    "DeleteClusterSnapshot" => delete_cluster_snapshot,
-    "DeleteTags" => delete_tags,
-    "DescribeClusterSnapshots" => describe_cluster_snapshots,
-    "DescribeClusters" => describe_clusters,
-    "DescribeTags" => describe_tags,
-    "ModifyClusterSnapshot" => modify_cluster_snapshot,
-    "RestoreFromClusterSnapshot" => restore_from_cluster_snapshot,
-    "RevokeSnapshotAccess" => revoke_snapshot_access,
+    AuthorizeSnapshotAccess => authorize_snapshot_access,
+    BatchDeleteClusterSnapshots => batch_delete_cluster_snapshots,
+    BatchModifyClusterSnapshots => batch_modify_cluster_snapshots,
+    CopyClusterSnapshot => copy_cluster_snapshot,
+    CreateCluster => create_cluster,
+    CreateClusterSnapshot => create_cluster_snapshot,
+    CreateTags => create_tags,
+    DeleteCluster => delete_cluster,
+    DeleteClusterSnapshot => delete_cluster_snapshot,
+    DeleteTags => delete_tags,
+    DescribeClusterSnapshots => describe_cluster_snapshots,
+    DescribeClusters => describe_clusters,
+    DescribeTags => describe_tags,
+    ModifyClusterSnapshot => modify_cluster_snapshot,
+    RestoreFromClusterSnapshot => restore_from_cluster_snapshot,
+    RevokeSnapshotAccess => revoke_snapshot_access,
+}
+
+/// The index of an implemented operation in [`OPERATIONS`].
+pub fn operation_index(operation: &str) -> Option<usize> {
+    OPERATIONS.binary_search(&operation).ok()
+}
+
+/// The name of the implemented operation at `index`.
+pub fn operation_name(index: usize) -> Option<&'static str> {
+    OPERATIONS.get(index).copied()
+}
+
+/// Runs `operation` on the world with validated input, as the service would:
+/// an operation the fake lacks is [`RedshiftError::NotImplemented`]; an
+/// error a test injected for it wins (and changes nothing); otherwise the
+/// clock's passage acts, then the operation, then the transitions it made
+/// due at once. Every call the service answers goes into the call log.
+pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) -> Outcome<Output> {
+    let Some(index) = operation_index(operation) else {
+        return Err(RedshiftError::NotImplemented(operation.to_owned()));
+    };
+    let result = match world.take_fault(operation) {
+        Some(error) => Err(error),
+        None => {
+            world.tick(ctx.now);
+            let result = HANDLERS[index](world, ctx, &params);
+            world.tick(ctx.now);
+            result
+        }
+    };
+    let code = result.as_ref().err().map(RedshiftError::code);
+    world.controls.calls.push(ctx, index, &params, code);
+    result
 }
 
 thread_local! {
@@ -158,7 +134,23 @@ pub fn request_id() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::request_id;
+    use super::*;
+
+    #[test]
+    fn the_registry_is_sorted_and_names_model_operations() {
+        assert!(OPERATIONS.windows(2).all(|w| w[0] < w[1]));
+        for name in OPERATIONS {
+            assert!(
+                crate::model::service::model().operation(name).is_some(),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            operation_index("DeleteClusterSnapshot").map(operation_name),
+            Some(Some("DeleteClusterSnapshot"))
+        );
+        assert_eq!(operation_index("DescribeEvents"), None);
+    }
 
     #[test]
     fn request_ids_are_distinct_version_4_uuids() {

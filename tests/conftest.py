@@ -13,12 +13,14 @@ from typing import Any
 import boto3
 import botocore.session
 import pytest
+from botocore.model import Shape
 from botocore.validate import ParamValidator
 
 import redshift_fake
 
 BOTOCORE_MODEL = botocore.session.get_session().get_service_model("redshift")
 OTHER_ACCOUNT = "210987654321"
+UTC = datetime.timezone.utc
 
 
 # The exact Python type botocore's parser hands back for each scalar shape type.
@@ -80,6 +82,39 @@ def check_response(operation: str, response: dict[str, Any]) -> None:
     report = ParamValidator().validate(body, shape)
     assert not report.has_errors(), report.generate_report()
     _walk(body, shape, operation)
+
+
+def valid_value(shape: Shape) -> Any:
+    """A value botocore's validator accepts for `shape` (required members only)."""
+    kind = shape.type_name
+    if kind == "structure":
+        if getattr(shape, "is_tagged_union", False):
+            first = next(iter(shape.members))
+            return {first: valid_value(shape.members[first])}
+        return {name: valid_value(shape.members[name]) for name in shape.required_members}
+    if kind == "list":
+        return [valid_value(shape.member)]
+    if kind == "map":
+        return {"k": valid_value(shape.value)}
+    if kind == "string":
+        return "a" * max(1, shape.metadata.get("min", 1))
+    if kind in ("integer", "long"):
+        return max(1, shape.metadata.get("min", 1))
+    if kind in ("double", "float"):
+        return 1.5
+    if kind == "boolean":
+        return True
+    if kind == "timestamp":
+        return datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
+    if kind == "blob":
+        return b"blob"
+    raise AssertionError(f"unexpected shape type {kind}")
+
+
+def valid_input(operation: str) -> dict[str, Any]:
+    """The least input botocore accepts for `operation`."""
+    shape = BOTOCORE_MODEL.operation_model(operation).input_shape
+    return valid_value(shape) if shape is not None else {}
 
 
 @pytest.fixture

@@ -132,7 +132,7 @@ def test_the_saved_file_holds_what_the_world_is_made_of(tmp_path):
     fake = build_world()
     fake.save(tmp_path / "w.json")
     saved = json.loads((tmp_path / "w.json").read_text(encoding="utf-8"))
-    assert saved["format"] == "redshift-fake world" and saved["version"] == 1
+    assert saved["format"] == "redshift-fake world" and saved["version"] == 2
     assert saved["account_id"] == OTHER_ACCOUNT
     world = saved["world"]
     assert world["settings"]["snapshot_creation_seconds"] == 0.1 + 0.2
@@ -211,9 +211,9 @@ def test_faults_and_calls_are_not_saved(tmp_path):
     [
         ("", "cannot load the saved world"),
         ("{}", "cannot load the saved world"),
-        ('{"format": "redshift-fake world", "version": 2, "account_id": "123456789012", "world": {}}', "version 2"),
+        ('{"format": "redshift-fake world", "version": 3, "account_id": "123456789012", "world": {}}', "version 3"),
         (
-            '{"format": "redshift-fake world", "version": 1, "account_id": "123456789012", "world": {"regions": 3}}',
+            '{"format": "redshift-fake world", "version": 2, "account_id": "123456789012", "world": {"regions": 3}}',
             "cannot load",
         ),
     ],

@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError, ParamValidationError
 from botocore.model import Shape
 from botocore.validate import ParamValidator
 
-from conftest import BOTOCORE_MODEL
+from conftest import BOTOCORE_MODEL, valid_value
 from redshift_fake import _core
 
 IMPLEMENTED = sorted(_core.IMPLEMENTED_OPERATIONS)
@@ -58,30 +58,6 @@ def assert_like_botocore(client, operation: str, params: dict[str, Any]) -> str 
 
 
 # ---- values made from the model ---------------------------------------------------------
-
-
-def valid_value(shape: Shape) -> Any:
-    """A value botocore's validator accepts for `shape` (required members only)."""
-    kind = shape.type_name
-    if kind == "structure":
-        return {name: valid_value(shape.members[name]) for name in shape.required_members}
-    if kind == "list":
-        return [valid_value(shape.member)]
-    if kind == "map":
-        return {"k": valid_value(shape.value)}
-    if kind == "string":
-        return "a" * max(1, shape.metadata.get("min", 1))
-    if kind in ("integer", "long"):
-        return max(1, shape.metadata.get("min", 1))
-    if kind in ("double", "float"):
-        return 1.5
-    if kind == "boolean":
-        return True
-    if kind == "timestamp":
-        return datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
-    if kind == "blob":
-        return b"blob"
-    raise AssertionError(f"unexpected shape type {kind}")
 
 
 class Loud(float):

@@ -7,7 +7,15 @@
 """
 
 from ._client import FakeRedshift, RedshiftClient, client
-from ._controls import DEFAULT_ACCOUNT_ID, Call
+from ._controls import DEFAULT_ACCOUNT_ID, Call, CallLog
 from ._mock import MockBoto3, mock_boto3
 
-__all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftClient", "client", "mock_boto3"]
+__all__ = [
+    "DEFAULT_ACCOUNT_ID",
+    "Call",
+    "CallLog",
+    "FakeRedshift",     "MockBoto3",
+    "RedshiftClient",
+    "client",
+    "mock_boto3",
+]

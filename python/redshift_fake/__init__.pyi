@@ -18,11 +18,21 @@ from mypy_boto3_redshift.type_defs import SnapshotTypeDef
 
 from ._clock import Clock
 from ._controls import Call as Call
+from ._controls import CallLog as CallLog
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _World = TypeVar("_World", bound=FakeRedshift)
 
-__all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftClient", "client", "mock_boto3"]
+__all__ = [
+    "DEFAULT_ACCOUNT_ID",
+    "Call",
+    "CallLog",
+    "FakeRedshift",
+    "MockBoto3",
+    "RedshiftClient",
+    "client",
+    "mock_boto3",
+]
 
 DEFAULT_ACCOUNT_ID: str
 
@@ -38,6 +48,7 @@ class FakeRedshift:
         snapshot_creation_seconds: float = ...,
         cluster_creation_seconds: float = ...,
         cluster_deletion_seconds: float = ...,
+        record_calls: bool = ...,
     ) -> None: ...
     def client(self, region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...
     def reset(self) -> None: ...
@@ -68,7 +79,7 @@ class FakeRedshift:
         count: int = ...,
     ) -> None: ...
     @property
-    def calls(self) -> list[Call]: ...
+    def calls(self) -> CallLog: ...
     def save(self, path: str | os.PathLike[str]) -> None: ...
     @classmethod
     def load(cls: type[_World], path: str | os.PathLike[str]) -> _World: ...

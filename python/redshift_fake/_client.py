@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from contextlib import AbstractContextManager
 from typing import Any, Callable
 
@@ -14,7 +16,7 @@ from botocore.waiter import Waiter
 
 from . import _core, _model, _paging, _wire
 from ._clock import Clock
-from ._controls import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, WorldControls, check_account_id
+from ._controls import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, WorldControls, check_account_id, check_int, check_seconds
 
 
 class FakeRedshift(WorldControls):
@@ -32,15 +34,17 @@ class FakeRedshift(WorldControls):
         snapshot_creation_seconds: float = 0.0,
         cluster_creation_seconds: float = 0.0,
         cluster_deletion_seconds: float = 0.0,
+        record_calls: bool = True,
     ) -> None:
         self.account_id = check_account_id(account_id)
-        self._world = _core.World(
-            manual_snapshot_quota=manual_snapshot_quota,
-            snapshot_authorization_quota=snapshot_authorization_quota,
-            snapshot_creation_seconds=snapshot_creation_seconds,
-            cluster_creation_seconds=cluster_creation_seconds,
-            cluster_deletion_seconds=cluster_deletion_seconds,
-        )
+        settings = {
+            "manual_snapshot_quota": check_int("manual_snapshot_quota", manual_snapshot_quota, minimum=0),
+            "snapshot_authorization_quota": check_int("snapshot_authorization_quota", snapshot_authorization_quota, minimum=0),
+            "snapshot_creation_seconds": check_seconds("snapshot_creation_seconds", snapshot_creation_seconds),
+            "cluster_creation_seconds": check_seconds("cluster_creation_seconds", cluster_creation_seconds),
+            "cluster_deletion_seconds": check_seconds("cluster_deletion_seconds", cluster_deletion_seconds),
+        }
+        self._world = _core.World(json.dumps(settings), bool(record_calls))
         self.clock = Clock(self._world)
 
     def client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> RedshiftClient:
@@ -117,21 +121,14 @@ class RedshiftClient:
 
 def _operation_method(operation: str, method: str) -> Callable[..., dict[str, Any]]:
     """The client method `method` of `operation`: keyword arguments only, as
-    boto3's; one the engine lacks raises ``NotImplementedError`` whatever its
-    arguments. The implemented kind is the hot path: one check, one call."""
-    if operation in _model.implemented():
+    boto3's. The engine answers every operation: the parameters are validated
+    as botocore validates them, then one the engine lacks raises
+    ``NotImplementedError``."""
 
-        def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
-            if args:
-                raise TypeError(f"{method}() only accepts keyword arguments.")
-            return self._call(operation, kwargs)
-
-    else:
-
-        def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
-            if args:
-                raise TypeError(f"{method}() only accepts keyword arguments.")
-            raise _model.not_implemented(operation)
+    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args:
+            raise TypeError(f"{method}() only accepts keyword arguments.")
+        return self._call(operation, kwargs)
 
     api_call.__name__ = method
     api_call.__qualname__ = f"RedshiftClient.{method}"

@@ -4,9 +4,11 @@ save and load the whole world)."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
-from typing import Any, NamedTuple, TypeVar, Union
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple, TypeVar, Union, overload
 
 from . import _core
 
@@ -37,6 +39,59 @@ class Call(NamedTuple):
     error_code: str | None
 
 
+class CallLog(Sequence[Call]):
+    """The calls a world's service answered, read lazily from the engine."""
+
+    def __init__(self, world: _core.World) -> None:
+        self._world = world
+
+    def __len__(self) -> int:
+        return _core.world_call_count(self._world)
+
+    @overload
+    def __getitem__(self, index: int) -> Call: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Call]: ...
+    def __getitem__(self, index: int | slice) -> Call | list[Call]:
+        if isinstance(index, slice):
+            return [self._get(i) for i in range(*index.indices(len(self)))]
+        count = len(self)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("call index out of range")
+        return self._get(index)
+
+    def _get(self, index: int) -> Call:
+        return Call(*_core.world_call(self._world, index))
+
+    def __iter__(self) -> Iterator[Call]:
+        # Calls made while iterating are read too, as a list's iterator would.
+        index = 0
+        while index < len(self):
+            yield self._get(index)
+            index += 1
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (CallLog, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<CallLog of {len(self)} calls>"
+
+    def clear(self) -> None:
+        """Forgets every call; the world stays as it is."""
+        _core.world_clear_calls(self._world)
+
+    @property
+    def recording(self) -> bool:
+        """Whether the world records its calls (``FakeRedshift(record_calls=...)``)."""
+        return _core.world_records_calls(self._world)
+
+
 def is_account_id(value: object) -> bool:
     """Whether `value` is an AWS account id: a string of exactly 12 digits."""
     return isinstance(value, str) and _ACCOUNT_ID.fullmatch(value) is not None
@@ -49,10 +104,22 @@ def check_account_id(account_id: str) -> str:
     return account_id
 
 
-def _check_int(name: str, value: Any) -> int:
+def check_int(name: str, value: Any, *, minimum: int | None = None) -> int:
+    """`value`, an int (not a bool), at least `minimum` when given."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return value
+
+
+def check_seconds(name: str, value: Any) -> float:
+    """`value`, a finite number of seconds, at least 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value}")
+    return float(value)
 
 
 class WorldControls:
@@ -108,7 +175,7 @@ class WorldControls:
         does not apply. Retention acts as usual: a seed whose period has
         already ended is removed by the next call."""
         if automated_retention_days is not None:
-            _check_int("automated_retention_days", automated_retention_days)
+            check_int("automated_retention_days", automated_retention_days)
         return _core.world_seed_snapshot(
             self._world, region_name, self._account(account_id), members, automated_retention_days
         )
@@ -128,15 +195,18 @@ class WorldControls:
         common error of that code (``ThrottlingException`` 400,
         ``ServiceUnavailable`` 503, ...) raised as ``ClientError``. Errors
         injected for the same operation fire in the order they were injected."""
-        _check_int("count", count)
+        check_int("count", count)
         _core.world_inject_error(self._world, operation_name, code, message, count)
 
     @property
-    def calls(self) -> list[Call]:
-        """Every call the service answered, in order (a new list each time).
+    def calls(self) -> CallLog:
+        """Every call the service answered, in order: a live view of the
+        world's log that reads a call only when it is indexed or iterated.
         Calls refused by parameter validation are not in it: botocore refuses
-        them before they leave the client."""
-        return [Call(*c) for c in _core.world_calls(self._world, 0)]
+        them before they leave the client. ``fake.calls.clear()`` empties the
+        log and leaves the world as it is; ``FakeRedshift(record_calls=False)``
+        makes a world that records nothing."""
+        return CallLog(self._world)
 
     def save(self, path: PathLike) -> None:
         """Writes the whole world (clock, settings, accounts, regions,

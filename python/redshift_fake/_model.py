@@ -52,5 +52,5 @@ def implemented() -> frozenset[str]:
 
 
 def not_implemented(operation: str) -> NotImplementedError:
-    """What using an operation the engine lacks raises, in the engine's words."""
-    return NotImplementedError(_core.not_implemented_message(operation))
+    """What using an operation the engine lacks raises: the engine's one error."""
+    return _core.not_implemented_error(operation)

@@ -1,4 +1,4 @@
-//! Identifier rules, ARNs and generated names.
+//! Identifier rules and generated names.
 
 use crate::errors::RedshiftError;
 use crate::model::Timestamp;
@@ -42,68 +42,6 @@ pub fn new_snapshot_identifier(
     new_identifier(parameter, value, 255)
 }
 
-/// The key an existing resource is looked up by: identifiers are
-/// case-insensitive.
-pub fn key(value: &str) -> String {
-    value.to_ascii_lowercase()
-}
-
-/// The AWS partition a region belongs to, and the DNS suffix of its hosts.
-pub fn partition(region: &str) -> (&'static str, &'static str) {
-    if region.starts_with("cn-") {
-        ("aws-cn", "amazonaws.com.cn")
-    } else if region.starts_with("us-gov-") {
-        ("aws-us-gov", "amazonaws.com")
-    } else {
-        ("aws", "amazonaws.com")
-    }
-}
-
-/// `arn:<partition>:redshift:<region>:<account>:<kind>:<resource>`.
-pub fn arn(region: &str, account: &str, kind: &str, resource: &str) -> String {
-    let (partition, _) = partition(region);
-    format!("arn:{partition}:redshift:{region}:{account}:{kind}:{resource}")
-}
-
-/// `arn:aws:redshift:<region>:<account>:snapshot:<cluster>/<snapshot>`.
-pub fn snapshot_arn(region: &str, account: &str, cluster: &str, snapshot: &str) -> String {
-    arn(
-        region,
-        account,
-        "snapshot",
-        &format!("{cluster}/{snapshot}"),
-    )
-}
-
-/// `arn:aws:redshift:<region>:<account>:cluster:<cluster>`.
-pub fn cluster_arn(region: &str, account: &str, cluster: &str) -> String {
-    arn(region, account, "cluster", cluster)
-}
-
-/// Reads a Redshift ARN of resource type `kind`: `(region, account, resource)`.
-fn parse_arn<'a>(arn: &'a str, kind: &str) -> Option<(&'a str, &'a str, &'a str)> {
-    let parts: Vec<&str> = arn.splitn(7, ':').collect();
-    match parts[..] {
-        ["arn", _partition, "redshift", region, account, k, resource] if k == kind => {
-            Some((region, account, resource))
-        }
-        _ => None,
-    }
-}
-
-/// Reads a snapshot ARN: `(region, account, cluster, snapshot)`. (An
-/// automated snapshot's identifier has a colon of its own.)
-pub fn parse_snapshot_arn(arn: &str) -> Option<(&str, &str, &str, &str)> {
-    let (region, account, rest) = parse_arn(arn, "snapshot")?;
-    let (cluster, snapshot) = rest.split_once('/')?;
-    Some((region, account, cluster, snapshot))
-}
-
-/// Reads a cluster ARN: `(region, account, cluster)`.
-pub fn parse_cluster_arn(arn: &str) -> Option<(&str, &str, &str)> {
-    parse_arn(arn, "cluster").filter(|(_, _, cluster)| !cluster.contains(':'))
-}
-
 /// The name AWS gives an automated snapshot: `rs:<cluster>-YYYY-MM-DD-HH-MM-SS`.
 pub fn automated_snapshot_identifier(cluster: &str, at: Timestamp) -> String {
     format!("rs:{cluster}-{}", at.datetime().format("%Y-%m-%d-%H-%M-%S"))
@@ -136,47 +74,6 @@ mod tests {
         assert!(new_cluster_identifier("ClusterIdentifier", &"a".repeat(64)).is_err());
         assert!(new_snapshot_identifier("SnapshotIdentifier", &"a".repeat(255)).is_ok());
         assert!(new_snapshot_identifier("SnapshotIdentifier", &"a".repeat(256)).is_err());
-    }
-
-    #[test]
-    fn arns_carry_the_partition_of_their_region() {
-        assert_eq!(
-            cluster_arn("cn-north-1", "123456789012", "c1"),
-            "arn:aws-cn:redshift:cn-north-1:123456789012:cluster:c1"
-        );
-        assert_eq!(
-            snapshot_arn("us-gov-west-1", "123456789012", "c1", "s1"),
-            "arn:aws-us-gov:redshift:us-gov-west-1:123456789012:snapshot:c1/s1"
-        );
-        let arn = snapshot_arn("cn-north-1", "123456789012", "c1", "s1");
-        assert_eq!(
-            parse_snapshot_arn(&arn),
-            Some(("cn-north-1", "123456789012", "c1", "s1"))
-        );
-    }
-
-    #[test]
-    fn arns_round_trip() {
-        let arn = snapshot_arn("us-east-1", "123456789012", "c1", "s1");
-        assert_eq!(
-            arn,
-            "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1"
-        );
-        assert_eq!(
-            parse_snapshot_arn(&arn),
-            Some(("us-east-1", "123456789012", "c1", "s1"))
-        );
-        assert_eq!(
-            parse_snapshot_arn("arn:aws:redshift:us-east-1:1:cluster:c1"),
-            None
-        );
-        let arn = cluster_arn("us-east-1", "123456789012", "c1");
-        assert_eq!(
-            parse_cluster_arn(&arn),
-            Some(("us-east-1", "123456789012", "c1"))
-        );
-        assert_eq!(parse_cluster_arn(&snapshot_arn("r", "a", "c1", "s1")), None);
-        assert_eq!(parse_cluster_arn("arn:aws:redshift:r:a:cluster:c1:x"), None);
     }
 
     #[test]

@@ -1,25 +1,38 @@
 //! The engine: every account and region of one simulated AWS, its clock, and
 //! the rules of Amazon Redshift as methods returning `Result<_, RedshiftError>`.
 //! Plain Rust: the doors convert, the engine decides.
+//!
+//! Mechanisms written once, used by every resource type: [`store`] (one
+//! store per account, region and type, with the indexes its listings walk),
+//! [`resources`] (kinds, ARNs, the one lookup), [`listing`] (`MaxRecords`,
+//! `Marker`, pages), [`tags`], [`time`] (transitions as wake-ups on the
+//! world's clock), and [`require`] (status preconditions).
 
-mod batch;
-mod clusters;
+pub mod catalog;
+pub mod clusters;
 pub mod controls;
 pub mod identifiers;
-mod restore;
-mod snapshots;
-mod tags;
-#[cfg(test)]
-mod testkit;
-#[cfg(test)]
-mod time_tests;
+pub mod listing;
+pub mod name;
+pub mod resources;
+pub mod snapshots;
+pub mod store;
+pub mod tags;
+pub mod time;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::errors::RedshiftError;
-use crate::model::{Cluster, Snapshot, Timestamp};
+use crate::model::Timestamp;
+use clusters::ClusterRecord;
+use name::Name;
+use resources::ResourceKind;
+use snapshots::SnapshotRecord;
+use store::Store;
+use tags::TagStore;
+use time::{Timeline, Wakeup};
 
 /// Result of an engine operation.
 pub type Outcome<T> = Result<T, RedshiftError>;
@@ -33,9 +46,17 @@ pub struct Context<'a> {
     pub now: Timestamp,
 }
 
-/// The world's knobs (SPEC section 6 and the (choice) items of section 5).
+impl<'a> Context<'a> {
+    /// The same caller at another time.
+    pub fn at(&self, now: Timestamp) -> Context<'a> {
+        Context { now, ..*self }
+    }
+}
+
+/// The world's knobs (SPEC section 6 and the (choice) items of section 5),
+/// named as `FakeRedshift`'s keyword arguments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Manual snapshots an account may hold in a region.
     pub manual_snapshot_quota: usize,
@@ -61,6 +82,25 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// Refuses settings no world can have: every duration is a finite
+    /// number of seconds, not negative.
+    pub fn check(&self) -> Result<(), String> {
+        for (name, seconds) in [
+            ("snapshot_creation_seconds", self.snapshot_creation_seconds),
+            ("cluster_creation_seconds", self.cluster_creation_seconds),
+            ("cluster_deletion_seconds", self.cluster_deletion_seconds),
+        ] {
+            if !(seconds.is_finite() && seconds >= 0.0) {
+                return Err(format!(
+                    "{name} must be a finite number >= 0, got {seconds}"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The world's clock: it follows the system clock (read by the door) until a
 /// test sets it; from then on it stands where the test puts it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -75,36 +115,18 @@ impl Clock {
     }
 }
 
-/// A cluster as the engine keeps it: the model's `Cluster` plus its timings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClusterRecord {
-    pub cluster: Cluster,
-    /// When `creating` ends.
-    pub available_at: Timestamp,
-    /// When a cluster being deleted is gone.
-    pub deleting_until: Option<Timestamp>,
-    /// The snapshot the cluster was restored from, while no newer backup exists.
-    pub restored_from: Option<String>,
-}
-
-/// A snapshot as the engine keeps it: the model's `Snapshot` with its fixed
-/// members, and what its changing members are computed from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SnapshotRecord {
-    pub snapshot: Snapshot,
-    /// When `creating` ends.
-    pub ready_at: Timestamp,
-    /// A status a test forced, overriding the clock.
-    pub forced_status: Option<String>,
-    /// The retention period of an automated snapshot (its cluster's), in days.
-    pub automated_retention_days: Option<i64>,
-}
-
-/// What one account holds in one region.
+/// What one account holds in one region: a store per resource type, and
+/// the tags of them all.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Place {
-    pub clusters: BTreeMap<String, ClusterRecord>,
-    pub snapshots: BTreeMap<String, SnapshotRecord>,
+    pub clusters: Store<ClusterRecord>,
+    pub snapshots: Store<SnapshotRecord>,
+    pub tags: TagStore,
+    /// The snapshots other accounts of the region shared with this one, as
+    /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
+    #[serde(skip)]
+    pub shared_with_me: BTreeSet<(Name, Name)>,
 }
 
 /// One simulated AWS: every account and region, one clock.
@@ -114,11 +136,9 @@ pub struct World {
     pub settings: Settings,
     pub clock: Clock,
     /// region -> account -> holdings.
-    pub regions: BTreeMap<String, BTreeMap<String, Place>>,
-    /// The earliest time at which [`World::tick`] has something to remove;
-    /// derived, so not saved (the first tick after a load works it out).
-    #[serde(skip)]
-    next_event: Timestamp,
+    pub regions: BTreeMap<Name, BTreeMap<Name, Place>>,
+    /// The transitions still to come.
+    pub timeline: Timeline,
     /// Injected faults and the call log: a test's run, not the world's state.
     #[serde(skip)]
     pub controls: controls::Controls,
@@ -132,18 +152,22 @@ impl World {
         }
     }
 
-    /// Empties the world, keeping its settings and clock; the call log and
-    /// pending faults go too.
+    /// Empties the world, keeping its settings, clock and call-log setting;
+    /// the call log and pending faults go too.
     pub fn reset(&mut self) {
         self.regions.clear();
-        self.controls = controls::Controls::default();
+        self.timeline.clear();
+        self.controls.reset();
+    }
+
+    /// The holdings of `account` in `region`, if it has any.
+    pub fn place_of(&self, region: &str, account: &str) -> Option<&Place> {
+        self.regions.get(region).and_then(|r| r.get(account))
     }
 
     /// The caller's holdings, if it has any.
     pub fn place(&self, ctx: &Context) -> Option<&Place> {
-        self.regions
-            .get(ctx.region)
-            .and_then(|r| r.get(ctx.account))
+        self.place_of(ctx.region, ctx.account)
     }
 
     /// The caller's holdings, for a change to what exists.
@@ -156,149 +180,63 @@ impl World {
     /// The caller's holdings, made on first use.
     pub fn place_entry(&mut self, ctx: &Context) -> &mut Place {
         self.regions
-            .entry(ctx.region.to_owned())
+            .entry(Name::from(ctx.region))
             .or_default()
-            .entry(ctx.account.to_owned())
+            .entry(Name::from(ctx.account))
             .or_default()
     }
 
-    /// Lets the clock's passage act: finished deletions and expired
-    /// retention periods remove what they remove. Called before each
-    /// operation; it costs nothing until something is due.
+    /// Asks the timeline to look at one of the caller's records at `at`.
+    pub fn schedule(&mut self, ctx: &Context, at: Timestamp, kind: ResourceKind, key: &Name) {
+        let wakeup = Wakeup {
+            region: Name::from(ctx.region),
+            account: Name::from(ctx.account),
+            kind,
+            key: key.clone(),
+        };
+        self.timeline.schedule(at, wakeup);
+    }
+
+    /// Lets the clock's passage act: every wake-up due by `now` runs, in
+    /// time order, at its own time. Called before and after each operation
+    /// (after, so that a transition of no duration is done before the clock
+    /// can be set back); it costs nothing until something is due.
     pub fn tick(&mut self, now: Timestamp) {
-        if now < self.next_event {
-            return;
-        }
-        let mut next = Timestamp(i64::MAX);
-        for region in self.regions.values_mut() {
-            for place in region.values_mut() {
-                place
-                    .clusters
-                    .retain(|_, c| c.deleting_until.is_none_or(|t| now < t));
-                place
-                    .snapshots
-                    .retain(|_, s| s.expires_at().is_none_or(|t| now < t));
-                let deletions = place.clusters.values().filter_map(|c| c.deleting_until);
-                let expiries = place
-                    .snapshots
-                    .values()
-                    .filter_map(SnapshotRecord::expires_at);
-                next = deletions.chain(expiries).fold(next, Timestamp::min);
+        while let Some((at, wakeup)) = self.timeline.pop_due(now) {
+            let ctx = Context {
+                account: &wakeup.account,
+                region: &wakeup.region,
+                now: at,
+            };
+            match wakeup.kind {
+                ResourceKind::Cluster => self.wake_cluster(&ctx, &wakeup.key),
+                ResourceKind::Snapshot => self.wake_snapshot(&ctx, &wakeup.key),
             }
         }
-        self.next_event = next;
-    }
-
-    /// Tells [`World::tick`] that something may be due at `at`.
-    pub fn note_event(&mut self, at: Option<Timestamp>) {
-        if let Some(at) = at {
-            self.next_event = self.next_event.min(at);
-        }
-    }
-
-    /// Makes the next tick look at everything (after state changed wholesale).
-    pub fn recheck_events(&mut self) {
-        self.next_event = Timestamp(i64::MIN);
     }
 }
 
-/// Days a manual snapshot is kept: -1 (forever) or 1..=3653.
+/// The one status precondition: `status` must be one of `allowed`;
+/// otherwise the operation's own error for it, and nothing changes.
+pub fn require<S: Copy + PartialEq>(
+    status: S,
+    allowed: &[S],
+    refused: impl FnOnce(S) -> RedshiftError,
+) -> Outcome<()> {
+    if allowed.contains(&status) {
+        Ok(())
+    } else {
+        Err(refused(status))
+    }
+}
+
+/// Days a manual snapshot is kept: -1 (forever) or 1..=3653 (doc).
 pub fn check_manual_retention(days: i64) -> Outcome<i64> {
     if days == -1 || (1..=3653).contains(&days) {
         Ok(days)
     } else {
         Err(RedshiftError::InvalidManualRetention(days))
     }
-}
-
-/// Tags a resource may carry: at most 50, no key in the reserved `aws:` space.
-pub fn check_tags(tags: &[crate::model::Tag]) -> Outcome<()> {
-    if tags.len() > 50 {
-        return Err(RedshiftError::TagLimitExceeded);
-    }
-    for tag in tags {
-        let key = tag.key.as_deref().unwrap_or("");
-        if key.is_empty() || key.len() > 128 || key.to_ascii_lowercase().starts_with("aws:") {
-            return Err(RedshiftError::InvalidTagKey(key.to_owned()));
-        }
-        if tag.value.as_deref().unwrap_or("").len() > 256 {
-            return Err(RedshiftError::TagValueTooLong(key.to_owned()));
-        }
-    }
-    Ok(())
-}
-
-/// The `MaxRecords` a listing accepts: `(min, max, default)`.
-pub type PageLimits = (i64, i64, usize);
-
-/// DescribeClusters and DescribeClusterSnapshots: 20..=100, default 100.
-pub const DESCRIBE_PAGE: PageLimits = (20, 100, 100);
-
-/// The page size a call's `MaxRecords` asks for, within `limits`.
-pub fn page_size(max_records: Option<i64>, (min, max, default): PageLimits) -> Outcome<usize> {
-    match max_records {
-        None => Ok(default),
-        Some(n) if (min..=max).contains(&n) => Ok(n as usize),
-        Some(_) => Err(RedshiftError::MaxRecordsOutOfRange { min, max }),
-    }
-}
-
-/// A page marker: the sort key of the last item returned, so the next page
-/// starts right after it even when items come and go between calls.
-pub fn encode_marker(key: &serde_json::Value) -> String {
-    key.to_string()
-        .bytes()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Reads a marker made by [`encode_marker`].
-pub fn decode_marker(marker: &str) -> Outcome<serde_json::Value> {
-    let invalid = || RedshiftError::InvalidMarker(marker.to_owned());
-    if !marker.len().is_multiple_of(2) {
-        return Err(invalid());
-    }
-    let bytes = (0..marker.len())
-        .step_by(2)
-        .map(|i| {
-            marker
-                .get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        })
-        .collect::<Option<Vec<u8>>>()
-        .ok_or_else(invalid)?;
-    serde_json::from_slice(&bytes).map_err(|_| invalid())
-}
-
-/// Reads a marker made by [`encode_marker`] for a listing whose keys look
-/// like `fits` says; a marker of another listing (or another order) would
-/// otherwise restart or end the listing silently.
-pub fn read_marker(
-    marker: &str,
-    fits: impl FnOnce(&serde_json::Value) -> bool,
-) -> Outcome<serde_json::Value> {
-    let key = decode_marker(marker)?;
-    if fits(&key) {
-        Ok(key)
-    } else {
-        Err(RedshiftError::InvalidMarker(marker.to_owned()))
-    }
-}
-
-/// The `(key, value)` pairs of the tag filters of a describe call: a resource
-/// matches when one of its tags has a key among `keys` and a value among
-/// `values` (either list may be absent).
-pub fn tags_match(
-    tags: &[crate::model::Tag],
-    keys: Option<&[String]>,
-    values: Option<&[String]>,
-) -> bool {
-    tags.iter().any(|t| {
-        let key_ok = keys.is_none_or(|ks| ks.iter().any(|k| Some(k.as_str()) == t.key.as_deref()));
-        let value_ok =
-            values.is_none_or(|vs| vs.iter().any(|v| Some(v.as_str()) == t.value.as_deref()));
-        key_ok && value_ok
-    })
 }
 
 /// A stable, well-spread 64-bit hash (FNV-1a), for generated names.
@@ -316,29 +254,6 @@ pub fn hash64(parts: &[&str]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
-
-    #[test]
-    fn markers_round_trip_and_reject_garbage() {
-        let key = serde_json::json!([1, "a"]);
-        assert_eq!(decode_marker(&encode_marker(&key)).unwrap(), key);
-        assert_eq!(
-            decode_marker("zz").unwrap_err().code(),
-            "InvalidParameterValue"
-        );
-        assert_eq!(
-            decode_marker("abc").unwrap_err().code(),
-            "InvalidParameterValue"
-        );
-        let marker = encode_marker(&key);
-        assert_eq!(read_marker(&marker, Value::is_array).unwrap(), key);
-        assert_eq!(
-            read_marker(&marker, Value::is_string)
-                .unwrap_err()
-                .to_string(),
-            format!("Invalid marker: {marker}")
-        );
-    }
 
     #[test]
     fn retention_periods() {
@@ -354,10 +269,11 @@ mod tests {
     }
 
     #[test]
-    fn page_sizes() {
-        assert_eq!(page_size(None, DESCRIBE_PAGE).unwrap(), 100);
-        assert_eq!(page_size(Some(20), DESCRIBE_PAGE).unwrap(), 20);
-        assert!(page_size(Some(19), DESCRIBE_PAGE).is_err());
-        assert!(page_size(Some(101), DESCRIBE_PAGE).is_err());
+    fn a_precondition_refuses_with_the_operations_error() {
+        assert!(require(1, &[1, 2], |_| RedshiftError::SnapshotNotNamed).is_ok());
+        assert_eq!(
+            require(3, &[1, 2], RedshiftError::InvalidNumberOfNodes),
+            Err(RedshiftError::InvalidNumberOfNodes(3))
+        );
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::params::PyParam;
 use super::{to_py, PyWorld};
 use crate::engine::Context;
-use crate::errors::ControlError;
+use crate::errors::{ControlError, RedshiftError};
 use crate::model::service::{model, ShapeId, ShapeKind};
 use crate::model::Timestamp;
 use crate::validate::{botocore_report, validate_shape};
@@ -18,6 +18,9 @@ use crate::validate::{botocore_report, validate_shape};
 fn control_error(e: ControlError) -> PyErr {
     match e {
         ControlError::NoSuchSnapshot { .. } => PyLookupError::new_err(e.to_string()),
+        ControlError::Service(ref error @ RedshiftError::NotImplemented(_)) => {
+            super::not_implemented(error)
+        }
         _ => PyValueError::new_err(e.to_string()),
     }
 }
@@ -39,48 +42,59 @@ fn world_inject_error(
         .map_err(control_error)
 }
 
-/// The calls logged from index `start` on, as tuples
+/// How many calls the log holds.
+#[pyfunction]
+fn world_call_count(world: &Bound<'_, PyWorld>) -> usize {
+    world.get().engine().controls.calls.len()
+}
+
+/// The logged call at `index` (from 0) as a tuple
 /// `(operation_name, params, region_name, account_id, error_code)`.
 #[pyfunction]
-fn world_calls<'py>(
+fn world_call<'py>(
     py: Python<'py>,
     world: &Bound<'py, PyWorld>,
-    start: usize,
-) -> PyResult<Bound<'py, PyList>> {
+    index: usize,
+) -> PyResult<Bound<'py, PyTuple>> {
     // Copied out first: converting to Python may run Python code (the
     // garbage collector), which must never happen under the world's lock.
-    let calls: Vec<(String, Value, String, String, Option<String>)> = world
-        .get()
-        .engine()
-        .controls
-        .calls
-        .iter_from(start)
-        .map(|c| {
-            (
-                c.operation.to_owned(),
-                c.params(),
-                c.region.to_owned(),
-                c.account.to_owned(),
-                c.error_code.map(str::to_owned),
-            )
-        })
-        .collect();
-    let out = PyList::empty(py);
-    for (operation, params, region, account, error_code) in calls {
-        let shape = model().operation(&operation).and_then(|o| o.input);
-        let item = PyTuple::new(
-            py,
-            [
-                operation.into_pyobject(py)?.into_any(),
-                params_to_py(py, &params, shape)?,
-                region.into_pyobject(py)?.into_any(),
-                account.into_pyobject(py)?.into_any(),
-                error_code.into_pyobject(py)?.into_any(),
-            ],
-        )?;
-        out.append(item)?;
-    }
-    Ok(out)
+    let call = world.get().engine().controls.calls.get(index).map(|c| {
+        (
+            c.operation,
+            c.params(),
+            c.region.to_owned(),
+            c.account.to_owned(),
+            c.error_code.map(str::to_owned),
+        )
+    });
+    let Some((operation, params, region, account, error_code)) = call else {
+        return Err(pyo3::exceptions::PyIndexError::new_err(
+            "call index out of range",
+        ));
+    };
+    let shape = model().operation(operation).and_then(|o| o.input);
+    PyTuple::new(
+        py,
+        [
+            operation.into_pyobject(py)?.into_any(),
+            params_to_py(py, &params, shape)?,
+            region.into_pyobject(py)?.into_any(),
+            account.into_pyobject(py)?.into_any(),
+            error_code.into_pyobject(py)?.into_any(),
+        ],
+    )
+}
+
+/// Forgets the logged calls; the world stays as it is.
+#[pyfunction]
+fn world_clear_calls(world: &Bound<'_, PyWorld>) {
+    world.get().engine().controls.calls.clear();
+}
+
+/// Whether the world records its calls.
+#[pyfunction]
+fn world_records_calls(world: &Bound<'_, PyWorld>) -> bool {
+    world.get().engine().controls.calls.is_recording()
 }
 
 /// Validated parameters as Python values, timestamps as UTC datetimes (the
@@ -188,15 +202,21 @@ fn world_save_json(world: &Bound<'_, PyWorld>, account_id: &str) -> PyResult<Str
 /// Replaces the world by one saved as JSON; returns the saved default account.
 #[pyfunction]
 fn world_load_json(world: &Bound<'_, PyWorld>, text: &str) -> PyResult<String> {
-    let (loaded, account) = crate::engine::World::load_json(text).map_err(control_error)?;
-    *world.get().engine() = loaded;
+    let (mut loaded, account) = crate::engine::World::load_json(text).map_err(control_error)?;
+    let mut engine = world.get().engine();
+    loaded.controls.calls =
+        crate::engine::controls::CallLog::new(engine.controls.calls.is_recording());
+    *engine = loaded;
     Ok(account)
 }
 
 /// Adds the control functions to the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(world_inject_error, m)?)?;
-    m.add_function(wrap_pyfunction!(world_calls, m)?)?;
+    m.add_function(wrap_pyfunction!(world_call_count, m)?)?;
+    m.add_function(wrap_pyfunction!(world_call, m)?)?;
+    m.add_function(wrap_pyfunction!(world_clear_calls, m)?)?;
+    m.add_function(wrap_pyfunction!(world_records_calls, m)?)?;
     m.add_function(wrap_pyfunction!(world_set_snapshot_status, m)?)?;
     m.add_function(wrap_pyfunction!(world_seed_snapshot, m)?)?;
     m.add_function(wrap_pyfunction!(world_save_json, m)?)?;

@@ -17,7 +17,7 @@ use crate::engine::{Context, Settings, World};
 use crate::errors::RedshiftError;
 use crate::model::service::SERVICE_JSON;
 use crate::model::Timestamp;
-use crate::ops::{self, Failure};
+use crate::ops;
 use crate::validate::{botocore_report, validate};
 use params::PyParam;
 
@@ -62,42 +62,18 @@ fn system_now(py: Python<'_>) -> PyResult<Timestamp> {
 
 #[pymethods]
 impl PyWorld {
+    /// A new world with the settings `settings` (JSON, the keyword arguments
+    /// of `FakeRedshift`), recording its calls unless `record_calls` is false.
     #[new]
-    #[pyo3(signature = (
-        *,
-        manual_snapshot_quota = 20,
-        snapshot_authorization_quota = 20,
-        snapshot_creation_seconds = 0.0,
-        cluster_creation_seconds = 0.0,
-        cluster_deletion_seconds = 0.0,
-    ))]
-    fn new(
-        manual_snapshot_quota: usize,
-        snapshot_authorization_quota: usize,
-        snapshot_creation_seconds: f64,
-        cluster_creation_seconds: f64,
-        cluster_deletion_seconds: f64,
-    ) -> PyResult<Self> {
-        for (name, seconds) in [
-            ("snapshot_creation_seconds", snapshot_creation_seconds),
-            ("cluster_creation_seconds", cluster_creation_seconds),
-            ("cluster_deletion_seconds", cluster_deletion_seconds),
-        ] {
-            if !(seconds.is_finite() && seconds >= 0.0) {
-                return Err(PyValueError::new_err(format!(
-                    "{name} must be a finite number >= 0, got {seconds}"
-                )));
-            }
-        }
-        let settings = Settings {
-            manual_snapshot_quota,
-            snapshot_authorization_quota,
-            snapshot_creation_seconds,
-            cluster_creation_seconds,
-            cluster_deletion_seconds,
-        };
+    #[pyo3(signature = (settings = "{}", record_calls = true))]
+    fn new(settings: &str, record_calls: bool) -> PyResult<Self> {
+        let settings: Settings =
+            serde_json::from_str(settings).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        settings.check().map_err(PyValueError::new_err)?;
+        let mut world = World::new(settings);
+        world.controls.calls = crate::engine::controls::CallLog::new(record_calls);
         Ok(PyWorld {
-            inner: Mutex::new(World::new(settings)),
+            inner: Mutex::new(world),
         })
     }
 
@@ -210,17 +186,15 @@ impl Door {
                 )?;
                 Ok(response.into_any())
             }
-            Err(Failure::NotImplemented) => Err(PyNotImplementedError::new_err(
-                RedshiftError::NotImplemented(operation.to_owned()).to_string(),
-            )),
-            Err(Failure::Service(error)) => Err(self.client_error(py, operation, &error, now)),
+            Err(error) => Err(self.client_error(py, operation, &error, now)),
         }
     }
 }
 
 impl Door {
     /// The botocore exception for a service error: the model's class for its
-    /// code, with the response dict botocore's parser would have built.
+    /// code, with the response dict botocore's parser would have built; or,
+    /// for an operation the fake lacks, `NotImplementedError`.
     fn client_error(
         &self,
         py: Python<'_>,
@@ -228,6 +202,9 @@ impl Door {
         error: &RedshiftError,
         now: Timestamp,
     ) -> PyErr {
+        if let RedshiftError::NotImplemented(_) = error {
+            return not_implemented(error);
+        }
         let build = || -> PyResult<PyErr> {
             let detail = PyDict::new(py);
             detail.set_item("Type", error.fault_type())?;
@@ -311,18 +288,23 @@ fn response_metadata<'py>(
     Ok(metadata)
 }
 
-/// The message of the `NotImplementedError` an operation the engine lacks
-/// raises, for the Python face (which raises it before calling the door).
+/// What an operation the fake lacks raises in Python, from every door.
+pub fn not_implemented(error: &RedshiftError) -> PyErr {
+    PyNotImplementedError::new_err(error.to_string())
+}
+
+/// The `NotImplementedError` of an operation the fake lacks, for the Python
+/// face's paginators and waiters.
 #[pyfunction]
-fn not_implemented_message(operation: &str) -> String {
-    RedshiftError::NotImplemented(operation.to_owned()).to_string()
+fn not_implemented_error(operation: &str) -> PyErr {
+    not_implemented(&RedshiftError::NotImplemented(operation.to_owned()))
 }
 
 /// The AWS partition of a region and the DNS suffix of its hosts
 /// (`("aws", "amazonaws.com")`, `("aws-cn", "amazonaws.com.cn")`, ...).
 #[pyfunction]
 fn partition(region: &str) -> (&'static str, &'static str) {
-    crate::engine::identifiers::partition(region)
+    crate::engine::resources::partition(region)
 }
 
 /// The native module, `redshift_fake._core`.
@@ -330,10 +312,10 @@ fn partition(region: &str) -> (&'static str, &'static str) {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWorld>()?;
     m.add_class::<Door>()?;
-    m.add_function(wrap_pyfunction!(not_implemented_message, m)?)?;
+    m.add_function(wrap_pyfunction!(not_implemented_error, m)?)?;
     m.add_function(wrap_pyfunction!(partition, m)?)?;
     m.add("SERVICE_MODEL_JSON", SERVICE_JSON)?;
-    m.add("IMPLEMENTED_OPERATIONS", ops::IMPLEMENTED.to_vec())?;
+    m.add("IMPLEMENTED_OPERATIONS", ops::OPERATIONS.to_vec())?;
     controls::register(m)?;
     Ok(())
 }

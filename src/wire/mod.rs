@@ -17,7 +17,7 @@ use crate::engine::Context;
 use crate::errors::RedshiftError;
 use crate::model::service::model;
 use crate::model::Timestamp;
-use crate::ops::{Failure, Output};
+use crate::ops::Output;
 use crate::validate::{validate, Problem};
 use form::{parse_form, FormParam};
 
@@ -134,7 +134,7 @@ pub fn handle(
     account: &str,
     region: &str,
     now: Timestamp,
-    run: impl FnOnce(&Context, &str, Value) -> Result<Output, Failure>,
+    run: impl FnOnce(&Context, &str, Value) -> Result<Output, RedshiftError>,
 ) -> Reply {
     let request_id = crate::ops::request_id();
     let ctx = Context {
@@ -142,16 +142,9 @@ pub fn handle(
         region,
         now,
     };
-    let outcome =
-        decode(body).and_then(
-            |request| match run(&ctx, &request.operation, request.input) {
-                Ok(output) => Ok((request.operation, output)),
-                Err(Failure::NotImplemented) => {
-                    Err(RedshiftError::NotImplemented(request.operation))
-                }
-                Err(Failure::Service(e)) => Err(e),
-            },
-        );
+    let outcome = decode(body).and_then(|request| {
+        run(&ctx, &request.operation, request.input).map(|output| (request.operation, output))
+    });
     let (status, written) = match outcome {
         Ok((operation, output)) => match serde_json::to_value(&output) {
             Ok(value) => (200, xml::response(&operation, &value, &request_id)),

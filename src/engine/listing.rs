@@ -1,0 +1,160 @@
+//! The one listing mechanism of every `Describe*`: one `MaxRecords` rule,
+//! one `Marker` codec, one way to cut a page out of an ordered walk.
+//!
+//! A marker is the position of the last record a page gave (its sort key),
+//! so the next page starts right after it even when records come and go
+//! between calls; it is opaque to the caller.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::Outcome;
+use crate::errors::RedshiftError;
+
+/// The `MaxRecords` a listing accepts, and what it uses when none is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLimits {
+    pub min: i64,
+    pub max: i64,
+    pub default: usize,
+}
+
+/// DescribeClusters and DescribeClusterSnapshots: 20..=100, default 100 (doc).
+pub const DESCRIBE_PAGE: PageLimits = PageLimits {
+    min: 20,
+    max: 100,
+    default: 100,
+};
+
+impl PageLimits {
+    /// The page size a call's `MaxRecords` asks for.
+    pub fn size(self, max_records: Option<i64>) -> Outcome<usize> {
+        match max_records {
+            None => Ok(self.default),
+            Some(n) if (self.min..=self.max).contains(&n) => Ok(n as usize),
+            Some(_) => Err(RedshiftError::MaxRecordsOutOfRange {
+                min: self.min,
+                max: self.max,
+            }),
+        }
+    }
+}
+
+/// Writes a position as a marker.
+pub fn encode_marker<K: Serialize>(position: &K) -> String {
+    let json = serde_json::to_vec(position).unwrap_or_default();
+    let mut out = String::with_capacity(json.len() * 2);
+    for b in json {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Reads a marker made by [`encode_marker`] for a position of type `K`; a
+/// marker of another listing is refused rather than silently restarting it.
+pub fn decode_marker<K: DeserializeOwned>(marker: &str) -> Outcome<K> {
+    let invalid = || RedshiftError::InvalidMarker(marker.to_owned());
+    let digit = |c: u8| (c as char).to_digit(16);
+    let bytes = marker.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
+        return Err(invalid());
+    }
+    let json = bytes
+        .chunks(2)
+        .map(|pair| Some((digit(pair[0])? << 4 | digit(pair[1])?) as u8))
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(invalid)?;
+    serde_json::from_slice(&json).map_err(|_| invalid())
+}
+
+/// A request's paging: its page size and where it resumes.
+#[derive(Debug)]
+pub struct Paging<K> {
+    pub limit: usize,
+    pub after: Option<K>,
+}
+
+impl<K: DeserializeOwned> Paging<K> {
+    /// `MaxRecords` within `limits`, and the position a `Marker` names.
+    pub fn new(
+        limits: PageLimits,
+        max_records: Option<i64>,
+        marker: Option<&str>,
+    ) -> Outcome<Self> {
+        Ok(Paging {
+            limit: limits.size(max_records)?,
+            after: marker.map(decode_marker).transpose()?,
+        })
+    }
+}
+
+impl<K: Serialize> Paging<K> {
+    /// Cuts a page out of `walk` (the matches in listing order after the
+    /// position, each with its position): at most `limit` items, and the
+    /// marker of the next page when more follow. Only `limit + 1` items of the
+    /// walk are looked at.
+    pub fn page<T>(&self, walk: impl Iterator<Item = (K, T)>) -> (Vec<T>, Option<String>) {
+        let mut items = Vec::with_capacity(self.limit.min(128));
+        let mut last = None;
+        for (position, item) in walk {
+            if items.len() == self.limit {
+                return (items, last.as_ref().map(encode_marker));
+            }
+            last = Some(position);
+            items.push(item);
+        }
+        (items, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_round_trip_and_reject_garbage() {
+        let key = (1i64, "a".to_owned());
+        let marker = encode_marker(&key);
+        assert_eq!(decode_marker::<(i64, String)>(&marker).unwrap(), key);
+        for bad in ["zz", "abc", "", "7b"] {
+            assert_eq!(
+                decode_marker::<(i64, String)>(bad).unwrap_err().code(),
+                "InvalidParameterValue"
+            );
+        }
+        assert_eq!(
+            decode_marker::<String>(&marker).unwrap_err().to_string(),
+            format!("Invalid marker: {marker}")
+        );
+    }
+
+    #[test]
+    fn page_sizes() {
+        assert_eq!(DESCRIBE_PAGE.size(None).unwrap(), 100);
+        assert_eq!(DESCRIBE_PAGE.size(Some(20)).unwrap(), 20);
+        assert!(DESCRIBE_PAGE.size(Some(19)).is_err());
+        assert!(DESCRIBE_PAGE.size(Some(101)).is_err());
+    }
+
+    #[test]
+    fn a_page_looks_at_one_item_past_its_end() {
+        let paging: Paging<u32> = Paging {
+            limit: 2,
+            after: None,
+        };
+        let mut seen = 0;
+        let walk = (0..1000u32).map(|i| {
+            seen += 1;
+            (i, i)
+        });
+        let (items, marker) = paging.page(walk);
+        assert_eq!(items, [0, 1]);
+        assert_eq!(decode_marker::<u32>(&marker.unwrap()).unwrap(), 1);
+        assert_eq!(seen, 3);
+        let (items, marker) = paging.page((0..2u32).map(|i| (i, i)));
+        assert_eq!((items.len(), marker), (2, None));
+    }
+}
