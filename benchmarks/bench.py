@@ -1,17 +1,25 @@
-"""Per-call time of redshift-fake against moto, in one process and one run.
+"""Speed and memory of redshift-fake against a pure-Python floor and moto, in one run.
 
-Not a test: plain Python timing. Each operation is timed over several rounds;
-a round runs the operation `iterations` times back to back (everything it needs
-is prepared before the clock starts), and its per-call time is the round's time
-divided by the calls. The figure reported is the median of the rounds.
+Not a test: plain Python timing. Each figure is the median over rounds; a
+round runs a call `iterations` times back to back (everything it needs is
+prepared before the clock starts).
 
-Three subjects: the in-process client (`redshift_fake.client`), a genuine
-botocore client answered in process by the XML door (`fake.botocore_client`),
-and moto (`mock_aws` + `boto3.client`).
+Subjects: the floor (benchmarks/floor.py: a dict store doing the least work a
+contract-shaped answer needs), the in-process client (`redshift_fake.client`),
+a genuine botocore client answered in process by the XML door
+(`fake.botocore_client`), and moto (`mock_aws` + `boto3.client`).
+
+Figures:
+- per call: create, delete, delete of a missing snapshot, describe of one;
+- listing 1,000 snapshots of one cluster through every page of 100;
+- cost that must not grow with the world: describe-by-id and the first page
+  of 20 of one cluster, in a world of 10 and of 100,000 snapshots;
+- resident memory per stored snapshot at 100,000 snapshots, call log included
+  (each subject in a subprocess of its own).
 
     python benchmarks/bench.py [--rounds 15] [--iterations 2000]
-                               [--slow-iterations 300] [--slow-rounds 7]
-                               [--markdown PATH]
+                               [--slow-rounds 7] [--slow-iterations 300]
+                               [--no-moto] [--markdown PATH]
 
 Build the extension with `maturin develop --release` first: a debug build is
 many times slower.
@@ -21,55 +29,39 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import statistics
+import subprocess
 import sys
 import time
+from typing import Any, Callable
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 REGION = "us-east-1"
 CLUSTER = "bench-cluster"
+CREATE = "`create_cluster_snapshot`"
 DELETE_OK = "`delete_cluster_snapshot` (success)"
 DELETE_NOT_FOUND = "`delete_cluster_snapshot` (not found)"
-CREATE = "`create_cluster_snapshot`"
-OPERATIONS = [DELETE_OK, DELETE_NOT_FOUND, CREATE]
+DESCRIBE_ONE = "`describe_cluster_snapshots(SnapshotIdentifier=...)`"
+LISTING = "listing 1,000 snapshots, pages of 100 (per listing)"
+CALLS = [CREATE, DELETE_OK, DELETE_NOT_FOUND, DESCRIBE_ONE]
+SUBJECTS = ["floor", "fake", "wire", "moto"]
 
 
-class Subject:
-    """One implementation under test: its client, with a cluster to snapshot."""
+def make_client(subject: str, quota: int) -> Any:
+    """A client of a fresh world of `subject`, with a cluster to snapshot."""
+    if subject == "floor":
+        from floor import FloorClient
 
-    def __init__(self, quota: int) -> None:
-        self.quota = quota
-        self.client = self.new_client()
-        self.client.create_cluster(
-            ClusterIdentifier=CLUSTER,
-            NodeType="dc2.large",
-            MasterUsername="admin",
-            MasterUserPassword="Secret123",
-        )
-
-    def new_client(self):
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-
-class Fake(Subject):
-    def new_client(self):
+        client: Any = FloorClient()
+    elif subject in ("fake", "wire"):
         import redshift_fake
 
-        return redshift_fake.FakeRedshift(manual_snapshot_quota=self.quota).client(REGION)
-
-
-class FakeWire(Subject):
-    def new_client(self):
-        import redshift_fake
-
-        return redshift_fake.FakeRedshift(manual_snapshot_quota=self.quota).botocore_client(REGION)
-
-
-class Moto(Subject):
-    def new_client(self):
+        fake = redshift_fake.FakeRedshift(manual_snapshot_quota=quota)
+        client = fake.client(REGION) if subject == "fake" else fake.botocore_client(REGION)
+    else:
         import boto3
         from moto import mock_aws
 
@@ -81,114 +73,225 @@ class Moto(Subject):
             "AWS_DEFAULT_REGION": REGION,
         }.items():
             os.environ.setdefault(key, value)
-        self.mock = mock_aws()
-        self.mock.start()
-        return boto3.client("redshift", region_name=REGION)
+        mock_aws().start()
+        client = boto3.client("redshift", region_name=REGION)
+    client.create_cluster(
+        ClusterIdentifier=CLUSTER, NodeType="dc2.large", MasterUsername="admin", MasterUserPassword="Secret123"
+    )
+    return client
 
-    def close(self) -> None:
-        self.mock.stop()
+
+def not_found_error(client: Any) -> type[Exception]:
+    exceptions = getattr(client, "exceptions", None)
+    if exceptions is None:
+        from floor import NotFound
+
+        return NotFound
+    return exceptions.ClusterSnapshotNotFoundFault  # type: ignore[no-any-return]
 
 
-def time_round(subject: Subject, operation: str, n: int, tag: str) -> float:
-    """One round of `n` calls of `operation`; returns microseconds per call."""
-    client = subject.client
+def per_call(client: Any, call: str, n: int, tag: str) -> float:
+    """One round of `n` calls; microseconds per call."""
     ids = [f"s-{tag}-{i}" for i in range(n)]
-    create = client.create_cluster_snapshot
-    delete = client.delete_cluster_snapshot
-    if operation == DELETE_OK:
+    create, delete = client.create_cluster_snapshot, client.delete_cluster_snapshot
+    describe = client.describe_cluster_snapshots
+    if call in (DELETE_OK, DESCRIBE_ONE):
         for sid in ids:
             create(SnapshotIdentifier=sid, ClusterIdentifier=CLUSTER)
-        start = time.perf_counter_ns()
+    start = time.perf_counter_ns()
+    if call == CREATE:
+        for sid in ids:
+            create(SnapshotIdentifier=sid, ClusterIdentifier=CLUSTER)
+    elif call == DELETE_OK:
         for sid in ids:
             delete(SnapshotIdentifier=sid)
-        elapsed = time.perf_counter_ns() - start
-    elif operation == DELETE_NOT_FOUND:
-        not_found = client.exceptions.ClusterSnapshotNotFoundFault
-        start = time.perf_counter_ns()
+    elif call == DESCRIBE_ONE:
+        for sid in ids:
+            describe(SnapshotIdentifier=sid)
+    else:
+        missing = not_found_error(client)
         for sid in ids:
             try:
                 delete(SnapshotIdentifier=sid)
-            except not_found:
+            except missing:
                 pass
-        elapsed = time.perf_counter_ns() - start
-    elif operation == CREATE:
-        start = time.perf_counter_ns()
-        for sid in ids:
-            create(SnapshotIdentifier=sid, ClusterIdentifier=CLUSTER)
-        elapsed = time.perf_counter_ns() - start
+    elapsed = time.perf_counter_ns() - start
+    if call in (CREATE, DESCRIBE_ONE):
         for sid in ids:
             delete(SnapshotIdentifier=sid)
-    else:
-        raise ValueError(operation)
     return elapsed / n / 1000
 
 
-def measure(subject: Subject, n: int, rounds: int) -> dict[str, float]:
-    """Median microseconds per call of each operation."""
+def list_all(client: Any, cluster: str, page: int) -> int:
+    """Every snapshot of `cluster`, page by page; how many."""
+    count, marker = 0, None
+    while True:
+        kwargs: dict[str, Any] = {"ClusterIdentifier": cluster, "MaxRecords": page, "SnapshotType": "manual"}
+        if marker:
+            kwargs["Marker"] = marker
+        answer = client.describe_cluster_snapshots(**kwargs)
+        count += len(answer["Snapshots"])
+        marker = answer.get("Marker")
+        if not marker:
+            return count
+
+
+def median_of(rounds: int, one_round: Callable[[int], float]) -> float:
+    samples = []
+    for r in range(rounds):
+        gc.collect()
+        samples.append(one_round(r))
+    return statistics.median(samples)
+
+
+def measure_calls(subject: str, n: int, rounds: int) -> dict[str, float]:
+    client = make_client(subject, quota=10 * n)
     results = {}
-    for operation in OPERATIONS:
-        time_round(subject, operation, max(1, n // 10), "warm")
-        samples: list[float] = []
-        for r in range(rounds):
-            gc.collect()
-            samples.append(time_round(subject, operation, n, f"r{r}"))
-        results[operation] = statistics.median(samples)
+    for call in CALLS:
+        per_call(client, call, max(1, n // 10), "warm")
+        results[call] = median_of(rounds, lambda r, call=call: per_call(client, call, n, f"r{r}"))
+    for i in range(1000):
+        client.create_cluster_snapshot(SnapshotIdentifier=f"l{i}", ClusterIdentifier=CLUSTER)
+
+    def listing(_: int) -> float:
+        start = time.perf_counter_ns()
+        assert list_all(client, CLUSTER, 100) == 1000
+        return (time.perf_counter_ns() - start) / 1000
+
+    results[LISTING] = median_of(rounds, listing)
     return results
 
 
-def table(fake: dict[str, float], wire: dict[str, float], moto: dict[str, float]) -> str:
-    lines = [
-        "| operation | redshift-fake in process (us/call) | redshift-fake botocore_client (us/call) "
-        "| moto (us/call) | in process vs moto | botocore_client vs moto |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+def measure_scaling(subject: str, sizes: list[int], n: int, rounds: int) -> dict[int, tuple[float, float]]:
+    """(describe-by-id, first page of 20 of one cluster) per world size, us per call.
+    The measured cluster has 100 snapshots; the rest belong to other clusters."""
+    results = {}
+    for size in sizes:
+        client = make_client(subject, quota=size + 10)
+        others = max(0, size - 100)
+        for i in range(others):
+            cluster = f"other-{i % 50}"
+            if i < 50:
+                client.create_cluster(
+                    ClusterIdentifier=cluster, NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+                )
+            client.create_cluster_snapshot(SnapshotIdentifier=f"o{i}", ClusterIdentifier=cluster)
+        for i in range(min(size, 100)):
+            client.create_cluster_snapshot(SnapshotIdentifier=f"m{i}", ClusterIdentifier=CLUSTER)
+        describe = client.describe_cluster_snapshots
+
+        def by_id(_: int) -> float:
+            start = time.perf_counter_ns()
+            for _ in range(n):
+                describe(SnapshotIdentifier="m7")
+            return (time.perf_counter_ns() - start) / n / 1000
+
+        def first_page(_: int) -> float:
+            start = time.perf_counter_ns()
+            for _ in range(n):
+                describe(ClusterIdentifier=CLUSTER, MaxRecords=20)
+            return (time.perf_counter_ns() - start) / n / 1000
+
+        results[size] = (median_of(rounds, by_id), median_of(rounds, first_page))
+    return results
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def memory_child(subject: str, count: int) -> None:
+    """Run in a subprocess: prints the resident bytes per stored snapshot."""
+    client = make_client(subject, quota=count + 10)
+    create = client.create_cluster_snapshot
+    create(SnapshotIdentifier="warm", ClusterIdentifier=CLUSTER)
+    gc.collect()
+    before = rss_bytes()
+    for i in range(count):
+        create(SnapshotIdentifier=f"snapshot-{i:06d}", ClusterIdentifier=CLUSTER)
+    gc.collect()
+    print(json.dumps((rss_bytes() - before) / count))
+
+
+def measure_memory(subject: str, count: int) -> float:
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-child", subject, str(count)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(json.loads(out.strip().splitlines()[-1]))
+
+
+def report(
+    calls: dict[str, dict[str, float]],
+    scaling: dict[int, tuple[float, float]],
+    memory: dict[str, float],
+    command: str,
+    args: argparse.Namespace,
+) -> str:
+    present = [s for s in SUBJECTS if s in calls]
+    names = {"floor": "floor", "fake": "in process", "wire": "botocore_client", "moto": "moto"}
+    header = "| operation | " + " | ".join(f"{names[s]} (us)" for s in present) + " | in process / floor | moto / in process |"
+    lines = [header, "|---" * (len(present) + 3) + "|"]
+    for call in [*CALLS, LISTING]:
+        cells = [f"{calls[s][call]:,.2f}" for s in present]
+        fake, floor, moto = calls["fake"][call], calls["floor"][call], calls.get("moto", {}).get(call)
+        ratio_moto = f"{moto / fake:,.0f}x" if moto else "-"
+        lines.append(f"| {call} | " + " | ".join(cells) + f" | {fake / floor:.2f}x | {ratio_moto} |")
+    sizes = sorted(scaling)
+    lines += [
+        "",
+        "| in process, us per call | " + " | ".join(f"world of {s:,}" for s in sizes) + " | ratio |",
+        "|---" * (len(sizes) + 2) + "|",
     ]
-
-    def cell(value, fmt):
-        return fmt.format(value) if value is not None else "-"
-
-    for operation in OPERATIONS:
-        f, w, m = fake[operation], wire.get(operation), moto.get(operation)
+    for i, what in enumerate(["describe by `SnapshotIdentifier`", "first page of 20 of one cluster"]):
+        values = [scaling[s][i] for s in sizes]
         lines.append(
-            f"| {operation} | {f:,.2f} | {cell(w, '{:,.1f}')} | {cell(m, '{:,.1f}')} "
-            f"| {cell(m and m / f, '{:,.0f}x')} | {cell(m and w and m / w, '{:,.1f}x')} |"
+            f"| {what} | " + " | ".join(f"{v:,.2f}" for v in values) + f" | {values[-1] / values[0]:.2f}x |"
         )
+    lines += [
+        "",
+        "| resident memory per stored snapshot (100,000 snapshots, call log included) | "
+        + " | ".join(names[s] for s in memory)
+        + " |",
+        "|---" * (len(memory) + 1) + "|",
+        "| bytes | " + " | ".join(f"{v:,.0f}" for v in memory.values()) + " |",
+        "",
+        f"Command: `{command}` (Python {sys.version.split()[0]}, release build; per call: "
+        f"{args.rounds}x{args.iterations} calls for the floor and in process, "
+        f"{args.slow_rounds}x{args.slow_iterations} for botocore_client and moto; median of rounds).",
+    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--memory-child"]:
+        memory_child(argv[1], int(argv[2]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--iterations", type=int, default=2000, help="calls per round (in process)")
-    parser.add_argument(
-        "--slow-iterations", type=int, default=300, help="calls per round (botocore_client and moto)"
-    )
+    parser.add_argument("--iterations", type=int, default=2000, help="calls per round (floor, in process)")
     parser.add_argument("--slow-rounds", type=int, default=7)
-    parser.add_argument("--no-moto", action="store_true", help="time redshift-fake only")
-    parser.add_argument("--markdown", metavar="PATH", help="also write the table to PATH")
+    parser.add_argument("--slow-iterations", type=int, default=300, help="calls per round (botocore_client, moto)")
+    parser.add_argument("--memory-snapshots", type=int, default=100_000)
+    parser.add_argument("--no-moto", action="store_true", help="leave moto out")
+    parser.add_argument("--markdown", metavar="PATH", help="also write the tables to PATH")
     args = parser.parse_args(argv)
 
-    quota = 10 * max(args.iterations, args.slow_iterations)
-    fake = measure(Fake(quota), args.iterations, args.rounds)
-    wire = measure(FakeWire(quota), args.slow_iterations, args.slow_rounds)
-    moto: dict[str, float] = {}
+    calls = {
+        "floor": measure_calls("floor", args.iterations, args.rounds),
+        "fake": measure_calls("fake", args.iterations, args.rounds),
+        "wire": measure_calls("wire", args.slow_iterations, args.slow_rounds),
+    }
     if not args.no_moto:
-        moto_subject = Moto(quota)
-        try:
-            moto = measure(moto_subject, args.slow_iterations, args.slow_rounds)
-        finally:
-            moto_subject.close()
+        calls["moto"] = measure_calls("moto", args.slow_iterations, args.slow_rounds)
+    scaling = measure_scaling("fake", [10, 100_000], 2000, args.rounds)
+    memory = {s: measure_memory(s, args.memory_snapshots) for s in ["floor", "fake"] + ([] if args.no_moto else ["moto"])}
 
     command = "python " + " ".join(["benchmarks/bench.py", *argv])
-    text = "\n".join(
-        [
-            table(fake, wire, moto),
-            "",
-            f"Command: `{command}` (Python {sys.version.split()[0]}, release build; "
-            f"{args.rounds}x{args.iterations} calls in process, "
-            f"{args.slow_rounds}x{args.slow_iterations} for botocore_client and moto; "
-            "median of per-round means).",
-        ]
-    )
+    text = report(calls, scaling, memory, command, args)
     print(text)
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8") as f:

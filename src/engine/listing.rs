@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use crate::errors::RedshiftError;
+use crate::model::Name;
 
 /// The `MaxRecords` a listing accepts, and what it uses when none is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,12 +97,12 @@ impl<K: Serialize> Paging<K> {
     /// position, each with its position): at most `limit` items, and the
     /// marker of the next page when more follow. Only `limit + 1` items of the
     /// walk are looked at.
-    pub fn page<T>(&self, walk: impl Iterator<Item = (K, T)>) -> (Vec<T>, Option<String>) {
+    pub fn page<T>(&self, walk: impl Iterator<Item = (K, T)>) -> (Vec<T>, Option<Name>) {
         let mut items = Vec::with_capacity(self.limit.min(128));
         let mut last = None;
         for (position, item) in walk {
             if items.len() == self.limit {
-                return (items, last.as_ref().map(encode_marker));
+                return (items, last.as_ref().map(|p| Name::from(encode_marker(p))));
             }
             last = Some(position);
             items.push(item);

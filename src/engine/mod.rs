@@ -13,7 +13,6 @@ pub mod clusters;
 pub mod controls;
 pub mod identifiers;
 pub mod listing;
-pub mod name;
 pub mod resources;
 pub mod snapshots;
 pub mod store;
@@ -25,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::errors::RedshiftError;
+pub use crate::model::name;
 use crate::model::Timestamp;
 use clusters::ClusterRecord;
 use name::Name;

@@ -33,19 +33,24 @@ pub trait Record: Clone + Debug + PartialEq + Serialize + DeserializeOwned {
 /// Where a listing resumes: the order and key of the last record it gave.
 pub type Position<R> = (<R as Record>::Order, Name);
 
-/// The records of one resource type of one account in one region.
-#[derive(Debug, Clone, PartialEq)]
+/// The records of one resource type of one account in one region: kept in
+/// slots, found by key, walked by the indexes without a second lookup.
+#[derive(Debug, Clone)]
 pub struct Store<R: Record> {
-    items: BTreeMap<Name, R>,
-    order: BTreeSet<(R::Order, Name)>,
-    groups: BTreeSet<(Name, R::Order, Name)>,
+    slots: Vec<Option<R>>,
+    free: Vec<usize>,
+    by_key: BTreeMap<Name, usize>,
+    order: BTreeSet<(R::Order, Name, usize)>,
+    groups: BTreeSet<(Name, R::Order, Name, usize)>,
     counted: usize,
 }
 
 impl<R: Record> Default for Store<R> {
     fn default() -> Self {
         Store {
-            items: BTreeMap::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
+            by_key: BTreeMap::new(),
             order: BTreeSet::new(),
             groups: BTreeSet::new(),
             counted: 0,
@@ -53,13 +58,20 @@ impl<R: Record> Default for Store<R> {
     }
 }
 
+/// Two stores are equal when they hold equal records, wherever they sit.
+impl<R: Record> PartialEq for Store<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.values().eq(other.values())
+    }
+}
+
 impl<R: Record> Store<R> {
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.by_key.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.by_key.is_empty()
     }
 
     /// How many records count against the type's quota.
@@ -67,70 +79,82 @@ impl<R: Record> Store<R> {
         self.counted
     }
 
+    fn slot(&self, at: usize) -> Option<&R> {
+        self.slots.get(at).and_then(Option::as_ref)
+    }
+
     pub fn get(&self, key: &str) -> Option<&R> {
-        self.items.get(key)
+        self.by_key.get(key).and_then(|&at| self.slot(at))
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.items.contains_key(key)
+        self.by_key.contains_key(key)
     }
 
-    /// The record, for a change that leaves its key, order and group alone.
+    /// The record, for a change that leaves its key, order, group and
+    /// counting alone.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut R> {
-        self.items.get_mut(key)
+        let at = *self.by_key.get(key)?;
+        self.slots.get_mut(at).and_then(Option::as_mut)
     }
 
     /// Every record, by key.
     pub fn values(&self) -> impl Iterator<Item = &R> {
-        self.items.values()
+        self.by_key.values().filter_map(|&at| self.slot(at))
     }
 
-    /// Every record, by key, for a change that leaves keys, orders and groups alone.
+    /// Every record, for a change that leaves keys, orders, groups and
+    /// counting alone.
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut R> {
-        self.items.values_mut()
+        self.slots.iter_mut().filter_map(Option::as_mut)
     }
 
     /// Adds a record, replacing one of the same key.
     pub fn insert(&mut self, record: R) -> Option<R> {
         let key = record.key().clone();
         let old = self.remove(&key);
-        self.order.insert((record.order(), key.clone()));
+        let at = match self.free.pop() {
+            Some(at) => at,
+            None => {
+                self.slots.push(None);
+                self.slots.len() - 1
+            }
+        };
+        self.order.insert((record.order(), key.clone(), at));
         if let Some(group) = record.group() {
             self.groups
-                .insert((group.clone(), record.order(), key.clone()));
+                .insert((group.clone(), record.order(), key.clone(), at));
         }
         self.counted += usize::from(record.counted());
-        self.items.insert(key, record);
+        self.by_key.insert(key, at);
+        self.slots[at] = Some(record);
         old
     }
 
     pub fn remove(&mut self, key: &str) -> Option<R> {
-        let record = self.items.remove(key)?;
+        let at = self.by_key.remove(key)?;
+        let record = self.slots.get_mut(at)?.take()?;
+        self.free.push(at);
         let key = record.key().clone();
-        self.order.remove(&(record.order(), key.clone()));
+        self.order.remove(&(record.order(), key.clone(), at));
         if let Some(group) = record.group() {
-            self.groups.remove(&(group.clone(), record.order(), key));
+            self.groups
+                .remove(&(group.clone(), record.order(), key, at));
         }
         self.counted -= usize::from(record.counted());
         Some(record)
     }
 
-    /// Removes every record `doomed` picks, and returns them.
-    pub fn remove_where(&mut self, doomed: impl Fn(&R) -> bool) -> Vec<R> {
-        let keys: Vec<Name> = self
-            .items
-            .values()
-            .filter(|r| doomed(r))
-            .map(|r| r.key().clone())
-            .collect();
-        keys.iter().filter_map(|k| self.remove(k)).collect()
-    }
-
     /// The records in listing order, from `from`.
     pub fn walk<'a>(&'a self, from: Bound<Position<R>>) -> impl Iterator<Item = &'a R> + 'a {
+        let start = match from {
+            Bound::Included((order, key)) => Bound::Included((order, key, 0)),
+            Bound::Excluded((order, key)) => Bound::Excluded((order, key, usize::MAX)),
+            Bound::Unbounded => Bound::Unbounded,
+        };
         self.order
-            .range((from, Bound::Unbounded))
-            .filter_map(|(_, key)| self.items.get(key))
+            .range((start, Bound::Unbounded))
+            .filter_map(|(_, _, at)| self.slot(*at))
     }
 
     /// The records in listing order, from just after `after` (or the first).
@@ -146,16 +170,18 @@ impl<R: Record> Store<R> {
     ) -> impl Iterator<Item = &'a R> + 'a {
         let group = group.clone();
         let start = match from {
-            Bound::Included((order, key)) => Bound::Included((group.clone(), order, key)),
-            Bound::Excluded((order, key)) => Bound::Excluded((group.clone(), order, key)),
+            Bound::Included((order, key)) => Bound::Included((group.clone(), order, key, 0)),
+            Bound::Excluded((order, key)) => {
+                Bound::Excluded((group.clone(), order, key, usize::MAX))
+            }
             Bound::Unbounded => {
-                Bound::Included((group.clone(), R::Order::min_value(), Name::from("")))
+                Bound::Included((group.clone(), R::Order::min_value(), Name::from(""), 0))
             }
         };
         self.groups
             .range((start, Bound::Unbounded))
-            .take_while(move |(g, _, _)| *g == group)
-            .filter_map(|(_, _, key)| self.items.get(key))
+            .take_while(move |(g, _, _, _)| *g == group)
+            .filter_map(|(_, _, _, at)| self.slot(*at))
     }
 }
 
@@ -177,7 +203,7 @@ impl MinValue for crate::model::Timestamp {
 // A store is saved as its records alone; the indexes are made anew on load.
 impl<R: Record> Serialize for Store<R> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.items.values())
+        s.collect_seq(self.values())
     }
 }
 

@@ -19,7 +19,7 @@ use crate::model::{
 };
 
 /// One tag: key and value.
-pub type Pair = (String, String);
+pub type Pair = (Name, Name);
 
 /// The tags of one account's resources in one region.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -90,7 +90,7 @@ impl TagStore {
     /// just after `after`: a range walk, so skipping costs O(log n).
     fn after<'a>(
         &'a self,
-        after: Option<&'a (ResourceKind, Name, String)>,
+        after: Option<&'a (ResourceKind, Name, Name)>,
     ) -> impl Iterator<Item = (ResourceKind, &'a Name, &'a Pair)> + 'a {
         let first_kind = after.map_or(Bound::Unbounded, |(k, _, _)| Bound::Included(*k));
         self.0
@@ -146,10 +146,10 @@ pub fn check_tags(tags: &[Pair]) -> Outcome<()> {
             || key.chars().count() > 128
             || key.to_ascii_lowercase().starts_with("aws:")
         {
-            return Err(RedshiftError::InvalidTagKey(key.clone()));
+            return Err(RedshiftError::InvalidTagKey(key.to_string()));
         }
         if value.chars().count() > 256 {
-            return Err(RedshiftError::TagValueTooLong(key.clone()));
+            return Err(RedshiftError::TagValueTooLong(key.to_string()));
         }
     }
     Ok(())
@@ -160,12 +160,12 @@ pub fn check_tags(tags: &[Pair]) -> Outcome<()> {
 /// a value among `values`; with one given, a tag matching that list suffices.
 #[derive(Debug, Clone, Copy)]
 pub struct TagFilter<'a> {
-    keys: Option<&'a [String]>,
-    values: Option<&'a [String]>,
+    keys: Option<&'a [Name]>,
+    values: Option<&'a [Name]>,
 }
 
 impl<'a> TagFilter<'a> {
-    pub fn new(keys: Option<&'a [String]>, values: Option<&'a [String]>) -> Self {
+    pub fn new(keys: Option<&'a [Name]>, values: Option<&'a [Name]>) -> Self {
         TagFilter { keys, values }
     }
 
@@ -242,7 +242,7 @@ impl World {
         if named.is_some() && (input.max_records.is_some() || input.marker.is_some()) {
             return Err(RedshiftError::TagsNameAndPaging);
         }
-        let paging: Paging<(ResourceKind, Name, String)> =
+        let paging: Paging<(ResourceKind, Name, Name)> =
             Paging::new(TAG_PAGE, input.max_records, input.marker.as_deref())?;
         let wanted: Option<Option<ResourceKind>> = match input.resource_type.as_deref() {
             None => None,
@@ -277,13 +277,13 @@ impl World {
             .into_iter()
             .map(|(kind, key, tag)| TaggedResource {
                 tag: Some(render_tag(tag)),
-                resource_name: Some(arn(
+                resource_name: Some(Name::from(arn(
                     ctx.region,
                     ctx.account,
                     kind,
                     &self.arn_path_of(ctx, kind, key).unwrap_or_default(),
-                )),
-                resource_type: Some(kind.arn_type().to_owned()),
+                ))),
+                resource_type: Some(Name::from(kind.arn_type())),
             })
             .collect();
         Ok(TaggedResourceListMessage {

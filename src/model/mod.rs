@@ -4,12 +4,14 @@
 //! operation takes or returns, named and spelled as in the model; optional
 //! members are `Option`s, and a `None` is left out of every rendering).
 
+pub mod name;
 pub mod service;
 pub mod shapes;
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use name::Name;
 pub use shapes::*;
 
 /// An operation of the model: its name and the generated types of its input

@@ -5,6 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{NoInput, NoOutput, Operation, Timestamp};
+use super::{Name, NoInput, NoOutput, Operation, Timestamp};
 
 include!(concat!(env!("OUT_DIR"), "/shapes.rs"));

@@ -134,7 +134,7 @@ fn params_to_py<'py>(
             }
             Ok(list.into_any())
         }
-        _ => to_py::to_py(py, value),
+        _ => to_py::ToPython::to_python(value, py),
     }
 }
 
@@ -186,7 +186,7 @@ fn world_seed_snapshot<'py>(
         .engine()
         .seed_snapshot(&ctx, members, automated_retention_days)
         .map_err(control_error)?;
-    to_py::to_py(py, &snapshot)
+    to_py::ToPython::to_python(&snapshot, py)
 }
 
 /// The whole world as JSON text, with the default account of its clients.

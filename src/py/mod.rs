@@ -178,7 +178,7 @@ impl Door {
         let result = ops::invoke(&mut world.engine(), &ctx, operation, input);
         match result {
             Ok(output) => {
-                let response = to_py::to_py(py, &output)?;
+                let response = to_py::ToPython::to_python(&output, py)?;
                 let response = response.cast_into::<PyDict>()?;
                 response.set_item(
                     pyo3::intern!(py, "ResponseMetadata"),

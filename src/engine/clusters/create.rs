@@ -34,7 +34,7 @@ impl World {
     ) -> Outcome<ClusterRecord> {
         let id = new_cluster_identifier("ClusterIdentifier", &input.cluster_identifier)?;
         if catalog::node_type(&input.node_type).is_none() {
-            return Err(RedshiftError::InvalidNodeType(input.node_type.clone()));
+            return Err(RedshiftError::InvalidNodeType(input.node_type.to_string()));
         }
         let nodes = match input.cluster_type.as_deref() {
             None => input.number_of_nodes.filter(|&n| n > 1).unwrap_or(1),
@@ -61,27 +61,26 @@ impl World {
         if self.own::<ClusterRecord>(ctx, &id).is_ok() {
             return Err(RedshiftError::ClusterAlreadyExists(id));
         }
-        let text =
-            |value: &Option<String>, default: &str| Name::from(value.as_deref().unwrap_or(default));
+        let text = |value: &Option<Name>, default: &str| {
+            value.clone().unwrap_or_else(|| Name::from(default))
+        };
         let facts = ClusterFacts {
             cluster_identifier: Name::from(id),
             cluster_create_time: ctx.now,
-            node_type: Name::from(input.node_type.as_str()),
+            node_type: input.node_type.clone(),
             number_of_nodes: nodes,
-            master_username: Name::from(input.master_username.as_str()),
+            master_username: input.master_username.clone(),
             db_name: text(&input.db_name, catalog::DEFAULT_DB_NAME),
             cluster_version: text(&input.cluster_version, CLUSTER_VERSION),
             engine_full_version: Name::from(ENGINE_FULL_VERSION),
-            availability_zone: Name::from(
-                input
-                    .availability_zone
-                    .clone()
-                    .unwrap_or_else(|| format!("{}a", ctx.region)),
-            ),
+            availability_zone: input
+                .availability_zone
+                .clone()
+                .unwrap_or_else(|| Name::from(format!("{}a", ctx.region))),
             port,
             vpc_id: None,
             encrypted: input.encrypted.unwrap_or(false) || input.kms_key_id.is_some(),
-            kms_key_id: input.kms_key_id.as_deref().map(Name::from),
+            kms_key_id: input.kms_key_id.clone(),
             encrypted_with_hsm: false,
             enhanced_vpc_routing: input.enhanced_vpc_routing.unwrap_or(false),
             maintenance_track_name: text(
@@ -101,18 +100,15 @@ impl World {
                 &input.cluster_parameter_group_name,
                 catalog::DEFAULT_PARAMETER_GROUP,
             ),
-            subnet_group: input.cluster_subnet_group_name.as_deref().map(Name::from),
-            preferred_maintenance_window: input
-                .preferred_maintenance_window
-                .clone()
-                .unwrap_or_else(|| catalog::DEFAULT_MAINTENANCE_WINDOW.to_owned()),
+            subnet_group: input.cluster_subnet_group_name.clone(),
+            preferred_maintenance_window: text(
+                &input.preferred_maintenance_window,
+                catalog::DEFAULT_MAINTENANCE_WINDOW,
+            ),
             allow_version_upgrade: input.allow_version_upgrade.unwrap_or(true),
             publicly_accessible: input.publicly_accessible.unwrap_or(false),
             default_iam_role_arn: input.default_iam_role_arn.clone(),
-            ip_address_type: input
-                .ip_address_type
-                .clone()
-                .unwrap_or_else(|| "ipv4".to_owned()),
+            ip_address_type: text(&input.ip_address_type, "ipv4"),
             multi_az: input.multi_az.unwrap_or(false),
             restore: None,
             restored_from: None,

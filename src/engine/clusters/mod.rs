@@ -135,16 +135,16 @@ pub struct ClusterRecord {
     pub manual_retention_days: i64,
     pub parameter_group: Name,
     pub subnet_group: Option<Name>,
-    pub preferred_maintenance_window: String,
+    pub preferred_maintenance_window: Name,
     pub allow_version_upgrade: bool,
     pub publicly_accessible: bool,
-    pub default_iam_role_arn: Option<String>,
-    pub ip_address_type: String,
+    pub default_iam_role_arn: Option<Name>,
+    pub ip_address_type: Name,
     pub multi_az: bool,
     pub restore: Option<Restore>,
     /// The ARN of the snapshot the cluster was restored from, while no newer
     /// backup of the cluster exists (fact: that snapshot cannot be deleted).
-    pub restored_from: Option<String>,
+    pub restored_from: Option<Name>,
 }
 
 impl Record for ClusterRecord {
@@ -207,9 +207,19 @@ impl ClusterRecord {
         let h = hash64(&[ctx.account, ctx.region, id]);
         let octet = |shift: u32| (h >> shift) & 0xff;
         let node = |role: String, i: i64| ClusterNode {
-            node_role: Some(role),
-            private_ip_address: Some(format!("10.{}.{}.{}", octet(8), octet(16), 10 + i)),
-            public_ip_address: Some(format!("54.{}.{}.{}", octet(24), octet(32), 10 + i)),
+            node_role: Some(Name::from(role)),
+            private_ip_address: Some(Name::from(format!(
+                "10.{}.{}.{}",
+                octet(8),
+                octet(16),
+                10 + i
+            ))),
+            public_ip_address: Some(Name::from(format!(
+                "54.{}.{}.{}",
+                octet(24),
+                octet(32),
+                10 + i
+            ))),
         };
         let nodes = if f.number_of_nodes == 1 {
             vec![node("SHARED".to_owned(), 0)]
@@ -228,22 +238,22 @@ impl ClusterRecord {
         );
         let storage = catalog::node_type(&f.node_type).map_or(0, |n| n.storage_mb);
         let endpoint = (self.status != ClusterStatus::Creating).then(|| Endpoint {
-            address: Some(format!(
+            address: Some(Name::from(format!(
                 "{id}.c{:011x}.{}.redshift.{}",
                 h >> 20,
                 ctx.region,
                 partition(ctx.region).1
-            )),
+            ))),
             port: Some(f.port),
             vpc_endpoints: None,
         });
         Cluster {
-            cluster_identifier: Some(id.to_owned()),
-            node_type: Some(f.node_type.to_string()),
-            cluster_status: Some(self.status.as_str().to_owned()),
-            cluster_availability_status: Some(self.status.availability().to_owned()),
-            master_username: Some(f.master_username.to_string()),
-            db_name: Some(f.db_name.to_string()),
+            cluster_identifier: Some(f.cluster_identifier.clone()),
+            node_type: Some(f.node_type.clone()),
+            cluster_status: Some(Name::from(self.status.as_str())),
+            cluster_availability_status: Some(Name::from(self.status.availability())),
+            master_username: Some(f.master_username.clone()),
+            db_name: Some(f.db_name.clone()),
             endpoint,
             cluster_create_time: Some(f.cluster_create_time),
             automated_snapshot_retention_period: Some(self.automated_retention_days),
@@ -251,16 +261,16 @@ impl ClusterRecord {
             cluster_security_groups: Some(Vec::new()),
             vpc_security_groups: Some(Vec::new()),
             cluster_parameter_groups: Some(vec![ClusterParameterGroupStatus {
-                parameter_group_name: Some(self.parameter_group.to_string()),
-                parameter_apply_status: Some("in-sync".to_owned()),
+                parameter_group_name: Some(self.parameter_group.clone()),
+                parameter_apply_status: Some(Name::from("in-sync")),
                 cluster_parameter_status_list: None,
             }]),
-            cluster_subnet_group_name: self.subnet_group.as_ref().map(String::from),
-            vpc_id: f.vpc_id.as_ref().map(String::from),
-            availability_zone: Some(f.availability_zone.to_string()),
+            cluster_subnet_group_name: self.subnet_group.clone(),
+            vpc_id: f.vpc_id.clone(),
+            availability_zone: Some(f.availability_zone.clone()),
             preferred_maintenance_window: Some(self.preferred_maintenance_window.clone()),
             pending_modified_values: Some(PendingModifiedValues::default()),
-            cluster_version: Some(f.cluster_version.to_string()),
+            cluster_version: Some(f.cluster_version.clone()),
             allow_version_upgrade: Some(self.allow_version_upgrade),
             number_of_nodes: Some(f.number_of_nodes),
             publicly_accessible: Some(self.publicly_accessible),
@@ -270,30 +280,31 @@ impl ClusterRecord {
                 .as_ref()
                 .map(|r| r.status(ctx.now, self.status != ClusterStatus::Creating)),
             cluster_nodes: Some(nodes),
-            cluster_revision_number: Some(CLUSTER_REVISION_NUMBER.to_owned()),
+            cluster_revision_number: Some(Name::from(CLUSTER_REVISION_NUMBER)),
             tags: Some(tags.render(ResourceKind::Cluster, id)),
-            kms_key_id: f.kms_key_id.as_ref().map(String::from),
+            kms_key_id: f.kms_key_id.clone(),
             enhanced_vpc_routing: Some(f.enhanced_vpc_routing),
             iam_roles: Some(Vec::new()),
             pending_actions: Some(Vec::new()),
-            maintenance_track_name: Some(f.maintenance_track_name.to_string()),
+            maintenance_track_name: Some(f.maintenance_track_name.clone()),
             deferred_maintenance_windows: Some(Vec::new()),
-            availability_zone_relocation_status: Some("disabled".to_owned()),
-            cluster_namespace_arn: Some(typed_arn(
+            availability_zone_relocation_status: Some(Name::from("disabled")),
+            cluster_namespace_arn: Some(Name::from(typed_arn(
                 ctx.region,
                 ctx.account,
                 "namespace",
                 &namespace,
-            )),
+            ))),
             total_storage_capacity_in_mega_bytes: Some(storage * f.number_of_nodes),
             default_iam_role_arn: self.default_iam_role_arn.clone(),
             ip_address_type: Some(self.ip_address_type.clone()),
-            multi_az: Some(if self.multi_az { "Enabled" } else { "Disabled" }.to_owned()),
-            master_password_secret_arn: f.master_password_secret_arn.as_ref().map(String::from),
-            master_password_secret_kms_key_id: f
-                .master_password_secret_kms_key_id
-                .as_ref()
-                .map(String::from),
+            multi_az: Some(Name::from(if self.multi_az {
+                "Enabled"
+            } else {
+                "Disabled"
+            })),
+            master_password_secret_arn: f.master_password_secret_arn.clone(),
+            master_password_secret_kms_key_id: f.master_password_secret_kms_key_id.clone(),
             ..Cluster::default()
         }
     }
@@ -319,7 +330,7 @@ impl Restore {
             "starting"
         };
         RestoreStatus {
-            status: Some(status.to_owned()),
+            status: Some(Name::from(status)),
             current_restore_rate_in_mega_bytes_per_second: Some((rate * 1000.0).round() / 1000.0),
             snapshot_size_in_mega_bytes: Some(size.round() as i64),
             progress_in_mega_bytes: Some(if done {

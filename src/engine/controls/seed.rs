@@ -188,7 +188,7 @@ impl World {
                 .unwrap_or(size),
             retention,
             grantees: grantees.clone(),
-            source_region: s.source_region.as_deref().map(Name::from),
+            source_region: s.source_region.clone(),
         };
         let key = record.id.clone();
         self.add_snapshot_tagged(ctx, record, tags);
@@ -235,12 +235,10 @@ fn seeded_facts(
             master_password_secret_kms_key_id: None,
         }),
     };
-    let name = |given: &Option<String>, current: &Name| {
-        given.as_deref().map_or_else(|| current.clone(), Name::from)
-    };
-    let optional = |given: &Option<String>, current: &Option<Name>| {
-        given.as_deref().map(Name::from).or_else(|| current.clone())
-    };
+    let name =
+        |given: &Option<Name>, current: &Name| given.clone().unwrap_or_else(|| current.clone());
+    let optional =
+        |given: &Option<Name>, current: &Option<Name>| given.clone().or_else(|| current.clone());
     let f = &*base;
     let seeded = ClusterFacts {
         cluster_identifier: f.cluster_identifier.clone(),

@@ -68,7 +68,7 @@ impl World {
             },
         )?;
         if !is_account_id(&account) {
-            return Err(RedshiftError::InvalidAccountId(account));
+            return Err(RedshiftError::InvalidAccountId(account.to_string()));
         }
         let record = self.own_snapshot(ctx, &key, None)?;
         record.require(&[SnapshotStatus::Available], |id, status| {
@@ -76,14 +76,14 @@ impl World {
         })?;
         if record.shared_with(&account) {
             return Err(RedshiftError::AuthorizationAlreadyExists {
-                account,
+                account: account.to_string(),
                 id: key.to_string(),
             });
         }
         if record.grantees.len() >= quota {
             return Err(RedshiftError::AuthorizationQuotaExceeded(quota));
         }
-        let snapshot = self.change_grants(ctx, &key, |grants| grants.push(Name::from(account)))?;
+        let snapshot = self.change_grants(ctx, &key, |grants| grants.push(account))?;
         Ok(AuthorizeSnapshotAccessResult {
             snapshot: Some(snapshot),
         })
@@ -108,7 +108,7 @@ impl World {
         let record = self.own_snapshot(ctx, &key, None)?;
         if !record.shared_with(&account) {
             return Err(RedshiftError::AuthorizationNotFound {
-                account,
+                account: account.to_string(),
                 id: key.to_string(),
             });
         }

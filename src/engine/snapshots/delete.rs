@@ -4,6 +4,7 @@
 use super::{SnapshotRecord, SnapshotStatus};
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
+use crate::model::Name;
 use crate::model::{
     BatchDeleteClusterSnapshotsRequest, BatchDeleteClusterSnapshotsResult,
     DeleteClusterSnapshotMessage, DeleteClusterSnapshotResult, Snapshot, SnapshotErrorMessage,
@@ -19,10 +20,10 @@ pub fn failure(
     error: &RedshiftError,
 ) -> SnapshotErrorMessage {
     SnapshotErrorMessage {
-        snapshot_identifier: Some(identifier.to_owned()),
-        snapshot_cluster_identifier: cluster.map(str::to_owned),
-        failure_code: Some(error.code().to_owned()),
-        failure_reason: Some(error.to_string()),
+        snapshot_identifier: Some(Name::from(identifier)),
+        snapshot_cluster_identifier: cluster.map(Name::from),
+        failure_code: Some(Name::from(error.code())),
+        failure_reason: Some(Name::from(error.to_string())),
     }
 }
 
@@ -73,7 +74,7 @@ impl World {
                 cluster,
             });
         }
-        let answer = self.render_own_snapshot(ctx, record, Some("deleted"));
+        let answer = self.render_own_snapshot(ctx, record, Some(super::DELETED));
         let key = record.id.clone();
         self.remove_snapshot(ctx, &key);
         Ok(answer)
@@ -84,7 +85,7 @@ impl World {
         &self,
         ctx: &Context,
         record: &SnapshotRecord,
-        status: Option<&str>,
+        status: Option<Name>,
     ) -> Snapshot {
         let empty = crate::engine::tags::TagStore::default();
         let tags = self.place(ctx).map_or(&empty, |p| &p.tags);

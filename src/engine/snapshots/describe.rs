@@ -88,7 +88,7 @@ impl World {
                 if let Some(after) = &paging.after {
                     if !order.fits(after) {
                         return Err(RedshiftError::InvalidMarker(
-                            input.marker.clone().unwrap_or_default(),
+                            input.marker.as_deref().unwrap_or_default().to_owned(),
                         ));
                     }
                 }

@@ -29,6 +29,11 @@ pub use lookup::Target;
 
 const DAY_SECONDS: f64 = 86_400.0;
 
+/// The status a new snapshot is answered in.
+const CREATING: Name = Name::from_static("creating");
+/// The status of the snapshot a call removes, as that call answers it.
+pub const DELETED: Name = Name::from_static("deleted");
+
 /// `SnapshotType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -43,6 +48,10 @@ impl SnapshotKind {
             SnapshotKind::Manual => "manual",
             SnapshotKind::Automated => "automated",
         }
+    }
+
+    pub fn name(self) -> Name {
+        Name::from_static(self.as_str())
     }
 }
 
@@ -72,6 +81,10 @@ impl SnapshotStatus {
             SnapshotStatus::Failed => "failed",
             SnapshotStatus::Cancelled => "cancelled",
         }
+    }
+
+    pub fn name(self) -> Name {
+        Name::from_static(self.as_str())
     }
 
     pub fn parse(text: &str) -> Option<SnapshotStatus> {
@@ -246,13 +259,13 @@ impl SnapshotRecord {
         owner: &Context,
         viewer: &str,
         tags: &TagStore,
-        status: Option<&str>,
+        status: Option<Name>,
     ) -> Snapshot {
         let now = owner.now;
         let f = &self.facts;
-        let status = status.unwrap_or(self.effective_status().as_str());
+        let status = status.unwrap_or_else(|| self.effective_status().name());
         let duration = self.created_at.seconds_until(self.ready_at).max(0.0);
-        let (progress, rate, remaining, elapsed) = if status == "creating" {
+        let (progress, rate, remaining, elapsed) = if status == CREATING {
             let elapsed = self.created_at.seconds_until(now).clamp(0.0, duration);
             let rate = if duration > 0.0 {
                 self.size_mb / duration
@@ -281,66 +294,62 @@ impl SnapshotRecord {
             self.grantees
                 .iter()
                 .map(|account| AccountWithRestoreAccess {
-                    account_id: Some(account.to_string()),
-                    account_alias: (*account == "amazon-redshift-support")
-                        .then(|| account.to_string()),
+                    account_id: Some(account.clone()),
+                    account_alias: (*account == "amazon-redshift-support").then(|| account.clone()),
                 })
                 .collect()
         });
-        let text = |n: &Name| Some(n.to_string());
+        let text = |n: &Name| Some(n.clone());
         Snapshot {
             snapshot_identifier: text(&self.id),
             cluster_identifier: text(&f.cluster_identifier),
             snapshot_create_time: Some(self.created_at),
-            status: Some(status.to_owned()),
+            status: Some(status),
             port: Some(f.port),
             availability_zone: text(&f.availability_zone),
             cluster_create_time: Some(f.cluster_create_time),
             master_username: text(&f.master_username),
             cluster_version: text(&f.cluster_version),
             engine_full_version: text(&f.engine_full_version),
-            snapshot_type: Some(self.kind().as_str().to_owned()),
+            snapshot_type: Some(self.kind().name()),
             node_type: text(&f.node_type),
             number_of_nodes: Some(f.number_of_nodes),
             db_name: text(&f.db_name),
-            vpc_id: f.vpc_id.as_ref().map(String::from),
+            vpc_id: f.vpc_id.clone(),
             encrypted: Some(f.encrypted),
-            kms_key_id: f.kms_key_id.as_ref().map(String::from),
+            kms_key_id: f.kms_key_id.clone(),
             encrypted_with_hsm: Some(f.encrypted_with_hsm),
             accounts_with_restore_access: accounts,
-            owner_account: Some(owner.account.to_owned()),
+            owner_account: Some(Name::from(owner.account)),
             total_backup_size_in_mega_bytes: Some(self.size_mb),
             actual_incremental_backup_size_in_mega_bytes: Some(self.incremental_mb),
             backup_progress_in_mega_bytes: Some(progress),
             current_backup_rate_in_mega_bytes_per_second: Some(rate),
             estimated_seconds_to_completion: Some(remaining),
             elapsed_time_in_seconds: Some(elapsed),
-            source_region: self.source_region.as_ref().map(String::from),
+            source_region: self.source_region.clone(),
             tags: Some(tags.render(ResourceKind::Snapshot, &self.id)),
-            restorable_node_types: Some(vec![f.node_type.to_string()]),
+            restorable_node_types: Some(vec![f.node_type.clone()]),
             enhanced_vpc_routing: Some(f.enhanced_vpc_routing),
             maintenance_track_name: text(&f.maintenance_track_name),
             manual_snapshot_retention_period: manual_days,
             manual_snapshot_remaining_days: remaining_days,
             snapshot_retention_start_time: retention_start,
-            master_password_secret_arn: f.master_password_secret_arn.as_ref().map(String::from),
-            master_password_secret_kms_key_id: f
-                .master_password_secret_kms_key_id
-                .as_ref()
-                .map(String::from),
-            snapshot_arn: Some(arn(
+            master_password_secret_arn: f.master_password_secret_arn.clone(),
+            master_password_secret_kms_key_id: f.master_password_secret_kms_key_id.clone(),
+            snapshot_arn: Some(Name::from(arn(
                 owner.region,
                 owner.account,
                 ResourceKind::Snapshot,
                 &self.arn_path(),
-            )),
+            ))),
         }
     }
 
     /// The snapshot as the call that made it answers: `creating`, as at its start.
     pub fn render_new(&self, ctx: &Context, tags: &TagStore) -> Snapshot {
         let start = ctx.at(ctx.now.min(self.ready_at));
-        self.render(&start, ctx.account, tags, Some("creating"))
+        self.render(&start, ctx.account, tags, Some(CREATING))
     }
 }
 

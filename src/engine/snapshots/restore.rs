@@ -86,15 +86,15 @@ impl World {
             super::Retention::Automated { days } => Some(days),
             super::Retention::Manual { .. } => None,
         };
-        let text = |n: &Name| Some(n.to_string());
+        let text = |n: &Name| Some(n.clone());
         let message = CreateClusterMessage {
             db_name: text(&f.db_name),
             cluster_identifier: input.cluster_identifier.clone(),
             node_type: input
                 .node_type
                 .clone()
-                .unwrap_or_else(|| f.node_type.to_string()),
-            master_username: f.master_username.to_string(),
+                .unwrap_or_else(|| f.node_type.clone()),
+            master_username: f.master_username.clone(),
             cluster_subnet_group_name: input.cluster_subnet_group_name.clone(),
             availability_zone: input
                 .availability_zone
@@ -115,10 +115,7 @@ impl World {
             number_of_nodes: Some(nodes),
             publicly_accessible: input.publicly_accessible,
             encrypted: Some(input.encrypted.unwrap_or(false) || f.encrypted),
-            kms_key_id: input
-                .kms_key_id
-                .clone()
-                .or_else(|| f.kms_key_id.as_ref().map(String::from)),
+            kms_key_id: input.kms_key_id.clone().or_else(|| f.kms_key_id.clone()),
             enhanced_vpc_routing: input.enhanced_vpc_routing.or(Some(f.enhanced_vpc_routing)),
             maintenance_track_name: input
                 .maintenance_track_name
@@ -141,7 +138,7 @@ impl World {
             started: ctx.now,
             ends: ctx.now.plus_seconds(self.settings.cluster_creation_seconds),
         });
-        record.restored_from = Some(restored_from);
+        record.restored_from = Some(Name::from(restored_from));
         let cluster = self.add_cluster(ctx, record, Vec::new());
         Ok(RestoreFromClusterSnapshotResult {
             cluster: Some(cluster),
