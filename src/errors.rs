@@ -161,6 +161,22 @@ pub enum RedshiftError {
     /// A Query-protocol body that is not form-encoded UTF-8.
     #[error("The query string is not valid form-encoded UTF-8.")]
     MalformedQueryString,
+    // Hardening (issue 8): the doors' limits and the characters values may hold.
+    /// A Query-protocol body beyond [`crate::wire::MAX_REQUEST_BYTES`] (choice).
+    #[error("The request body of {size} bytes is larger than the limit of {limit} bytes.")]
+    RequestTooLarge { size: usize, limit: usize },
+    /// A Query-protocol parameter name of more parts than any parameter has (choice).
+    #[error("A parameter name has more than {limit} dot-separated parts; no parameter of the API is nested that deep.")]
+    ParameterNameTooDeep { limit: usize },
+    /// A character XML 1.0 cannot carry, in any string but a tag's (choice).
+    #[error("The value of parameter {parameter} contains the character U+{:04X}, which is not allowed.", u32::from(*.character))]
+    InvalidCharacter { parameter: String, character: char },
+    /// A tag key or value with a character outside AWS's tag pattern (doc).
+    #[error("The tag {member} contains the character U+{:04X}. Tag keys and values may contain only Unicode letters, digits, white space and the symbols _ . : / = + - @.", u32::from(*.character))]
+    InvalidTagCharacter {
+        member: &'static str,
+        character: char,
+    },
     /// An operation of the model that the fake does not implement yet.
     #[error("redshift-fake does not implement {0} yet")]
     NotImplemented(String),
@@ -235,6 +251,10 @@ impl RedshiftError {
             | ParameterBelowMinimum { .. }
             | UnionMemberCount { .. } => "InvalidParameterValue",
             MalformedQueryString => "MalformedQueryString",
+            RequestTooLarge { .. } => "RequestEntityTooLarge",
+            ParameterNameTooDeep { .. } => "MalformedQueryString",
+            InvalidCharacter { .. } => "InvalidParameterValue",
+            InvalidTagCharacter { .. } => "InvalidTagFault",
             NotImplemented(_) => "NotImplemented",
             Coded { code, .. } => code,
         }
@@ -293,6 +313,8 @@ pub fn status_of(code: &str) -> u16 {
         | "MissingAuthenticationToken"
         | "OptInRequired" => 403,
         "MalformedQueryString" => 404,
+        // Not a documented Redshift error: a body beyond the door's limit (choice).
+        "RequestEntityTooLarge" => 413,
         // Not an AWS code: an operation the fake lacks. 501 is not retried by
         // botocore, unlike 500 and 503.
         "NotImplemented" => 501,
