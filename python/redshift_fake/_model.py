@@ -33,6 +33,19 @@ def data_loader() -> Loader:
     return loader
 
 
+#: What the embedded model leaves out of botocore's (``scripts/update_model.py``).
+DOCUMENTATION = frozenset({"documentation", "documentationUrl", "deprecatedMessage"})
+
+
+def undocumented(node: Any) -> Any:
+    """A model (or part of one) without its documentation."""
+    if isinstance(node, dict):
+        return {k: undocumented(v) for k, v in node.items() if k not in DOCUMENTATION}
+    if isinstance(node, list):
+        return [undocumented(v) for v in node]
+    return node
+
+
 @functools.cache
 def _installed_data() -> tuple[dict[str, Any], bool]:
     """The installed botocore's Redshift model, and whether it is the embedded
@@ -42,7 +55,7 @@ def _installed_data() -> tuple[dict[str, Any], bool]:
         installed: dict[str, Any] = data_loader().load_service_model("redshift", "service-2")
     except DataNotFoundError:
         return embedded, True
-    return installed, installed == embedded
+    return installed, undocumented(installed) == embedded
 
 
 @functools.cache

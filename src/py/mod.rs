@@ -50,8 +50,8 @@ impl PyWorld {
 /// or `ValueError` when it is beyond what a door can render: Python's
 /// `datetime` range. `None`: not even a 64-bit count of microseconds.
 fn clock_reading(how: &str, micros: Option<i64>) -> PyResult<Timestamp> {
-    match micros.map(Timestamp) {
-        Some(t) if (Timestamp::MIN..=Timestamp::MAX).contains(&t) => Ok(t.to_millis()),
+    match micros.map(|m| Timestamp(m).to_millis()) {
+        Some(t) if (Timestamp::MIN..=Timestamp::MAX).contains(&t) => Ok(t),
         _ => Err(PyValueError::new_err(format!(
             "the clock cannot be {how} beyond {} or before {}, the range of Python's datetime",
             Timestamp::MAX.iso8601(),
