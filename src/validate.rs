@@ -28,8 +28,9 @@ pub enum Read<T, E> {
     /// cannot read as the shape's type (`True` for an integer, say).
     Unreadable(String),
     /// Of a type botocore accepts, but boto3's serializer raises this for it
-    /// (a lone surrogate in a string, say).
-    Unsendable(E),
+    /// (a lone surrogate in a string, say); with the value as botocore's
+    /// validator measures it, where a check needs it (a string's length).
+    Unsendable(Option<T>, E),
 }
 
 /// What a door's read gives: `Err` is an exception botocore's validator
@@ -157,6 +158,49 @@ impl Problem {
             }
             Problem::InvalidLength { path, length, min } => {
                 format!("Invalid length for parameter {path}, value: {length}, valid min length: {min}")
+            }
+        }
+    }
+}
+
+impl Problem {
+    /// What the service answers for this problem in a request it receives.
+    pub fn service_error(&self) -> RedshiftError {
+        match self.clone() {
+            Problem::Missing { path, member } => {
+                RedshiftError::MissingParameter(if path == "input" {
+                    member
+                } else {
+                    format!("{path}.{member}")
+                })
+            }
+            Problem::InvalidType {
+                path,
+                value,
+                expected,
+                ..
+            } => RedshiftError::InvalidParameterType {
+                parameter: path,
+                value,
+                expected,
+            },
+            Problem::InvalidRange { path, value, min } => RedshiftError::ParameterBelowMinimum {
+                parameter: path,
+                value,
+                min,
+            },
+            Problem::InvalidLength { path, length, min } => RedshiftError::ParameterBelowMinimum {
+                parameter: path,
+                value: length,
+                min,
+            },
+            // A decoded form drops members it does not know, so none is reported.
+            Problem::Unknown { .. } => RedshiftError::MalformedQueryString,
+            Problem::UnionEmpty { path, members } | Problem::UnionMany { path, members } => {
+                RedshiftError::UnionMemberCount {
+                    parameter: path,
+                    members: members.join(", "),
+                }
             }
         }
     }
@@ -291,6 +335,8 @@ struct Walk<'m, E> {
     report_error: Option<E>,
     /// The first exception boto3's serializer would raise.
     unsendable: Option<E>,
+    /// The first required member given but of which nothing is sent.
+    unsent: Option<RedshiftError>,
     /// The first value the service would refuse.
     refusal: Option<RedshiftError>,
     /// Timestamps truncated to the millisecond.
@@ -304,6 +350,7 @@ impl<'m, E> Walk<'m, E> {
             problems: Vec::new(),
             report_error: None,
             unsendable: None,
+            unsent: None,
             refusal: None,
             millis: false,
         }
@@ -318,7 +365,8 @@ impl<'m, E> Walk<'m, E> {
     ) -> Result<Value, Rejected<E>> {
         let value = self
             .walk(params, shape, &Path::Root, false)
-            .map_err(Rejected::Raised)?;
+            .map_err(Rejected::Raised)?
+            .unwrap_or_default();
         if !self.problems.is_empty() {
             return Err(match self.report_error {
                 Some(e) => Rejected::Raised(e),
@@ -328,7 +376,8 @@ impl<'m, E> Walk<'m, E> {
         if let Some(e) = self.unsendable {
             return Err(Rejected::Raised(e));
         }
-        match self.refusal {
+        // As a decoded form reports a missing member before a value it cannot read.
+        match self.unsent.or(self.refusal) {
             Some(e) => Err(Rejected::Refused(e)),
             None => Ok(value),
         }
@@ -380,8 +429,9 @@ impl<'m, E> Walk<'m, E> {
                 value,
                 expected,
             }),
-            Read::Unsendable(e) => {
+            Read::Unsendable(value, e) => {
                 self.unsendable.get_or_insert(e);
+                return Ok(value);
             }
         }
         Ok(None)
@@ -395,9 +445,9 @@ impl<'m, E> Walk<'m, E> {
         shape_id: ShapeId,
         path: &Path,
         engine_checked: bool,
-    ) -> Result<Value, E> {
+    ) -> Result<Option<Value>, E> {
         let shape = &self.model.shapes[shape_id];
-        Ok(match &shape.kind {
+        Ok(Some(match &shape.kind {
             kind @ ShapeKind::Structure {
                 members,
                 required,
@@ -405,7 +455,7 @@ impl<'m, E> Walk<'m, E> {
                 ..
             } => {
                 let Some(entries) = param.entries(kind) else {
-                    return Ok(self.invalid_type(param, path, Expected::Structure));
+                    return Ok(Some(self.invalid_type(param, path, Expected::Structure)));
                 };
                 if *union && entries.len() != 1 {
                     let members = members.iter().map(|m| m.name.clone()).collect();
@@ -439,14 +489,29 @@ impl<'m, E> Walk<'m, E> {
                 let mut out = Map::with_capacity(known.len());
                 for (key, member_shape, value) in known {
                     let child_path = Path::Member(path, &key);
-                    let child = self.walk(&value, member_shape, &child_path, text_checked)?;
-                    out.insert(key, child);
+                    match self.walk(&value, member_shape, &child_path, text_checked)? {
+                        Some(child) => {
+                            out.insert(key, child);
+                        }
+                        // Given, but nothing of it is sent: the service misses it.
+                        None if required.contains(&key) => {
+                            let missing = Problem::Missing {
+                                path: display_path(path),
+                                member: key,
+                            };
+                            self.unsent.get_or_insert(missing.service_error());
+                        }
+                        None => {}
+                    }
+                }
+                if out.is_empty() && !matches!(path, Path::Root) {
+                    return Ok(None);
                 }
                 Value::Object(out)
             }
             kind @ ShapeKind::List { member, .. } => {
                 let Some(items) = param.items(kind) else {
-                    return Ok(self.invalid_type(param, path, Expected::List));
+                    return Ok(Some(self.invalid_type(param, path, Expected::List)));
                 };
                 check_min(
                     items.len() as i64,
@@ -457,13 +522,18 @@ impl<'m, E> Walk<'m, E> {
                 );
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    out.push(self.walk(item, *member, &Path::Index(path, i), false)?);
+                    out.extend(self.walk(item, *member, &Path::Index(path, i), false)?);
+                }
+                // An empty list is sent (`Name=`); a list of items of which
+                // nothing is sent is not.
+                if out.is_empty() && !items.is_empty() {
+                    return Ok(None);
                 }
                 Value::Array(out)
             }
             ShapeKind::Map { key, value } => {
                 let Some(pairs) = param.pairs() else {
-                    return Ok(self.invalid_type(param, path, Expected::Structure));
+                    return Ok(Some(self.invalid_type(param, path, Expected::Structure)));
                 };
                 let mut out = Map::with_capacity(pairs.len());
                 for (k, v) in pairs {
@@ -472,9 +542,12 @@ impl<'m, E> Walk<'m, E> {
                     let (text, _) = k.describe()?;
                     let key_value = self.walk(&k, *key, &Path::Key(path, &text), false)?;
                     let child = self.walk(&v, *value, &Path::Member(path, &text), false)?;
-                    if let Value::String(k) = key_value {
+                    if let (Some(Value::String(k)), Some(child)) = (key_value, child) {
                         out.insert(k, child);
                     }
+                }
+                if out.is_empty() {
+                    return Ok(None);
                 }
                 Value::Object(out)
             }
@@ -521,7 +594,7 @@ impl<'m, E> Walk<'m, E> {
             ShapeKind::Blob => self
                 .scalar(param, path, Expected::Blob, param.string())?
                 .map_or(Value::Null, Value::String),
-        })
+        }))
     }
 
     /// Text the service stores or echoes must be writable as XML 1.0: a
@@ -566,7 +639,7 @@ mod tests {
     fn read<T>(v: &V, value: impl FnOnce(&V) -> Option<T>) -> Reading<T, String> {
         Ok(match v {
             V::Raises(e) => return Err(e.to_string()),
-            V::Unsendable(e) => Read::Unsendable(e.to_string()),
+            V::Unsendable(e) => Read::Unsendable(None, e.to_string()),
             V::Unreadable(text) => Read::Unreadable(text.to_string()),
             other => value(other).map_or(Read::WrongType, Read::Value),
         })

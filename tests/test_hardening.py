@@ -181,8 +181,13 @@ def test_an_integer_beyond_64_bits_is_named_as_sent(fake):
 def test_a_lone_surrogate_raises_unicode_encode_error_after_validation(fake):
     kind, text = both_doors(fake, "describe_clusters", ClusterIdentifier="\ud800")
     assert kind == "UnicodeEncodeError"
-    # Validation comes first, as in boto3.
+    # Validation comes first, as in boto3, and measures the string as Python does.
     assert both_doors(fake, "describe_clusters", ClusterIdentifier="\ud800", Foo=1)[0] == "ParamValidationError"
+    # (CreateIntegration is not implemented: its validation is reached through the door itself.)
+    params = {"SourceArn": "a" * 20, "TargetArn": "\ud800", "IntegrationName": "i"}
+    ours = outcome(fake.client()._call, operation="CreateIntegration", params=params)
+    assert ours == outcome(fake.botocore_client().create_integration, **params)
+    assert ours[1].endswith("Invalid length for parameter TargetArn, value: 1, valid min length: 20")
 
 
 class Unprintable:

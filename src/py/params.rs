@@ -49,9 +49,24 @@ impl PyParam<'_> {
                 Some(v) => Read::Value(v),
                 None => Read::Unreadable(text),
             },
-            Err(e) => Read::Unsendable(e),
+            Err(e) => Read::Unsendable(None, e),
         }
     }
+}
+
+/// A string with each lone surrogate as U+FFFD, one character for each of
+/// Python's code points.
+fn one_char_per_code_point(s: &Bound<'_, PyString>) -> String {
+    let units: Vec<u16> = s
+        .call_method1("encode", ("utf-16-le", "surrogatepass"))
+        .and_then(|b| b.extract::<Vec<u8>>())
+        .unwrap_or_default()
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
 }
 
 impl<'py> Param for PyParam<'py> {
@@ -95,7 +110,8 @@ impl<'py> Param for PyParam<'py> {
         };
         Ok(match s.to_str() {
             Ok(text) => Read::Value(text.to_owned()),
-            Err(e) => Read::Unsendable(e),
+            // Measured as Python does, a lone surrogate counting one character.
+            Err(e) => Read::Unsendable(Some(one_char_per_code_point(s)), e),
         })
     }
 

@@ -135,13 +135,15 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 pub struct FormParam<'a>(pub &'a FormNode);
 
 impl FormParam<'_> {
-    /// The text of a leaf, read by `parse` where the shape asks for it.
+    /// The text of a leaf, read by `parse` where the shape asks for it: a
+    /// text it cannot read is refused like one in-process boto3 would send.
     fn read<T>(&self, parse: impl FnOnce(&str) -> Option<T>) -> Reading<T, Infallible> {
-        Ok(self
-            .0
-            .text()
-            .and_then(parse)
-            .map_or(Read::WrongType, Read::Value))
+        Ok(match self.0.text() {
+            None => Read::WrongType,
+            Some(text) => {
+                parse(text).map_or_else(|| Read::Unreadable(text.to_owned()), Read::Value)
+            }
+        })
     }
 }
 

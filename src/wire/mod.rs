@@ -77,7 +77,10 @@ pub fn decode(body: &[u8]) -> Result<Request, RedshiftError> {
     root.children
         .retain(|k, _| !(k.starts_with("X-Amz-") || SIGNING_PARAMETERS.contains(&k.as_str())));
     let input = validate(m, &action, &FormParam(&root)).map_err(|rejected| match rejected {
-        Rejected::Invalid(problems) => problem_error(&problems),
+        // The first problem the validator found.
+        Rejected::Invalid(problems) => problems
+            .first()
+            .map_or(RedshiftError::MalformedQueryString, Problem::service_error),
         Rejected::Refused(error) => error,
         Rejected::Raised(never) => match never {},
     })?;
@@ -85,48 +88,6 @@ pub fn decode(body: &[u8]) -> Result<Request, RedshiftError> {
         operation: action,
         input,
     })
-}
-
-/// The AWS error for the first problem the validator found.
-fn problem_error(problems: &[Problem]) -> RedshiftError {
-    let Some(problem) = problems.first() else {
-        return RedshiftError::MalformedQueryString;
-    };
-    match problem.clone() {
-        Problem::Missing { path, member } => RedshiftError::MissingParameter(if path == "input" {
-            member
-        } else {
-            format!("{path}.{member}")
-        }),
-        Problem::InvalidType {
-            path,
-            value,
-            expected,
-            ..
-        } => RedshiftError::InvalidParameterType {
-            parameter: path,
-            value,
-            expected,
-        },
-        Problem::InvalidRange { path, value, min } => RedshiftError::ParameterBelowMinimum {
-            parameter: path,
-            value,
-            min,
-        },
-        Problem::InvalidLength { path, length, min } => RedshiftError::ParameterBelowMinimum {
-            parameter: path,
-            value: length,
-            min,
-        },
-        // Unknown members are dropped while decoding, so none is reported.
-        Problem::Unknown { .. } => RedshiftError::MalformedQueryString,
-        Problem::UnionEmpty { path, members } | Problem::UnionMany { path, members } => {
-            RedshiftError::UnionMemberCount {
-                parameter: path,
-                members: members.join(", "),
-            }
-        }
-    }
 }
 
 /// HTTP headers, names as AWS writes them.
