@@ -220,6 +220,15 @@ def test_timestamps_are_sent_as_boto3_writes_them(fake):
     both_doors(fake, "describe_cluster_snapshots", StartTime="2024-01-01T00:00:00+05:00")
 
 
+def test_a_structure_boto3_sends_nothing_of_is_absent(fake):
+    # An empty structure puts nothing on the wire: a required one is missed.
+    # (CreateScheduledAction is not implemented: reached through the door itself.)
+    params = {"ScheduledActionName": "a", "TargetAction": {}, "Schedule": "at(2030-01-01T00:00:00)", "IamRole": "r"}
+    ours = outcome(fake.client()._call, operation="CreateScheduledAction", params=params)
+    assert ours == outcome(fake.botocore_client().create_scheduled_action, **params)
+    assert ours[1].endswith("The request must contain the parameter TargetAction.")
+
+
 # --- Validation follows the installed botocore -----------------------------------------
 
 _OLDER_BOTOCORE = textwrap.dedent(
