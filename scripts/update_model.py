@@ -13,22 +13,15 @@ import pathlib
 
 import botocore.loaders
 
+from redshift_fake._model import undocumented
+
 TARGET = pathlib.Path(__file__).resolve().parent.parent / "src" / "model" / "service-2.json"
-DROPPED = {"documentation", "documentationUrl", "deprecatedMessage"}
-
-
-def stripped(node):
-    if isinstance(node, dict):
-        return {k: stripped(v) for k, v in node.items() if k not in DROPPED}
-    if isinstance(node, list):
-        return [stripped(v) for v in node]
-    return node
 
 
 def main():
     loader = botocore.loaders.create_loader()
     model = loader.load_service_model("redshift", "service-2", "2012-12-01")
-    text = json.dumps(stripped(model), indent=1)
+    text = json.dumps(undocumented(model), indent=1)
     TARGET.write_text(text + "\n")
     print(f"wrote {TARGET} ({len(text)} bytes)")
 

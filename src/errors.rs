@@ -97,6 +97,8 @@ errors! {
     "TagLimitExceededFault" TagLimitExceeded => ("You have exceeded the number of tags allowed (50) for this resource."),
     "InvalidTagFault" InvalidTagKey(String) => ("Tag key '{0}' is not valid: keys are 1 to 128 characters and may not begin with 'aws:'."),
     "InvalidTagFault" TagValueTooLong(String) => ("The value of tag '{0}' is longer than 256 characters."),
+    /// A tag key or value with a character outside AWS's tag pattern (doc).
+    "InvalidTagFault" InvalidTagCharacter { member: &'static str, character: char } => ("The tag {member} contains the character U+{:04X}. Tag keys and values may contain only Unicode letters, digits, white space and the symbols _ . : / = + - @.", u32::from(*.character)),
 
     // Listings and identifiers.
     "InvalidParameterValue" InvalidMarker(String) => ("Invalid marker: {0}"),
@@ -123,6 +125,12 @@ errors! {
     "InvalidParameterValue" UnionMemberCount { parameter: String, members: String } => ("Exactly one of {members} must be set in {parameter}."),
     /// A Query-protocol body that is not form-encoded UTF-8.
     "MalformedQueryString" MalformedQueryString => ("The query string is not valid form-encoded UTF-8."),
+    /// A Query-protocol body beyond [`crate::wire::MAX_REQUEST_BYTES`] (choice).
+    "RequestEntityTooLarge" RequestTooLarge { size: usize, limit: usize } => ("The request body of {size} bytes is larger than the limit of {limit} bytes."),
+    /// A Query-protocol parameter name of more parts than any parameter has (choice).
+    "MalformedQueryString" ParameterNameTooDeep { limit: usize } => ("A parameter name has more than {limit} dot-separated parts; no parameter of the API is nested that deep."),
+    /// A character XML 1.0 cannot carry, in any string but a tag's (choice).
+    "InvalidParameterValue" InvalidCharacter { parameter: String, character: char } => ("The value of parameter {parameter} contains the character U+{:04X}, which is not allowed.", u32::from(*.character)),
 
     /// An operation of the model that the fake does not implement yet: the
     /// one "not implemented" of every door (Python's `NotImplementedError`,
@@ -184,6 +192,8 @@ pub fn status_of(code: &str) -> u16 {
         | "MissingAuthenticationToken"
         | "OptInRequired" => 403,
         "MalformedQueryString" => 404,
+        // Not a documented Redshift error: a body beyond the door's limit (choice).
+        "RequestEntityTooLarge" => 413,
         // Not an AWS code: an operation the fake lacks. 501 is not retried by
         // botocore, unlike 500 and 503.
         "NotImplemented" => 501,
@@ -250,7 +260,8 @@ mod tests {
     use super::*;
 
     /// AWS's common errors (API reference, "Common Errors"), which the model
-    /// leaves out; `NotImplemented` is the fake's own (HTTP 501).
+    /// leaves out; then the fake's own (choices, in the README's known
+    /// limits): `NotImplemented` (HTTP 501) and `RequestEntityTooLarge` (413).
     const COMMON_ERRORS: &[&str] = &[
         "AccessDeniedException",
         "IncompleteSignature",
@@ -271,6 +282,7 @@ mod tests {
         "ThrottlingException",
         "ValidationError",
         "NotImplemented",
+        "RequestEntityTooLarge",
     ];
 
     #[test]

@@ -1,39 +1,63 @@
 //! The one input validator. It walks a caller's parameters against the input
-//! shape of an operation in the service model, reporting every problem of the
+//! shape of an operation in a service model, reporting every problem of the
 //! call at once in botocore's own words, and produces the parameters as a
 //! `serde_json::Value` from which the engine's typed input is read.
 //!
 //! The parameters come through the [`Param`] trait, so the same walk serves
-//! Python keyword arguments and decoded Query-protocol forms.
+//! Python keyword arguments and decoded Query-protocol forms. A door reads
+//! each scalar as what the service receives: for Python, the text boto3's
+//! serializer would send ([`Read`]), so both doors refuse the same values the
+//! same way, and the exceptions botocore would raise are the door's
+//! [`Param::Error`], passed through unchanged ([`Rejected::Raised`]).
 
 use serde_json::{Map, Number, Value};
 
-use crate::model::service::{model, ShapeId, ShapeKind};
+use crate::errors::RedshiftError;
+use crate::model::service::{model, ServiceModel, ShapeId, ShapeKind};
+use crate::model::Timestamp;
+use crate::wire::xml::is_xml_char;
+
+/// What a door reads from a value for a scalar shape.
+#[derive(Debug)]
+pub enum Read<T, E> {
+    /// The value, as the service receives it.
+    Value(T),
+    /// Not of a type botocore accepts for the shape: a line of its report.
+    WrongType,
+    /// Of a type botocore accepts, but sent as this text, which the service
+    /// cannot read as the shape's type (`True` for an integer, say).
+    Unreadable(String),
+    /// Of a type botocore accepts, but boto3's serializer raises this for it
+    /// (a lone surrogate in a string, say); with the value as botocore's
+    /// validator measures it, where a check needs it (a string's length).
+    Unsendable(Option<T>, E),
+}
+
+/// What a door's read gives: `Err` is an exception botocore's validator
+/// raises on the spot, which ends the walk.
+pub type Reading<T, E> = Result<Read<T, E>, E>;
 
 /// A parameter value as a door presents it to the validator.
 pub trait Param: Sized {
-    /// The `(key, key is a string, value)` entries when it is a mapping.
-    fn entries(&self) -> Option<Vec<(String, bool, Self)>>;
-    /// The `(key, value)` pairs of a mapping with its keys as values, for a
-    /// map shape whose keys botocore type-checks like any value. A door whose
-    /// keys are always strings need not give them (the default).
-    fn pairs(&self) -> Option<Vec<(Self, Self)>> {
-        None
-    }
-    /// The items when it is a list (or tuple).
-    fn items(&self) -> Option<Vec<Self>>;
-    /// The text when it is a string.
-    fn string(&self) -> Option<String>;
-    /// The value when it is an integer (botocore counts booleans as integers).
-    fn integer(&self) -> Option<i64>;
-    /// The value when it is a number botocore accepts for a double.
-    fn double(&self) -> Option<f64>;
-    /// The value when it is a boolean.
-    fn boolean(&self) -> Option<bool>;
-    /// Microseconds since the epoch, UTC, when it is a timestamp botocore accepts.
-    fn timestamp(&self) -> Option<i64>;
-    /// Its `str()` and its type as Python prints it, for error reports.
-    fn describe(&self) -> (String, String);
+    /// An exception the client would raise (never, for a decoded form).
+    type Error;
+    /// The `(key, key is a string, value)` entries when it is a mapping,
+    /// for the structure shape of kind `kind`.
+    fn entries(&self, kind: &ShapeKind) -> Option<Vec<(String, bool, Self)>>;
+    /// The `(key, value)` pairs when it is a mapping, for a map shape: its
+    /// keys are values too, which botocore type-checks like any value.
+    fn pairs(&self) -> Option<Vec<(Self, Self)>>;
+    /// The items when it is a list (or tuple) of the list shape of kind `kind`.
+    fn items(&self, kind: &ShapeKind) -> Option<Vec<Self>>;
+    fn string(&self) -> Reading<String, Self::Error>;
+    fn integer(&self) -> Reading<i64, Self::Error>;
+    /// A finite number.
+    fn double(&self) -> Reading<f64, Self::Error>;
+    fn boolean(&self) -> Reading<bool, Self::Error>;
+    /// Microseconds since the epoch, UTC.
+    fn timestamp(&self) -> Reading<i64, Self::Error>;
+    /// Its text and its type as botocore's report prints them.
+    fn describe(&self) -> Result<(String, String), Self::Error>;
 }
 
 /// The kinds of value a shape accepts, as botocore lists them in a report.
@@ -139,6 +163,49 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// What the service answers for this problem in a request it receives.
+    pub fn service_error(&self) -> RedshiftError {
+        match self.clone() {
+            Problem::Missing { path, member } => {
+                RedshiftError::MissingParameter(if path == "input" {
+                    member
+                } else {
+                    format!("{path}.{member}")
+                })
+            }
+            Problem::InvalidType {
+                path,
+                value,
+                expected,
+                ..
+            } => RedshiftError::InvalidParameterType {
+                parameter: path,
+                value,
+                expected,
+            },
+            Problem::InvalidRange { path, value, min } => RedshiftError::ParameterBelowMinimum {
+                parameter: path,
+                value,
+                min,
+            },
+            Problem::InvalidLength { path, length, min } => RedshiftError::ParameterBelowMinimum {
+                parameter: path,
+                value: length,
+                min,
+            },
+            // A decoded form drops members it does not know, so none is reported.
+            Problem::Unknown { .. } => RedshiftError::MalformedQueryString,
+            Problem::UnionEmpty { path, members } | Problem::UnionMany { path, members } => {
+                RedshiftError::UnionMemberCount {
+                    parameter: path,
+                    members: members.join(", "),
+                }
+            }
+        }
+    }
+}
+
 /// botocore's report: a line a problem (`ParamValidationError` puts
 /// `Parameter validation failed:` above it).
 pub fn botocore_report(problems: &[Problem]) -> String {
@@ -149,36 +216,52 @@ pub fn botocore_report(problems: &[Problem]) -> String {
         .join("\n")
 }
 
-/// Validates `params` against the input shape of `operation`. On success the
-/// parameters come back as JSON (timestamps as microseconds since the epoch).
-pub fn validate<P: Param>(operation: &str, params: &P) -> Result<Value, Vec<Problem>> {
-    let m = model();
-    let Some(input) = m.operation(operation).and_then(|o| o.input) else {
-        return Ok(Value::Object(Map::new()));
-    };
-    let mut problems = Vec::new();
-    let value = walk(params, input, &Path::Root, &mut problems);
-    if problems.is_empty() {
-        Ok(value)
-    } else {
-        Err(problems)
-    }
+/// Why a call did not pass: what the door answers instead of running it.
+#[derive(Debug)]
+pub enum Rejected<E> {
+    /// botocore's `ParamValidationError`: its report's problems, in its order.
+    Invalid(Vec<Problem>),
+    /// An exception the client raises: botocore's validator while it checks
+    /// or writes its report, or boto3's serializer after validation passed.
+    Raised(E),
+    /// What boto3 would send, the service refuses (before the engine runs).
+    Refused(RedshiftError),
 }
 
-/// Validates `params` against the named shape of the model (for a test
-/// control that takes a shape's members, such as a seeded `Snapshot`).
+/// Validates `params` against the input shape of `operation` in `model`. On
+/// success the parameters come back as JSON (timestamps as microseconds
+/// since the epoch).
+pub fn validate<P: Param>(
+    model: &ServiceModel,
+    operation: &str,
+    params: &P,
+) -> Result<Value, Rejected<P::Error>> {
+    let Some(input) = model.operation(operation).and_then(|o| o.input) else {
+        return Ok(Value::Object(Map::new()));
+    };
+    Walk::new(model).run(params, input)
+}
+
+/// Validates `params` against the named shape of the embedded model (for a
+/// test control that takes a shape's members, such as a seeded `Snapshot`).
+/// Its timestamps are taken to the millisecond, as AWS keeps them (choice).
 /// `None` when the model has no shape of that name.
-pub fn validate_shape<P: Param>(shape: &str, params: &P) -> Option<Result<Value, Vec<Problem>>> {
+pub fn validate_shape<P: Param>(
+    shape: &str,
+    params: &P,
+) -> Option<Result<Value, Rejected<P::Error>>> {
     let m = model();
     let id = m.shape_id(shape)?;
-    let mut problems = Vec::new();
-    let value = walk(params, id, &Path::Root, &mut problems);
-    Some(if problems.is_empty() {
-        Ok(value)
-    } else {
-        Err(problems)
-    })
+    let walk = Walk {
+        millis: true,
+        ..Walk::new(m)
+    };
+    Some(walk.run(params, id))
 }
+
+/// The structure whose string members the engine checks itself (tag keys
+/// and values have AWS's own pattern and error, `InvalidTagFault`).
+const ENGINE_CHECKED_TEXT: &str = "Tag";
 
 /// Where a value sits in the parameters. Built on the stack as the walk goes
 /// down and only written out when there is a problem to report, so a valid
@@ -226,22 +309,6 @@ fn display_path(path: &Path) -> String {
     }
 }
 
-fn invalid_type<P: Param>(
-    param: &P,
-    path: &Path,
-    expected: Expected,
-    problems: &mut Vec<Problem>,
-) -> Value {
-    let (value, type_name) = param.describe();
-    problems.push(Problem::InvalidType {
-        path: display_path(path),
-        value,
-        type_name,
-        expected,
-    });
-    Value::Null
-}
-
 fn check_min(value: i64, min: Option<i64>, path: &Path, length: bool, problems: &mut Vec<Problem>) {
     if let Some(min) = min {
         if value < min {
@@ -259,156 +326,290 @@ fn check_min(value: i64, min: Option<i64>, path: &Path, length: bool, problems: 
     }
 }
 
-fn walk<P: Param>(param: &P, shape_id: ShapeId, path: &Path, problems: &mut Vec<Problem>) -> Value {
-    let shape = &model().shapes[shape_id];
-    match &shape.kind {
-        ShapeKind::Structure {
-            members,
-            required,
-            union,
-        } => {
-            let Some(entries) = param.entries() else {
-                return invalid_type(param, path, Expected::Structure, problems);
-            };
-            if *union && entries.len() != 1 {
-                let members = members.iter().map(|m| m.name.clone()).collect();
-                let path = display_path(path);
-                problems.push(if entries.is_empty() {
-                    Problem::UnionEmpty { path, members }
-                } else {
-                    Problem::UnionMany { path, members }
-                });
+/// One walk over a call's parameters: what it found so far.
+struct Walk<'m, E> {
+    model: &'m ServiceModel,
+    problems: Vec<Problem>,
+    /// The first exception writing the report would raise (a value whose
+    /// `format()` raises): botocore raises it once the walk is over.
+    report_error: Option<E>,
+    /// The first exception boto3's serializer would raise.
+    unsendable: Option<E>,
+    /// The first required member given but of which nothing is sent.
+    unsent: Option<RedshiftError>,
+    /// The first value the service would refuse.
+    refusal: Option<RedshiftError>,
+    /// Timestamps truncated to the millisecond.
+    millis: bool,
+}
+
+impl<'m, E> Walk<'m, E> {
+    fn new(model: &'m ServiceModel) -> Self {
+        Walk {
+            model,
+            problems: Vec::new(),
+            report_error: None,
+            unsendable: None,
+            unsent: None,
+            refusal: None,
+            millis: false,
+        }
+    }
+
+    /// The whole walk, and what the client would do with its findings, in
+    /// boto3's order: validate (raise or report), serialize, send.
+    fn run<P: Param<Error = E>>(
+        mut self,
+        params: &P,
+        shape: ShapeId,
+    ) -> Result<Value, Rejected<E>> {
+        let value = self
+            .walk(params, shape, &Path::Root, false)
+            .map_err(Rejected::Raised)?
+            .unwrap_or_default();
+        if !self.problems.is_empty() {
+            return Err(match self.report_error {
+                Some(e) => Rejected::Raised(e),
+                None => Rejected::Invalid(self.problems),
+            });
+        }
+        if let Some(e) = self.unsendable {
+            return Err(Rejected::Raised(e));
+        }
+        // As a decoded form reports a missing member before a value it cannot read.
+        match self.unsent.or(self.refusal) {
+            Some(e) => Err(Rejected::Refused(e)),
+            None => Ok(value),
+        }
+    }
+
+    fn invalid_type<P: Param<Error = E>>(
+        &mut self,
+        param: &P,
+        path: &Path,
+        expected: Expected,
+    ) -> Value {
+        let (value, type_name) = match param.describe() {
+            Ok(text) => text,
+            Err(e) => {
+                self.report_error.get_or_insert(e);
+                Default::default()
             }
-            for name in required {
-                if !entries.iter().any(|(k, is_str, _)| *is_str && k == name) {
-                    problems.push(Problem::Missing {
-                        path: display_path(path),
-                        member: name.clone(),
+        };
+        self.problems.push(Problem::InvalidType {
+            path: display_path(path),
+            value,
+            type_name,
+            expected,
+        });
+        Value::Null
+    }
+
+    fn refuse(&mut self, error: impl FnOnce() -> RedshiftError) {
+        if self.refusal.is_none() {
+            self.refusal = Some(error());
+        }
+    }
+
+    /// A scalar read: its value, or what becomes of it.
+    fn scalar<P: Param<Error = E>, T>(
+        &mut self,
+        param: &P,
+        path: &Path,
+        expected: Expected,
+        read: Reading<T, E>,
+    ) -> Result<Option<T>, E> {
+        match read? {
+            Read::Value(v) => return Ok(Some(v)),
+            Read::WrongType => {
+                self.invalid_type(param, path, expected);
+            }
+            Read::Unreadable(value) => self.refuse(|| RedshiftError::InvalidParameterType {
+                parameter: display_path(path),
+                value,
+                expected,
+            }),
+            Read::Unsendable(value, e) => {
+                self.unsendable.get_or_insert(e);
+                return Ok(value);
+            }
+        }
+        Ok(None)
+    }
+
+    /// `param` as a value of `shape_id` at `path`. `engine_checked`: a string
+    /// whose characters the engine checks itself.
+    fn walk<P: Param<Error = E>>(
+        &mut self,
+        param: &P,
+        shape_id: ShapeId,
+        path: &Path,
+        engine_checked: bool,
+    ) -> Result<Option<Value>, E> {
+        let shape = &self.model.shapes[shape_id];
+        Ok(Some(match &shape.kind {
+            kind @ ShapeKind::Structure {
+                members,
+                required,
+                union,
+                ..
+            } => {
+                let Some(entries) = param.entries(kind) else {
+                    return Ok(Some(self.invalid_type(param, path, Expected::Structure)));
+                };
+                if *union && entries.len() != 1 {
+                    let members = members.iter().map(|m| m.name.clone()).collect();
+                    let path = display_path(path);
+                    self.problems.push(if entries.is_empty() {
+                        Problem::UnionEmpty { path, members }
+                    } else {
+                        Problem::UnionMany { path, members }
                     });
                 }
-            }
-            let mut known = Vec::with_capacity(entries.len());
-            for (key, is_str, value) in entries {
-                match members.iter().find(|m| is_str && m.name == key) {
-                    Some(member) => known.push((key, member.shape, value)),
-                    None => problems.push(Problem::Unknown {
-                        path: display_path(path),
-                        member: key,
-                        valid: members.iter().map(|m| m.name.clone()).collect(),
-                    }),
+                for name in required {
+                    if !entries.iter().any(|(k, is_str, _)| *is_str && k == name) {
+                        self.problems.push(Problem::Missing {
+                            path: display_path(path),
+                            member: name.clone(),
+                        });
+                    }
                 }
+                let mut known = Vec::with_capacity(entries.len());
+                for (key, is_str, value) in entries {
+                    match members.iter().find(|m| is_str && m.name == key) {
+                        Some(member) => known.push((key, member.shape, value)),
+                        None => self.problems.push(Problem::Unknown {
+                            path: display_path(path),
+                            member: key,
+                            valid: members.iter().map(|m| m.name.clone()).collect(),
+                        }),
+                    }
+                }
+                let text_checked = shape.name == ENGINE_CHECKED_TEXT;
+                let mut out = Map::with_capacity(known.len());
+                for (key, member_shape, value) in known {
+                    let child_path = Path::Member(path, &key);
+                    match self.walk(&value, member_shape, &child_path, text_checked)? {
+                        Some(child) => {
+                            out.insert(key, child);
+                        }
+                        // Given, but nothing of it is sent: the service misses it.
+                        None if required.contains(&key) => {
+                            let missing = Problem::Missing {
+                                path: display_path(path),
+                                member: key,
+                            };
+                            self.unsent.get_or_insert(missing.service_error());
+                        }
+                        None => {}
+                    }
+                }
+                if out.is_empty() && !matches!(path, Path::Root) {
+                    return Ok(None);
+                }
+                Value::Object(out)
             }
-            let mut out = Map::with_capacity(known.len());
-            for (key, member_shape, value) in known {
-                let child = walk(&value, member_shape, &Path::Member(path, &key), problems);
-                out.insert(key, child);
+            kind @ ShapeKind::List { member, .. } => {
+                let Some(items) = param.items(kind) else {
+                    return Ok(Some(self.invalid_type(param, path, Expected::List)));
+                };
+                check_min(
+                    items.len() as i64,
+                    shape.min,
+                    path,
+                    true,
+                    &mut self.problems,
+                );
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out.extend(self.walk(item, *member, &Path::Index(path, i), false)?);
+                }
+                // An empty list is sent (`Name=`); a list of items of which
+                // nothing is sent is not.
+                if out.is_empty() && !items.is_empty() {
+                    return Ok(None);
+                }
+                Value::Array(out)
             }
-            Value::Object(out)
-        }
-        ShapeKind::List { member, .. } => {
-            let Some(items) = param.items() else {
-                return invalid_type(param, path, Expected::List, problems);
-            };
-            check_min(items.len() as i64, shape.min, path, true, problems);
-            let out = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| walk(item, *member, &Path::Index(path, i), problems))
-                .collect();
-            Value::Array(out)
-        }
-        ShapeKind::Map { key, value } => {
-            if let Some(pairs) = param.pairs() {
+            ShapeKind::Map { key, value } => {
+                let Some(pairs) = param.pairs() else {
+                    return Ok(Some(self.invalid_type(param, path, Expected::Structure)));
+                };
                 let mut out = Map::with_capacity(pairs.len());
                 for (k, v) in pairs {
-                    // botocore checks the key, then the value, whatever the key's type.
-                    let (text, _) = k.describe();
-                    let key_value = walk(&k, *key, &Path::Key(path, &text), problems);
-                    let child = walk(&v, *value, &Path::Member(path, &text), problems);
-                    if let Value::String(k) = key_value {
+                    // botocore checks the key, then the value, whatever the
+                    // key's type, writing the key into both paths at once.
+                    let (text, _) = k.describe()?;
+                    let key_value = self.walk(&k, *key, &Path::Key(path, &text), false)?;
+                    let child = self.walk(&v, *value, &Path::Member(path, &text), false)?;
+                    if let (Some(Value::String(k)), Some(child)) = (key_value, child) {
                         out.insert(k, child);
                     }
                 }
-                return Value::Object(out);
+                if out.is_empty() {
+                    return Ok(None);
+                }
+                Value::Object(out)
             }
-            let Some(entries) = param.entries() else {
-                return invalid_type(param, path, Expected::Structure, problems);
-            };
-            let mut out = Map::with_capacity(entries.len());
-            for (k, _, v) in entries {
-                let key_path = Path::Key(path, &k);
-                if let Value::String(k) = walk(&DescribedKey(k.clone()), *key, &key_path, problems)
-                {
-                    let child = walk(&v, *value, &Path::Member(path, &k), problems);
-                    out.insert(k, child);
+            ShapeKind::String => {
+                match self.scalar(param, path, Expected::String, param.string())? {
+                    Some(s) => {
+                        check_min(
+                            s.chars().count() as i64,
+                            shape.min,
+                            path,
+                            true,
+                            &mut self.problems,
+                        );
+                        self.text(&s, path, engine_checked);
+                        Value::String(s)
+                    }
+                    None => Value::Null,
                 }
             }
-            Value::Object(out)
+            ShapeKind::Integer | ShapeKind::Long => {
+                match self.scalar(param, path, Expected::Integer, param.integer())? {
+                    Some(i) => {
+                        check_min(i, shape.min, path, false, &mut self.problems);
+                        Value::Number(i.into())
+                    }
+                    None => Value::Null,
+                }
+            }
+            // No double of the Redshift model has a `min`, so only the type is checked.
+            ShapeKind::Double | ShapeKind::Float => self
+                .scalar(param, path, Expected::Double, param.double())?
+                .and_then(Number::from_f64)
+                .map_or(Value::Null, Value::Number),
+            ShapeKind::Boolean => self
+                .scalar(param, path, Expected::Boolean, param.boolean())?
+                .map_or(Value::Null, Value::Bool),
+            ShapeKind::Timestamp => {
+                let at = self.scalar(param, path, Expected::Timestamp, param.timestamp())?;
+                let at = at
+                    .map(Timestamp)
+                    .map(|t| if self.millis { t.to_millis() } else { t });
+                at.map_or(Value::Null, |t| Value::Number(t.0.into()))
+            }
+            ShapeKind::Blob => self
+                .scalar(param, path, Expected::Blob, param.string())?
+                .map_or(Value::Null, Value::String),
+        }))
+    }
+
+    /// Text the service stores or echoes must be writable as XML 1.0: a
+    /// character XML cannot carry is refused (choice), unless the engine
+    /// checks the text against a pattern of its own.
+    fn text(&mut self, text: &str, path: &Path, engine_checked: bool) {
+        if engine_checked {
+            return;
         }
-        ShapeKind::String => match param.string() {
-            Some(s) => {
-                check_min(s.chars().count() as i64, shape.min, path, true, problems);
-                Value::String(s)
-            }
-            None => invalid_type(param, path, Expected::String, problems),
-        },
-        ShapeKind::Integer | ShapeKind::Long => match param.integer() {
-            Some(i) => {
-                check_min(i, shape.min, path, false, problems);
-                Value::Number(i.into())
-            }
-            None => invalid_type(param, path, Expected::Integer, problems),
-        },
-        // No double of the Redshift model has a `min`, so only the type is checked.
-        ShapeKind::Double | ShapeKind::Float => match param.double() {
-            Some(f) => Number::from_f64(f)
-                .map(Value::Number)
-                .unwrap_or(Value::Null),
-            None => invalid_type(param, path, Expected::Double, problems),
-        },
-        ShapeKind::Boolean => match param.boolean() {
-            Some(b) => Value::Bool(b),
-            None => invalid_type(param, path, Expected::Boolean, problems),
-        },
-        ShapeKind::Timestamp => match param.timestamp() {
-            Some(micros) => Value::Number(micros.into()),
-            None => invalid_type(param, path, Expected::Timestamp, problems),
-        },
-        ShapeKind::Blob => match param.string() {
-            Some(s) => Value::String(s),
-            None => invalid_type(param, path, Expected::Blob, problems),
-        },
-    }
-}
-
-/// A mapping key, as the walk sees it: its text. Only string keys reach a
-/// map of the Redshift model (`EncryptionContextMap`), whose keys are strings.
-struct DescribedKey(String);
-
-impl Param for DescribedKey {
-    fn entries(&self) -> Option<Vec<(String, bool, Self)>> {
-        None
-    }
-    fn items(&self) -> Option<Vec<Self>> {
-        None
-    }
-    fn string(&self) -> Option<String> {
-        Some(self.0.clone())
-    }
-    fn integer(&self) -> Option<i64> {
-        None
-    }
-    fn double(&self) -> Option<f64> {
-        None
-    }
-    fn boolean(&self) -> Option<bool> {
-        None
-    }
-    fn timestamp(&self) -> Option<i64> {
-        None
-    }
-    fn describe(&self) -> (String, String) {
-        (self.0.clone(), "<class 'str'>".to_owned())
+        if let Some(character) = text.chars().find(|&c| !is_xml_char(c)) {
+            self.refuse(|| RedshiftError::InvalidCharacter {
+                parameter: display_path(path),
+                character,
+            });
+        }
     }
 }
 
@@ -425,16 +626,34 @@ mod tests {
         List(Vec<V>),
         Str(&'static str),
         Int(i64),
+        /// An integer the service cannot read, sent as this text.
+        Unreadable(&'static str),
+        /// A string the serializer refuses with this error.
+        Unsendable(&'static str),
+        /// A value of no accepted type whose description raises this error.
+        Undescribable(&'static str),
+        /// A value whose reading raises this error at once.
+        Raises(&'static str),
+    }
+
+    fn read<T>(v: &V, value: impl FnOnce(&V) -> Option<T>) -> Reading<T, String> {
+        Ok(match v {
+            V::Raises(e) => return Err(e.to_string()),
+            V::Unsendable(e) => Read::Unsendable(None, e.to_string()),
+            V::Unreadable(text) => Read::Unreadable(text.to_string()),
+            other => value(other).map_or(Read::WrongType, Read::Value),
+        })
     }
 
     impl Param for V {
+        type Error = String;
         fn pairs(&self) -> Option<Vec<(Self, Self)>> {
             match self {
                 V::Pairs(p) => Some(p.clone()),
                 _ => None,
             }
         }
-        fn entries(&self) -> Option<Vec<(String, bool, Self)>> {
+        fn entries(&self, _: &ShapeKind) -> Option<Vec<(String, bool, Self)>> {
             match self {
                 V::Map(e) => Some(
                     e.iter()
@@ -444,39 +663,54 @@ mod tests {
                 _ => None,
             }
         }
-        fn items(&self) -> Option<Vec<Self>> {
+        fn items(&self, _: &ShapeKind) -> Option<Vec<Self>> {
             match self {
                 V::List(i) => Some(i.clone()),
                 _ => None,
             }
         }
-        fn string(&self) -> Option<String> {
-            match self {
+        fn string(&self) -> Reading<String, String> {
+            read(self, |v| match v {
                 V::Str(s) => Some(s.to_string()),
                 _ => None,
-            }
+            })
         }
-        fn integer(&self) -> Option<i64> {
-            match self {
+        fn integer(&self) -> Reading<i64, String> {
+            read(self, |v| match v {
                 V::Int(i) => Some(*i),
                 _ => None,
-            }
+            })
         }
-        fn double(&self) -> Option<f64> {
-            self.integer().map(|i| i as f64)
+        fn double(&self) -> Reading<f64, String> {
+            read(self, |v| match v {
+                V::Int(i) => Some(*i as f64),
+                _ => None,
+            })
         }
-        fn boolean(&self) -> Option<bool> {
-            None
+        fn boolean(&self) -> Reading<bool, String> {
+            read(self, |_| None)
         }
-        fn timestamp(&self) -> Option<i64> {
-            None
+        fn timestamp(&self) -> Reading<i64, String> {
+            read(self, |_| None)
         }
-        fn describe(&self) -> (String, String) {
-            match self {
+        fn describe(&self) -> Result<(String, String), String> {
+            Ok(match self {
                 V::Int(i) => (i.to_string(), "<class 'int'>".into()),
                 V::Str(s) => (s.to_string(), "<class 'str'>".into()),
+                V::Undescribable(e) => return Err(e.to_string()),
                 _ => ("?".into(), "<class 'object'>".into()),
-            }
+            })
+        }
+    }
+
+    fn check<P: Param>(operation: &str, params: &P) -> Result<Value, Rejected<P::Error>> {
+        validate(model(), operation, params)
+    }
+
+    fn problems(rejected: Result<Value, Rejected<String>>) -> Vec<Problem> {
+        match rejected {
+            Err(Rejected::Invalid(problems)) => problems,
+            other => panic!("not invalid: {other:?}"),
         }
     }
 
@@ -486,7 +720,7 @@ mod tests {
             ("Foo", V::Int(1)),
             ("SnapshotClusterIdentifier", V::Int(2)),
         ]);
-        let problems = validate("DeleteClusterSnapshot", &params).unwrap_err();
+        let problems = problems(check("DeleteClusterSnapshot", &params));
         assert_eq!(
             botocore_report(&problems),
             "Missing required parameter in input: \"SnapshotIdentifier\"\n\
@@ -502,7 +736,7 @@ mod tests {
             ("ClusterIdentifier", V::Str("c1")),
             ("Tags", V::List(vec![V::Map(vec![("Key", V::Int(3))])])),
         ]);
-        let problems = validate("CreateClusterSnapshot", &params).unwrap_err();
+        let problems = problems(check("CreateClusterSnapshot", &params));
         assert_eq!(
             problems[0].botocore_line(),
             "Invalid type for parameter Tags[0].Key, value: 3, type: <class 'int'>, valid types: <class 'str'>"
@@ -526,7 +760,7 @@ mod tests {
                 V::Pairs(vec![(V::Int(1), V::Str("x")), (V::Str("k"), V::Int(2))]),
             ),
         ]);
-        let problems = validate("CreateIntegration", &params).unwrap_err();
+        let problems = problems(check("CreateIntegration", &params));
         assert_eq!(
             botocore_report(&problems),
             "Invalid type for parameter AdditionalEncryptionContext (key: 1), value: 1, type: <class 'int'>, valid types: <class 'str'>\n\
@@ -537,7 +771,7 @@ mod tests {
     #[test]
     fn valid_input_becomes_json() {
         let params = V::Map(vec![("SnapshotIdentifier", V::Str("s1"))]);
-        let value = validate("DeleteClusterSnapshot", &params).unwrap();
+        let value = check("DeleteClusterSnapshot", &params).unwrap();
         assert_eq!(value, serde_json::json!({"SnapshotIdentifier": "s1"}));
     }
 
@@ -549,18 +783,86 @@ mod tests {
             ("Port", V::Int(5439)),
         ]);
         assert_eq!(
-            validate_shape("Snapshot", &good),
-            Some(Ok(
-                serde_json::json!({"SnapshotIdentifier": "s1", "Port": 5439})
-            ))
+            validate_shape("Snapshot", &good).and_then(Result::ok),
+            Some(serde_json::json!({"SnapshotIdentifier": "s1", "Port": 5439}))
         );
         let bad = V::Map(vec![("Port", V::Str("x"))]);
-        let problems = validate_shape("Snapshot", &bad)
-            .and_then(Result::err)
-            .unwrap_or_default();
+        let problems = problems(validate_shape("Snapshot", &bad).unwrap());
         assert_eq!(
             botocore_report(&problems),
             "Invalid type for parameter Port, value: x, type: <class 'str'>, valid types: <class 'int'>"
         );
+    }
+
+    fn delete(members: Vec<(&'static str, V)>) -> Result<Value, Rejected<String>> {
+        check("DeleteClusterSnapshot", &V::Map(members))
+    }
+
+    #[test]
+    fn botocore_reports_first_then_the_serializer_then_the_service() {
+        let unreadable = ("SnapshotClusterIdentifier", V::Unreadable("True"));
+        let refused = delete(vec![
+            ("SnapshotIdentifier", V::Str("s1")),
+            unreadable.clone(),
+        ]);
+        let Err(Rejected::Refused(e)) = refused else {
+            panic!("{refused:?}")
+        };
+        assert_eq!(
+            e.to_string(),
+            "Value (True) for parameter SnapshotClusterIdentifier is invalid. Expected a string."
+        );
+        let unsendable = ("SnapshotIdentifier", V::Unsendable("surrogate"));
+        assert!(matches!(
+            delete(vec![unreadable.clone(), unsendable.clone()]),
+            Err(Rejected::Raised(e)) if e == "surrogate"
+        ));
+        let invalid = delete(vec![unsendable, ("Foo", V::Int(1))]);
+        assert_eq!(problems(invalid).len(), 1);
+    }
+
+    #[test]
+    fn exceptions_come_when_botocore_raises_them() {
+        // A value whose text raises: raised when the report is written, so
+        // after an exception of the walk itself.
+        let late = delete(vec![("SnapshotIdentifier", V::Undescribable("str"))]);
+        assert!(matches!(late, Err(Rejected::Raised(e)) if e == "str"));
+        let early = delete(vec![
+            ("SnapshotIdentifier", V::Undescribable("str")),
+            ("SnapshotClusterIdentifier", V::Raises("walk")),
+        ]);
+        assert!(matches!(early, Err(Rejected::Raised(e)) if e == "walk"));
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_refused_but_in_tags() {
+        let refused = delete(vec![("SnapshotIdentifier", V::Str("a\u{1}b"))]);
+        let Err(Rejected::Refused(e)) = refused else {
+            panic!("{refused:?}")
+        };
+        assert_eq!(e.code(), "InvalidParameterValue");
+        assert_eq!(
+            e.to_string(),
+            "The value of parameter SnapshotIdentifier contains the character U+0001, which is not allowed."
+        );
+        let tagged = V::Map(vec![
+            ("ResourceName", V::Str("arn")),
+            (
+                "Tags",
+                V::List(vec![V::Map(vec![
+                    ("Key", V::Str("k")),
+                    ("Value", V::Str("\u{fffe}")),
+                ])]),
+            ),
+        ]);
+        assert!(check("CreateTags", &tagged).is_ok());
+        let keys = V::Map(vec![
+            ("ResourceName", V::Str("arn")),
+            ("TagKeys", V::List(vec![V::Str("\u{0}")])),
+        ]);
+        assert!(matches!(
+            check("DeleteTags", &keys),
+            Err(Rejected::Refused(_))
+        ));
     }
 }

@@ -88,7 +88,9 @@ def valid_value(shape: Shape) -> Any:
     """A value botocore's validator accepts for `shape` (required members only)."""
     kind = shape.type_name
     if kind == "structure":
-        if getattr(shape, "is_tagged_union", False):
+        # A union, or a structure with nothing required, gets its first member:
+        # boto3 sends nothing for an empty structure.
+        if getattr(shape, "is_tagged_union", False) or not shape.required_members:
             first = next(iter(shape.members))
             return {first: valid_value(shape.members[first])}
         return {name: valid_value(shape.members[name]) for name in shape.required_members}

@@ -18,11 +18,12 @@ def test_clock_follows_the_system_clock_until_set(fake):
 
 
 def test_set_and_advance(fake):
-    fake.clock.set(datetime.datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=UTC))
-    assert fake.clock.now() == datetime.datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=UTC)
+    # To the millisecond, AWS's precision.
+    fake.clock.set(datetime.datetime(2024, 1, 2, 3, 4, 5, 6789, tzinfo=UTC))
+    assert fake.clock.now() == datetime.datetime(2024, 1, 2, 3, 4, 5, 6000, tzinfo=UTC)
     fake.clock.advance(1.5)
-    fake.clock.advance(datetime.timedelta(days=1))
-    assert fake.clock.now() == datetime.datetime(2024, 1, 3, 3, 4, 6, 500006, tzinfo=UTC)
+    fake.clock.advance(datetime.timedelta(days=1, microseconds=999))
+    assert fake.clock.now() == datetime.datetime(2024, 1, 3, 3, 4, 6, 506000, tzinfo=UTC)
     fake.clock.set(datetime.datetime(2024, 1, 1))  # naive is UTC
     assert fake.clock.now() == datetime.datetime(2024, 1, 1, tzinfo=UTC)
 

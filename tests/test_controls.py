@@ -273,7 +273,7 @@ def test_seeding_ignores_the_quota_and_honours_region_and_account(client):
         ),
         (
             {"SnapshotIdentifier": "s1", "ClusterIdentifier": "c1", "TotalBackupSizeInMegaBytes": float("nan")},
-            "finite number",
+            "Value \\(NaN\\) for parameter TotalBackupSizeInMegaBytes is invalid. Expected a number.",
         ),
     ],
 )

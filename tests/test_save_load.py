@@ -84,7 +84,7 @@ def build_world() -> redshift_fake.FakeRedshift:
         ClusterIdentifier="long-gone",
         SnapshotCreateTime=datetime.datetime(2020, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
         TotalBackupSizeInMegaBytes=1 / 3,
-        Tags=[{"Key": "ü", "Value": "naïve ✓"}],
+        Tags=[{"Key": "ü", "Value": "naïve 日本 ½"}],
         AccountsWithRestoreAccess=[{"AccountId": THIRD_ACCOUNT}],
         SourceRegion="us-west-2",
     )

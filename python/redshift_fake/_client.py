@@ -91,7 +91,9 @@ class RedshiftClient:
         self.fake = fake
         self.meta = ClientMeta(region_name)
         self.exceptions = _model.client_exceptions()
-        door = _core.Door(fake._world, account_id, region_name, _model.exceptions_by_code(), ClientError)
+        door = _core.Door(
+            fake._world, account_id, region_name, _model.exceptions_by_code(), ClientError, _model.client_model()
+        )
         self._call = door.call
 
     def __repr__(self) -> str:

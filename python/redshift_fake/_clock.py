@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 
 from . import _core
 
@@ -32,14 +33,20 @@ class Clock:
         return self._world.clock_now()
 
     def set(self, when: datetime.datetime) -> None:
-        """Stops the clock at `when` (a naive datetime is taken as UTC)."""
+        """Stops the clock at `when` (a naive datetime is taken as UTC), to the
+        millisecond, AWS's precision. A time beyond what a datetime can hold
+        in UTC raises ``ValueError`` and leaves the clock as it was."""
         self._world.clock_set(micros(when))
 
     def advance(self, by: float | int | datetime.timedelta) -> None:
-        """Moves the clock forward by `by` seconds (or a timedelta) and stops it there."""
+        """Moves the clock forward by `by` seconds (or a timedelta) and stops
+        it there, to the millisecond. Past 9999-12-31 (the end of Python's
+        datetime) raises ``ValueError`` and leaves the clock as it was."""
         if isinstance(by, datetime.timedelta):
             step = by // _MICROSECOND
         elif isinstance(by, (int, float)) and not isinstance(by, bool):
+            if not math.isfinite(by):
+                raise ValueError(f"advance() takes a finite number of seconds, got {by}")
             step = round(by * 1_000_000)
         else:
             raise TypeError(f"advance() takes seconds or a timedelta, got {type(by).__name__}")

@@ -7,6 +7,11 @@ from botocore.exceptions import ClientError
 
 SERVICE_MODEL_JSON: str
 IMPLEMENTED_OPERATIONS: list[str]
+MAX_REQUEST_BYTES: int
+
+@final
+class ServiceModel:
+    def __new__(cls, json: str) -> ServiceModel: ...
 
 @final
 class World:
@@ -27,6 +32,7 @@ class Door:
         region: str,
         exceptions: dict[str, type[ClientError]],
         client_error: type[ClientError],
+        client_model: ServiceModel | None = None,
     ) -> Door: ...
     def call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]: ...
 

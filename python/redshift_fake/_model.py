@@ -1,28 +1,75 @@
-"""The service model the engine is built on, seen through botocore's own classes.
+"""The service model, seen through botocore's own classes.
 
-The engine embeds botocore's Redshift model (``src/model/service-2.json``);
-this module reads the same JSON so that the client's methods, its exception
-classes and its paginators and waiters all come from one description.
+The engine embeds botocore's Redshift model (``src/model/service-2.json``).
+A user's botocore may be older or newer: the client is made from the
+installed botocore's model, so its methods, parameters, exception classes,
+paginators and waiters are that botocore's. When that model differs from the
+embedded one, it is also handed to the engine's in-process door, which then
+validates calls against it and answers with only the members its output
+shapes have; when it is the same (the common case), that costs nothing.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from typing import cast
+from typing import Any, cast
 
+import botocore.session
 from botocore import xform_name
 from botocore.errorfactory import BaseClientExceptions, ClientExceptionsFactory
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, DataNotFoundError
+from botocore.loaders import Loader
 from botocore.model import ServiceModel, StructureShape
 
 from . import _core
 
 
 @functools.cache
+def data_loader() -> Loader:
+    """The installed botocore's loader of model files, with the search path a
+    client of a default session has (``AWS_DATA_PATH`` included)."""
+    loader: Loader = botocore.session.get_session().get_component("data_loader")
+    return loader
+
+
+#: What the embedded model leaves out of botocore's (``scripts/update_model.py``).
+DOCUMENTATION = frozenset({"documentation", "documentationUrl", "deprecatedMessage"})
+
+
+def undocumented(node: Any) -> Any:
+    """A model (or part of one) without its documentation."""
+    if isinstance(node, dict):
+        return {k: undocumented(v) for k, v in node.items() if k not in DOCUMENTATION}
+    if isinstance(node, list):
+        return [undocumented(v) for v in node]
+    return node
+
+
+@functools.cache
+def _installed_data() -> tuple[dict[str, Any], bool]:
+    """The installed botocore's Redshift model, and whether it is the embedded
+    one. Without a Redshift model of its own, botocore gets the embedded one."""
+    embedded: dict[str, Any] = json.loads(_core.SERVICE_MODEL_JSON)
+    try:
+        installed: dict[str, Any] = data_loader().load_service_model("redshift", "service-2")
+    except DataNotFoundError:
+        return embedded, True
+    return installed, undocumented(installed) == embedded
+
+
+@functools.cache
 def service_model() -> ServiceModel:
-    """botocore's ``ServiceModel`` of the embedded model."""
-    return ServiceModel(json.loads(_core.SERVICE_MODEL_JSON), service_name="redshift")
+    """botocore's ``ServiceModel`` of the installed botocore's Redshift model."""
+    return ServiceModel(_installed_data()[0], service_name="redshift")
+
+
+@functools.cache
+def client_model() -> _core.ServiceModel | None:
+    """The installed model compiled for the engine when it is not the
+    embedded one (``None`` when it is)."""
+    data, same = _installed_data()
+    return None if same else _core.ServiceModel(json.dumps(data))
 
 
 @functools.cache
@@ -47,8 +94,9 @@ def method_names() -> dict[str, str]:
 
 @functools.cache
 def implemented() -> frozenset[str]:
-    """The operations the engine implements (PascalCase names)."""
-    return frozenset(_core.IMPLEMENTED_OPERATIONS)
+    """The operations the engine implements that the installed botocore has
+    (PascalCase names)."""
+    return frozenset(_core.IMPLEMENTED_OPERATIONS) & frozenset(service_model().operation_names)
 
 
 def not_implemented(operation: str) -> NotImplementedError:

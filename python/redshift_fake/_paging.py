@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Callable
 from botocore import xform_name
 from botocore.docs.docstring import PaginatorDocstring, WaiterDocstring
 from botocore.exceptions import OperationNotPageableError
-from botocore.loaders import create_loader
 from botocore.paginate import Paginator
 from botocore.utils import get_service_module_name
 from botocore.waiter import NormalizedOperationMethod, Waiter, WaiterModel
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 def _definitions(type_name: str) -> dict[str, Any]:
     """One of botocore's model files for Redshift (``paginators-1``, ``waiters-2``)."""
     service = _model.service_model()
-    definitions: dict[str, Any] = create_loader().load_service_model(
+    definitions: dict[str, Any] = _model.data_loader().load_service_model(
         service.service_name, type_name, service.api_version
     )
     return definitions

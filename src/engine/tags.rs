@@ -136,23 +136,48 @@ pub fn tags_of(tags: Option<Vec<Tag>>) -> Outcome<Vec<Pair>> {
     Ok(pairs)
 }
 
-/// AWS's limits on a resource's tags.
+/// Tags a resource may carry (doc: AWS's tag requirements): at most 50; keys
+/// of 1 to 128 characters outside the reserved `aws:` space, values of at
+/// most 256; both of Unicode letters, digits, white space and `_ . : / = + - @`.
 pub fn check_tags(tags: &[Pair]) -> Outcome<()> {
     if tags.len() > 50 {
         return Err(RedshiftError::TagLimitExceeded);
     }
     for (key, value) in tags {
-        if key.is_empty()
-            || key.chars().count() > 128
-            || key.to_ascii_lowercase().starts_with("aws:")
-        {
+        let key_length = key.chars().count();
+        if key_length == 0 || key_length > 128 || key.to_ascii_lowercase().starts_with("aws:") {
             return Err(RedshiftError::InvalidTagKey(key.to_string()));
         }
         if value.chars().count() > 256 {
             return Err(RedshiftError::TagValueTooLong(key.to_string()));
         }
+        for (member, text) in [("key", key), ("value", value)] {
+            if let Some(character) = text.chars().find(|&c| !is_tag_char(c)) {
+                return Err(RedshiftError::InvalidTagCharacter { member, character });
+            }
+        }
     }
     Ok(())
+}
+
+/// A character of AWS's tag pattern, `[\p{L}\p{Z}\p{N}_.:/=+\-@]`.
+fn is_tag_char(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory::*};
+    matches!(c, '_' | '.' | ':' | '/' | '=' | '+' | '-' | '@')
+        || matches!(
+            get_general_category(c),
+            UppercaseLetter
+                | LowercaseLetter
+                | TitlecaseLetter
+                | ModifierLetter
+                | OtherLetter
+                | SpaceSeparator
+                | LineSeparator
+                | ParagraphSeparator
+                | DecimalNumber
+                | LetterNumber
+                | OtherNumber
+        )
 }
 
 /// The `TagKeys`/`TagValues` filters of a describe call (doc): with both
@@ -290,5 +315,33 @@ impl World {
             tagged_resources: Some(tagged_resources),
             marker,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_follow_aws_pattern() {
+        let tag = |k: &str, v: &str| (Name::from(k), Name::from(v));
+        let ok = ["k", "Kéy 1_.:/=+-@", "日本\u{2028}٣"];
+        for text in ok {
+            assert_eq!(check_tags(&[tag(text, text)]), Ok(()), "{text:?}");
+        }
+        assert_eq!(
+            check_tags(&[tag(&"é".repeat(128), &"é".repeat(256))]),
+            Ok(())
+        );
+        for (key, value, member, character) in [
+            ("k", "a\u{1}b", "value", '\u{1}'),
+            ("k\tx", "v", "key", '\t'),
+            ("k", "\u{fffe}", "value", '\u{fffe}'),
+            ("k#", "v", "key", '#'),
+        ] {
+            let e = check_tags(&[tag(key, value)]).unwrap_err();
+            assert_eq!(e, RedshiftError::InvalidTagCharacter { member, character });
+            assert_eq!(e.code(), "InvalidTagFault");
+        }
     }
 }

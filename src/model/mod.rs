@@ -41,21 +41,28 @@ pub struct Timestamp(pub i64);
 impl Timestamp {
     /// The newtype name doors recognise.
     pub const NAME: &'static str = "$timestamp";
-    /// The earliest and latest instants Python's `datetime` can hold
-    /// (0001-01-01 and 9999-12-31T23:59:59.999999, UTC).
-    pub const MIN: Timestamp = Timestamp(-62_135_596_800_000_000);
-    pub const MAX: Timestamp = Timestamp(253_402_300_799_999_999);
 
     pub fn from_datetime(t: DateTime<Utc>) -> Timestamp {
         Timestamp(t.timestamp_micros())
     }
 
-    /// The instant as a chrono time, held within the range Python can hold.
+    /// The earliest and latest instants a door renders: Python's `datetime`
+    /// range (years 1 to 9999), at AWS's millisecond precision. Later (or
+    /// earlier) ones, such as the end of a retention period the engine works
+    /// out, are rendered as these.
+    pub const MIN: Timestamp = Timestamp(-62_135_596_800_000_000);
+    pub const MAX: Timestamp = Timestamp(253_402_300_799_999_000);
+
+    /// The instant, within [`Timestamp::MIN`]..=[`Timestamp::MAX`].
     pub fn datetime(self) -> DateTime<Utc> {
-        let micros = self.0.clamp(Self::MIN.0, Self::MAX.0);
-        Utc.timestamp_micros(micros)
+        Utc.timestamp_micros(self.clamp(Self::MIN, Self::MAX).0)
             .single()
             .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// Truncated to AWS's precision, the millisecond.
+    pub fn to_millis(self) -> Timestamp {
+        Timestamp(self.0.div_euclid(1000) * 1000)
     }
 
     pub fn plus_seconds(self, seconds: f64) -> Timestamp {

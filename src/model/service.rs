@@ -23,6 +23,13 @@ pub struct Member {
     pub location_name: Option<String>,
 }
 
+impl Member {
+    /// The member's name on the wire: its `locationName`, else its name.
+    pub fn wire_name(&self) -> &str {
+        self.location_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
 /// What a shape is, with what the validator and the doors need of it.
 #[derive(Debug)]
 pub enum ShapeKind {
@@ -31,6 +38,8 @@ pub enum ShapeKind {
         required: Vec<String>,
         /// A tagged union: exactly one member must be set.
         union: bool,
+        /// Wire name (`locationName`, else the member's name) -> index in `members`.
+        by_wire: HashMap<String, usize>,
     },
     List {
         member: ShapeId,
@@ -113,7 +122,8 @@ impl ServiceModel {
         self.error_index.get(code).map(|&i| self.errors[i].status)
     }
 
-    fn compile(json: &str) -> Result<ServiceModel, String> {
+    /// Compiles a model from its JSON (botocore's `service-2.json` format).
+    pub fn compile(json: &str) -> Result<ServiceModel, String> {
         let root: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
         let raw_shapes = root
             .get("shapes")
@@ -169,10 +179,16 @@ impl ServiceModel {
                         })
                         .unwrap_or_default();
                     let union = raw.get("union").and_then(Value::as_bool).unwrap_or(false);
+                    let by_wire = members
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| (m.wire_name().to_owned(), i))
+                        .collect();
                     ShapeKind::Structure {
                         members,
                         required,
                         union,
+                        by_wire,
                     }
                 }
                 "list" => {

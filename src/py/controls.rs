@@ -12,7 +12,7 @@ use crate::engine::Context;
 use crate::errors::{ControlError, RedshiftError};
 use crate::model::service::{model, ShapeId, ShapeKind};
 use crate::model::Timestamp;
-use crate::validate::{botocore_report, validate_shape};
+use crate::validate::{botocore_report, validate_shape, Rejected};
 
 /// A refused control as a Python exception.
 fn control_error(e: ControlError) -> PyErr {
@@ -169,11 +169,15 @@ fn world_seed_snapshot<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let members = match validate_shape("Snapshot", &PyParam(members.into_any())) {
         Some(Ok(members)) => members,
-        Some(Err(problems)) => {
+        Some(Err(Rejected::Invalid(problems))) => {
             return Err(control_error(ControlError::InvalidSeed(botocore_report(
                 &problems,
             ))))
         }
+        Some(Err(Rejected::Refused(e))) => {
+            return Err(control_error(ControlError::InvalidSeed(e.to_string())))
+        }
+        Some(Err(Rejected::Raised(e))) => return Err(e),
         None => return Err(control_error(ControlError::NoShape("Snapshot"))),
     };
     let world = world.get();

@@ -15,10 +15,10 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::engine::{Context, Settings, World};
 use crate::errors::RedshiftError;
-use crate::model::service::SERVICE_JSON;
+use crate::model::service::{model, ServiceModel, ShapeId, ShapeKind, SERVICE_JSON};
 use crate::model::Timestamp;
 use crate::ops;
-use crate::validate::{botocore_report, validate};
+use crate::validate::{botocore_report, validate, Rejected};
 use params::PyParam;
 
 /// One simulated AWS world, shared by every client made from it.
@@ -43,6 +43,20 @@ impl PyWorld {
             Some(t) => Ok(t),
             None => system_now(py),
         }
+    }
+}
+
+/// A clock reading a test asks for, at AWS's precision (the millisecond),
+/// or `ValueError` when it is beyond what a door can render: Python's
+/// `datetime` range. `None`: not even a 64-bit count of microseconds.
+fn clock_reading(how: &str, micros: Option<i64>) -> PyResult<Timestamp> {
+    match micros.map(|m| Timestamp(m).to_millis()) {
+        Some(t) if (Timestamp::MIN..=Timestamp::MAX).contains(&t) => Ok(t),
+        _ => Err(PyValueError::new_err(format!(
+            "the clock cannot be {how} beyond {} or before {}, the range of Python's datetime",
+            Timestamp::MAX.iso8601(),
+            Timestamp::MIN.iso8601(),
+        ))),
     }
 }
 
@@ -92,24 +106,30 @@ impl PyWorld {
         self.engine().clock.fixed.is_some()
     }
 
-    /// Stops the clock at `micros` since the epoch (UTC).
-    fn clock_set(&self, micros: i64) {
-        let mut world = self.engine();
-        world.clock.fixed = Some(Timestamp(micros));
+    /// Stops the clock at `micros` since the epoch (UTC), to the millisecond.
+    fn clock_set(&self, micros: &Bound<'_, PyAny>) -> PyResult<()> {
+        let at = clock_reading("set", micros.extract::<i64>().ok())?;
+        self.engine().clock.fixed = Some(at);
+        Ok(())
     }
 
     /// Moves the clock `micros` forward from its reading, and stops it there.
-    fn clock_advance(&self, py: Python<'_>, micros: i64) -> PyResult<()> {
-        if micros < 0 {
+    fn clock_advance(&self, py: Python<'_>, micros: &Bound<'_, PyAny>) -> PyResult<()> {
+        let step = micros.extract::<i64>().ok();
+        if step.is_some_and(|m| m < 0) {
             return Err(PyValueError::new_err("the clock only moves forward"));
         }
         let now = self.now(py)?;
-        self.engine().clock.fixed = Some(Timestamp(now.0.saturating_add(micros)));
+        let at = clock_reading("advanced", step.and_then(|m| now.0.checked_add(m)))?;
+        self.engine().clock.fixed = Some(at);
         Ok(())
     }
 
     /// Answers a Query-protocol request body (form-encoded) as `account` in
-    /// `region`: `(status, headers, XML body)`.
+    /// `region`: `(status, headers, XML body)`. A body beyond
+    /// `MAX_REQUEST_BYTES` is refused unread. The request is decoded, run
+    /// and written without holding the GIL (the engine's lock is taken only
+    /// to run it, and no Python runs meanwhile).
     fn handle_query<'py>(
         &self,
         py: Python<'py>,
@@ -118,15 +138,35 @@ impl PyWorld {
         region: &str,
     ) -> PyResult<(u16, crate::wire::Headers, Bound<'py, PyBytes>)> {
         let now = self.now(py)?;
-        let reply = crate::wire::handle(body, account, region, now, |ctx, op, input| {
-            ops::invoke(&mut self.engine(), ctx, op, input)
+        let reply = py.detach(|| {
+            crate::wire::handle(body, account, region, now, |ctx, op, input| {
+                ops::invoke(&mut self.engine(), ctx, op, input)
+            })
         });
         Ok((reply.status, reply.headers, PyBytes::new(py, &reply.body)))
     }
 }
 
-/// A client's way into a world: its account and region, and the exception
-/// classes it raises.
+/// A service model other than the embedded one: that of the botocore the
+/// user has installed, when it differs.
+#[pyclass(frozen, name = "ServiceModel", module = "redshift_fake._core")]
+pub struct PyServiceModel {
+    model: ServiceModel,
+}
+
+#[pymethods]
+impl PyServiceModel {
+    /// Compiles a model from its JSON text (botocore's `service-2.json`).
+    #[new]
+    fn new(json: &str) -> PyResult<Self> {
+        let model = ServiceModel::compile(json).map_err(PyValueError::new_err)?;
+        Ok(PyServiceModel { model })
+    }
+}
+
+/// A client's way into a world: its account and region, the exception
+/// classes it raises, and the model of the user's botocore when it is not
+/// the embedded one.
 #[pyclass(frozen, name = "Door", module = "redshift_fake._core")]
 pub struct Door {
     world: Py<PyWorld>,
@@ -136,17 +176,22 @@ pub struct Door {
     exceptions: Py<PyDict>,
     /// `botocore.exceptions.ClientError`, for codes the model does not know.
     client_error: Py<PyAny>,
+    /// The installed botocore's model, when it differs from the embedded one:
+    /// calls are validated against it and answers keep only its members.
+    client_model: Option<Py<PyServiceModel>>,
 }
 
 #[pymethods]
 impl Door {
     #[new]
+    #[pyo3(signature = (world, account, region, exceptions, client_error, client_model = None))]
     fn new(
         world: Py<PyWorld>,
         account: String,
         region: String,
         exceptions: Py<PyDict>,
         client_error: Py<PyAny>,
+        client_model: Option<Py<PyServiceModel>>,
     ) -> Self {
         Door {
             world,
@@ -154,21 +199,35 @@ impl Door {
             region,
             exceptions,
             client_error,
+            client_model,
         }
     }
 
-    /// Runs one operation with keyword arguments, as boto3 would send them.
+    /// Runs one operation with keyword arguments, as boto3 would send them:
+    /// validated as the installed botocore validates them, read as boto3
+    /// would send them, answered with what that botocore's parser would keep.
     fn call<'py>(
         &self,
         py: Python<'py>,
         operation: &str,
         params: Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let input = match validate(operation, &PyParam(params.into_any())) {
-            Ok(input) => input,
-            Err(problems) => return Err(param_validation_error(py, &botocore_report(&problems))),
-        };
+        let client_model = self.client_model.as_ref().map(|m| &m.get().model);
         let world = self.world.get();
+        let input = match validate(
+            client_model.unwrap_or(model()),
+            operation,
+            &PyParam(params.into_any()),
+        ) {
+            Ok(input) => input,
+            Err(Rejected::Invalid(problems)) => {
+                return Err(param_validation_error(py, &botocore_report(&problems)))
+            }
+            Err(Rejected::Raised(e)) => return Err(e),
+            Err(Rejected::Refused(error)) => {
+                return Err(self.client_error(py, operation, &error, world.now(py)?))
+            }
+        };
         let now = world.now(py)?;
         let ctx = Context {
             account: &self.account,
@@ -179,6 +238,11 @@ impl Door {
         match result {
             Ok(output) => {
                 let response = to_py::ToPython::to_python(&output, py)?;
+                if let Some(m) = client_model {
+                    if let Some(shape) = m.operation(operation).and_then(|o| o.output) {
+                        keep_known_members(&response, m, shape)?;
+                    }
+                }
                 let response = response.cast_into::<PyDict>()?;
                 response.set_item(
                     pyo3::intern!(py, "ResponseMetadata"),
@@ -224,6 +288,43 @@ impl Door {
         };
         build().unwrap_or_else(|e| e)
     }
+}
+
+/// Drops from an answer the members `shape` of `model` does not have, as
+/// that botocore's parser would never have read them.
+fn keep_known_members(
+    value: &Bound<'_, PyAny>,
+    model: &ServiceModel,
+    shape: ShapeId,
+) -> PyResult<()> {
+    match &model.shapes[shape].kind {
+        ShapeKind::Structure { members, .. } => {
+            let Ok(dict) = value.cast::<PyDict>() else {
+                return Ok(());
+            };
+            for (key, child) in dict.iter().collect::<Vec<_>>() {
+                let name = key.cast::<PyString>()?.to_cow()?;
+                match members.iter().find(|m| m.name == name) {
+                    Some(member) => keep_known_members(&child, model, member.shape)?,
+                    None => dict.del_item(&key)?,
+                }
+            }
+        }
+        ShapeKind::List { member, .. } => {
+            for item in value.try_iter()? {
+                keep_known_members(&item?, model, *member)?;
+            }
+        }
+        ShapeKind::Map { value: shape, .. } => {
+            if let Ok(dict) = value.cast::<PyDict>() {
+                for (_, child) in dict.iter() {
+                    keep_known_members(&child, model, *shape)?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// `botocore.exceptions.ParamValidationError` with botocore's report.
@@ -312,10 +413,12 @@ fn partition(region: &str) -> (&'static str, &'static str) {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWorld>()?;
     m.add_class::<Door>()?;
+    m.add_class::<PyServiceModel>()?;
     m.add_function(wrap_pyfunction!(not_implemented_error, m)?)?;
     m.add_function(wrap_pyfunction!(partition, m)?)?;
     m.add("SERVICE_MODEL_JSON", SERVICE_JSON)?;
     m.add("IMPLEMENTED_OPERATIONS", ops::OPERATIONS.to_vec())?;
+    m.add("MAX_REQUEST_BYTES", crate::wire::MAX_REQUEST_BYTES)?;
     controls::register(m)?;
     Ok(())
 }

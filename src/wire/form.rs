@@ -4,43 +4,51 @@
 //! member `locationName`s) turn into the model's member names, and text turns
 //! into integers, booleans and timestamps where the shape asks for them.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use std::convert::Infallible;
 
-use crate::model::service::{model, ShapeId, ShapeKind};
-use crate::validate::Param;
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use indexmap::IndexMap;
+
+use crate::errors::RedshiftError;
+use crate::model::service::ShapeKind;
+use crate::validate::{Param, Read, Reading};
+
+/// The most dot-separated parts a parameter name may have (choice): the
+/// deepest input member of the model has 8
+/// (`ServiceIntegrations.member.1.LakeFormation.member.1.LakeFormationQuery.Authorization`),
+/// so 32 leaves room for a newer model while keeping the tree shallow.
+pub const MAX_NAME_PARTS: usize = 32;
 
 /// One node of a decoded form: `A.B.1=x` is the path A -> B -> 1 to the
-/// value `x`. Children keep the order of the form.
+/// value `x`. Children keep the order of the form and are found by name in
+/// constant time, so decoding is linear in the size of the body.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct FormNode {
     pub value: Option<String>,
-    pub children: Vec<(String, FormNode)>,
+    pub children: IndexMap<String, FormNode>,
 }
 
 impl FormNode {
     /// The child of that name.
     pub fn child(&self, name: &str) -> Option<&FormNode> {
-        self.children
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, n)| n)
+        self.children.get(name)
     }
 
     /// Takes the child of that name out of the tree.
     pub fn take(&mut self, name: &str) -> Option<FormNode> {
-        let i = self.children.iter().position(|(k, _)| k == name)?;
-        Some(self.children.remove(i).1)
+        self.children.shift_remove(name)
     }
 
     fn child_mut(&mut self, name: &str) -> &mut FormNode {
-        let i = match self.children.iter().position(|(k, _)| k == name) {
+        let i = match self.children.get_index_of(name) {
             Some(i) => i,
             None => {
-                self.children.push((name.to_owned(), FormNode::default()));
-                self.children.len() - 1
+                self.children
+                    .insert_full(name.to_owned(), FormNode::default())
+                    .0
             }
         };
-        &mut self.children[i].1
+        &mut self.children[i]
     }
 
     /// The children named 1, 2, ... in index order: the items of a list or
@@ -54,7 +62,7 @@ impl FormNode {
                 _ => None,
             })
             .collect::<Option<Vec<_>>>()?;
-        items.sort_by_key(|(i, _)| *i);
+        items.sort_unstable_by_key(|(i, _)| *i);
         Some(items.into_iter().map(|(_, n)| n).collect())
     }
 
@@ -68,47 +76,44 @@ impl FormNode {
     }
 }
 
-/// Parses an `application/x-www-form-urlencoded` body into a tree. `None`
-/// when it is not valid percent-encoded UTF-8.
-pub fn parse_form(body: &[u8]) -> Option<FormNode> {
+/// Whether a body is percent-encoded UTF-8: every `%` starts an escape of
+/// two hex digits, and the bytes it stands for are UTF-8 (`&`, `=` and `+`
+/// are ASCII, so the whole body is valid exactly when each name and value
+/// is).
+fn well_formed(body: &[u8]) -> bool {
+    let escapes = body
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'%')
+        .all(|(i, _)| {
+            body.get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+        });
+    escapes && percent_encoding::percent_decode(body).decode_utf8().is_ok()
+}
+
+/// Parses an `application/x-www-form-urlencoded` body into a tree:
+/// `MalformedQueryString` when it is not percent-encoded UTF-8 or a name has
+/// more than [`MAX_NAME_PARTS`] parts. Of a name given twice, the last
+/// value counts.
+pub fn parse_form(body: &[u8]) -> Result<FormNode, RedshiftError> {
+    if !well_formed(body) {
+        return Err(RedshiftError::MalformedQueryString);
+    }
     let mut root = FormNode::default();
-    for pair in body.split(|&b| b == b'&') {
-        if pair.is_empty() {
-            continue;
+    for (key, value) in form_urlencoded::parse(body) {
+        if key.bytes().filter(|&b| b == b'.').count() >= MAX_NAME_PARTS {
+            return Err(RedshiftError::ParameterNameTooDeep {
+                limit: MAX_NAME_PARTS,
+            });
         }
-        let (key, value) = match pair.iter().position(|&b| b == b'=') {
-            Some(i) => (&pair[..i], &pair[i + 1..]),
-            None => (pair, &b""[..]),
-        };
-        let key = percent_decode(key)?;
-        let value = percent_decode(value)?;
         let mut node = &mut root;
         for segment in key.split('.') {
             node = node.child_mut(segment);
         }
-        node.value = Some(value);
+        node.value = Some(value.into_owned());
     }
-    Some(root)
-}
-
-fn percent_decode(raw: &[u8]) -> Option<String> {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        match raw[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let high = hex(*raw.get(i + 1)?)?;
-                let low = hex(*raw.get(i + 2)?)?;
-                out.push(high << 4 | low);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).ok()
+    Ok(root)
 }
 
 /// A timestamp as Query clients send it: ISO 8601 with an offset (botocore
@@ -125,120 +130,122 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     Some(day.and_hms_opt(0, 0, 0)?.and_utc().timestamp_micros())
 }
 
-/// A node of the form seen as a value of `shape`, for the validator.
+/// A node of the form, as the validator reads it along the input shape.
 #[derive(Clone, Copy)]
-pub struct FormParam<'a> {
-    pub node: &'a FormNode,
-    pub shape: ShapeId,
-}
+pub struct FormParam<'a>(pub &'a FormNode);
 
-impl<'a> FormParam<'a> {
-    fn at(node: &'a FormNode, shape: ShapeId) -> Self {
-        FormParam { node, shape }
+impl FormParam<'_> {
+    /// The text of a leaf, read by `parse` where the shape asks for it: a
+    /// text it cannot read is refused like one in-process boto3 would send.
+    fn read<T>(&self, parse: impl FnOnce(&str) -> Option<T>) -> Reading<T, Infallible> {
+        Ok(match self.0.text() {
+            None => Read::WrongType,
+            Some(text) => {
+                parse(text).map_or_else(|| Read::Unreadable(text.to_owned()), Read::Value)
+            }
+        })
     }
 }
 
 impl Param for FormParam<'_> {
-    /// A structure's members by their model names (wire names that match no
-    /// member are ignored, as AWS ignores parameters it does not know), or a
-    /// map's `entry.N.key` / `entry.N.value` pairs.
-    fn entries(&self) -> Option<Vec<(String, bool, Self)>> {
-        if self.node.children.is_empty() && self.node.value.is_some() {
-            return None;
-        }
-        match &model().shapes[self.shape].kind {
-            ShapeKind::Structure { members, .. } => Some(
-                members
-                    .iter()
-                    .filter_map(|m| {
-                        let wire = m.location_name.as_deref().unwrap_or(&m.name);
-                        let node = self.node.child(wire)?;
-                        Some((m.name.clone(), true, FormParam::at(node, m.shape)))
-                    })
-                    .collect(),
-            ),
-            ShapeKind::Map { value, .. } => {
-                let Some(entries) = self.node.child("entry") else {
-                    return Some(Vec::new());
-                };
-                entries
-                    .numbered()?
-                    .into_iter()
-                    .map(|e| {
-                        let key = e.child("key")?.text()?.to_owned();
-                        Some((key, true, FormParam::at(e.child("value")?, *value)))
-                    })
-                    .collect()
-            }
-            _ => None,
-        }
-    }
+    /// The service's own reading: nothing to raise.
+    type Error = Infallible;
 
-    /// A list's items: `Name.Item.N` with the item name of the model
-    /// (`member` by default), `Name.N` when flattened; `Name=` is empty.
-    fn items(&self) -> Option<Vec<Self>> {
-        let ShapeKind::List {
-            member,
-            location_name,
-            flattened,
-        } = &model().shapes[self.shape].kind
+    /// A structure's members by their model names, in the order of the form
+    /// (wire names that match no member are ignored, as AWS ignores
+    /// parameters it does not know).
+    fn entries(&self, kind: &ShapeKind) -> Option<Vec<(String, bool, Self)>> {
+        let ShapeKind::Structure {
+            members, by_wire, ..
+        } = kind
         else {
             return None;
         };
-        if self.node.text() == Some("") {
-            return Some(Vec::new());
+        if self.0.children.is_empty() && self.0.value.is_some() {
+            return None;
         }
-        let holder = if *flattened {
-            self.node
-        } else {
-            self.node
-                .child(location_name.as_deref().unwrap_or("member"))?
-        };
         Some(
-            holder
-                .numbered()?
-                .into_iter()
-                .map(|n| FormParam::at(n, *member))
+            self.0
+                .children
+                .iter()
+                .filter_map(|(wire, node)| {
+                    let member = &members[*by_wire.get(wire)?];
+                    Some((member.name.clone(), true, FormParam(node)))
+                })
                 .collect(),
         )
     }
 
-    fn string(&self) -> Option<String> {
-        self.node.text().map(str::to_owned)
-    }
-
-    fn integer(&self) -> Option<i64> {
-        self.node.text()?.parse().ok()
-    }
-
-    fn double(&self) -> Option<f64> {
-        self.node
-            .text()?
-            .parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-    }
-
-    fn boolean(&self) -> Option<bool> {
-        let text = self.node.text()?;
-        if text.eq_ignore_ascii_case("true") {
-            Some(true)
-        } else if text.eq_ignore_ascii_case("false") {
-            Some(false)
-        } else {
-            None
+    /// A map's `entry.N.key` / `entry.N.value` pairs.
+    fn pairs(&self) -> Option<Vec<(Self, Self)>> {
+        if self.0.children.is_empty() && self.0.value.is_some() {
+            return None;
         }
+        let Some(entries) = self.0.child("entry") else {
+            return Some(Vec::new());
+        };
+        entries
+            .numbered()?
+            .into_iter()
+            .map(|e| Some((FormParam(e.child("key")?), FormParam(e.child("value")?))))
+            .collect()
     }
 
-    fn timestamp(&self) -> Option<i64> {
-        parse_timestamp(self.node.text()?)
+    /// A list's items: `Name.Item.N` with the item name of the model
+    /// (`member` by default), `Name.N` when flattened; `Name=` is empty.
+    fn items(&self, kind: &ShapeKind) -> Option<Vec<Self>> {
+        let ShapeKind::List {
+            location_name,
+            flattened,
+            ..
+        } = kind
+        else {
+            return None;
+        };
+        if self.0.text() == Some("") {
+            return Some(Vec::new());
+        }
+        let holder = if *flattened {
+            self.0
+        } else {
+            self.0.child(location_name.as_deref().unwrap_or("member"))?
+        };
+        Some(holder.numbered()?.into_iter().map(FormParam).collect())
     }
 
-    fn describe(&self) -> (String, String) {
-        (
-            self.node.text().unwrap_or_default().to_owned(),
+    fn string(&self) -> Reading<String, Infallible> {
+        self.read(|t| Some(t.to_owned()))
+    }
+
+    fn integer(&self) -> Reading<i64, Infallible> {
+        self.read(|t| t.parse().ok())
+    }
+
+    fn double(&self) -> Reading<f64, Infallible> {
+        self.read(|t| t.parse::<f64>().ok().filter(|f| f.is_finite()))
+    }
+
+    fn boolean(&self) -> Reading<bool, Infallible> {
+        self.read(|t| {
+            if t.eq_ignore_ascii_case("true") {
+                Some(true)
+            } else if t.eq_ignore_ascii_case("false") {
+                Some(false)
+            } else {
+                None
+            }
+        })
+    }
+
+    fn timestamp(&self) -> Reading<i64, Infallible> {
+        self.read(parse_timestamp)
+    }
+
+    fn describe(&self) -> Result<(String, String), Infallible> {
+        Ok((
+            self.0.text().unwrap_or_default().to_owned(),
             "<class 'str'>".to_owned(),
-        )
+        ))
     }
 }
 
@@ -249,8 +256,9 @@ mod tests {
     #[test]
     fn form_becomes_a_tree() {
         let root =
-            parse_form(b"Action=X&Tags.Tag.1.Key=a%20b&Tags.Tag.1.Value=c+d&&Empty").unwrap();
-        assert_eq!(root.child("Action").unwrap().value.as_deref(), Some("X"));
+            parse_form(b"Action=X&Tags.Tag.1.Key=a%20b&Tags.Tag.1.Value=c+d&&Empty&Action=Y")
+                .unwrap();
+        assert_eq!(root.child("Action").unwrap().value.as_deref(), Some("Y"));
         let tag = root
             .child("Tags")
             .and_then(|t| t.child("Tag"))
@@ -263,9 +271,39 @@ mod tests {
 
     #[test]
     fn bad_encoding_is_refused() {
-        assert_eq!(parse_form(b"A=%zz"), None);
-        assert_eq!(parse_form(b"A=%4"), None);
-        assert_eq!(parse_form(b"A=%ff"), None);
+        for body in [&b"A=%zz"[..], b"A=%4", b"A=%ff", b"%E0%80=1", b"A=\xff"] {
+            assert_eq!(parse_form(body), Err(RedshiftError::MalformedQueryString));
+        }
+        assert!(parse_form("A=%E2%82%AC+%2B&B=\u{20ac}".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn names_nested_too_deep_are_refused_without_recursion() {
+        let deep = format!("Action=X&{}a=1", "a.".repeat(300_000));
+        assert_eq!(
+            parse_form(deep.as_bytes()),
+            Err(RedshiftError::ParameterNameTooDeep {
+                limit: MAX_NAME_PARTS
+            })
+        );
+        let limit = format!("{}a=1", "a.".repeat(MAX_NAME_PARTS - 1));
+        assert!(parse_form(limit.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn decoding_is_linear_in_distinct_names_and_list_items() {
+        // Quadratic decoding took tens of seconds on these; linear, milliseconds.
+        let keys: String = (0..80_000).map(|i| format!("K{i}=v&")).collect();
+        assert_eq!(parse_form(keys.as_bytes()).unwrap().children.len(), 80_000);
+        let items: String = (1..=100_000)
+            .map(|i| format!("TagKeys.TagKey.{i}=k{i}&"))
+            .collect();
+        let root = parse_form(items.as_bytes()).unwrap();
+        let list = root
+            .child("TagKeys")
+            .and_then(|n| n.child("TagKey"))
+            .unwrap();
+        assert_eq!(list.numbered().unwrap().len(), 100_000);
     }
 
     #[test]

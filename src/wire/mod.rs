@@ -5,8 +5,9 @@
 //!
 //! Malformed requests get the common AWS errors (`MissingAction`,
 //! `InvalidAction`, `MissingParameter`, `InvalidParameterValue`,
-//! `MalformedQueryString`), never a crash. Parameters the model does not have
-//! are ignored, as AWS does.
+//! `MalformedQueryString`), never a crash; a body beyond
+//! [`MAX_REQUEST_BYTES`] is refused unread. Decoding is linear in the size
+//! of the body. Parameters the model does not have are ignored, as AWS does.
 
 pub mod form;
 pub mod xml;
@@ -18,8 +19,15 @@ use crate::errors::RedshiftError;
 use crate::model::service::model;
 use crate::model::Timestamp;
 use crate::ops::Output;
-use crate::validate::{validate, Problem};
+use crate::validate::{validate, Problem, Rejected};
 use form::{parse_form, FormParam};
+
+/// The largest Query-protocol request body answered, in bytes (choice): 1 MiB,
+/// far above any request of the Redshift API (its largest, a batch of 100
+/// snapshot identifiers or 50 tags, are a few tens of KB), and small enough
+/// that decoding one takes milliseconds. Larger bodies get
+/// `RequestEntityTooLarge` (HTTP 413).
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 
 /// A decoded request: the operation and its validated input.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,16 +50,22 @@ const SIGNING_PARAMETERS: &[&str] = &[
 
 /// Decodes a Query-protocol body into the operation's validated input.
 pub fn decode(body: &[u8]) -> Result<Request, RedshiftError> {
-    let mut root = parse_form(body).ok_or(RedshiftError::MalformedQueryString)?;
+    if body.len() > MAX_REQUEST_BYTES {
+        return Err(RedshiftError::RequestTooLarge {
+            size: body.len(),
+            limit: MAX_REQUEST_BYTES,
+        });
+    }
+    let mut root = parse_form(body)?;
     let action = root
         .take("Action")
         .and_then(|n| n.value)
         .filter(|a| !a.is_empty())
         .ok_or(RedshiftError::MissingAction)?;
     let m = model();
-    let operation = m
-        .operation(&action)
-        .ok_or_else(|| RedshiftError::InvalidAction(action.clone()))?;
+    if m.operation(&action).is_none() {
+        return Err(RedshiftError::InvalidAction(action));
+    }
     let version = root
         .take("Version")
         .and_then(|n| n.value)
@@ -61,58 +75,19 @@ pub fn decode(body: &[u8]) -> Result<Request, RedshiftError> {
         return Err(RedshiftError::InvalidVersion { action, version });
     }
     root.children
-        .retain(|(k, _)| !(k.starts_with("X-Amz-") || SIGNING_PARAMETERS.contains(&k.as_str())));
-    let input = match operation.input {
-        Some(shape) => validate(&action, &FormParam { node: &root, shape })
-            .map_err(|problems| problem_error(&problems))?,
-        None => Value::Object(Default::default()),
-    };
+        .retain(|k, _| !(k.starts_with("X-Amz-") || SIGNING_PARAMETERS.contains(&k.as_str())));
+    let input = validate(m, &action, &FormParam(&root)).map_err(|rejected| match rejected {
+        // The first problem the validator found.
+        Rejected::Invalid(problems) => problems
+            .first()
+            .map_or(RedshiftError::MalformedQueryString, Problem::service_error),
+        Rejected::Refused(error) => error,
+        Rejected::Raised(never) => match never {},
+    })?;
     Ok(Request {
         operation: action,
         input,
     })
-}
-
-/// The AWS error for the first problem the validator found.
-fn problem_error(problems: &[Problem]) -> RedshiftError {
-    let Some(problem) = problems.first() else {
-        return RedshiftError::MalformedQueryString;
-    };
-    match problem.clone() {
-        Problem::Missing { path, member } => RedshiftError::MissingParameter(if path == "input" {
-            member
-        } else {
-            format!("{path}.{member}")
-        }),
-        Problem::InvalidType {
-            path,
-            value,
-            expected,
-            ..
-        } => RedshiftError::InvalidParameterType {
-            parameter: path,
-            value,
-            expected,
-        },
-        Problem::InvalidRange { path, value, min } => RedshiftError::ParameterBelowMinimum {
-            parameter: path,
-            value,
-            min,
-        },
-        Problem::InvalidLength { path, length, min } => RedshiftError::ParameterBelowMinimum {
-            parameter: path,
-            value: length,
-            min,
-        },
-        // Unknown members are dropped while decoding, so none is reported.
-        Problem::Unknown { .. } => RedshiftError::MalformedQueryString,
-        Problem::UnionEmpty { path, members } | Problem::UnionMany { path, members } => {
-            RedshiftError::UnionMemberCount {
-                parameter: path,
-                members: members.join(", "),
-            }
-        }
-    }
 }
 
 /// HTTP headers, names as AWS writes them.

@@ -3,8 +3,10 @@
 //! names, list item names and the text of each scalar come out as AWS writes
 //! them.
 
+use std::borrow::Cow;
 use std::io;
 
+use quick_xml::escape::escape;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use serde_json::Value;
@@ -16,6 +18,33 @@ use crate::model::Timestamp;
 /// The XML namespace of the Redshift API.
 pub fn namespace() -> &'static str {
     &model().xml_namespace
+}
+
+/// Whether XML 1.0 can carry the character (its `Char` production).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Text as XML character data that reads back as the same text: markup
+/// escaped, a carriage return as a character reference (a parser would
+/// turn a raw one into a line feed), and, should a character XML cannot
+/// carry get this far, U+FFFD in its place (input with one is refused
+/// before the engine runs; this keeps any other text, such as an injected
+/// error message, from making the answer unreadable).
+fn character_data(text: &str) -> Cow<'_, str> {
+    let escaped = escape(text);
+    if escaped.chars().all(|c| c != '\r' && is_xml_char(c)) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for c in escaped.chars() {
+        match c {
+            '\r' => out.push_str("&#13;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push(char::REPLACEMENT_CHARACTER),
+        }
+    }
+    Cow::Owned(out)
 }
 
 struct Xml(Writer<Vec<u8>>);
@@ -40,7 +69,8 @@ impl Xml {
 
     fn text_element(&mut self, name: &str, text: &str) -> io::Result<()> {
         self.start(name)?;
-        self.0.write_event(Event::Text(BytesText::new(text)))?;
+        let text = BytesText::from_escaped(character_data(text));
+        self.0.write_event(Event::Text(text))?;
         self.end(name)
     }
 
@@ -54,7 +84,7 @@ impl Xml {
                         let Some(v) = object.get(&member.name).filter(|v| !v.is_null()) else {
                             continue;
                         };
-                        let element = member.location_name.as_deref().unwrap_or(&member.name);
+                        let element = member.wire_name();
                         match &model().shapes[member.shape].kind {
                             // A flattened list's items stand in the structure itself.
                             ShapeKind::List {
@@ -232,5 +262,21 @@ mod tests {
              <Message>Snapshot s&amp;1 not found.</Message></Error>\
              <RequestId>r</RequestId></ErrorResponse>"
         );
+    }
+
+    #[test]
+    fn text_is_always_well_formed_and_reads_back() {
+        let e = RedshiftError::injected("Boom", Some("a\u{1}b\u{fffe}c\rd<e>\u{0}"));
+        let xml = text(error_response(&e, "r"));
+        assert!(
+            xml.contains("<Message>a\u{fffd}b\u{fffd}c&#13;d&lt;e&gt;\u{fffd}</Message>"),
+            "{xml}"
+        );
+        assert!(is_xml_char('\t') && is_xml_char('\u{10ffff}') && is_xml_char('\u{fffd}'));
+        for c in [
+            '\u{0}', '\u{8}', '\u{b}', '\u{c}', '\u{1f}', '\u{fffe}', '\u{ffff}',
+        ] {
+            assert!(!is_xml_char(c), "{c:?}");
+        }
     }
 }
