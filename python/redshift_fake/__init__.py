@@ -11,3 +11,12 @@ from ._controls import DEFAULT_ACCOUNT_ID, Call
 from ._mock import MockBoto3, mock_boto3
 
 __all__ = ["DEFAULT_ACCOUNT_ID", "Call", "FakeRedshift", "MockBoto3", "RedshiftClient", "client", "mock_boto3"]
+
+
+def __getattr__(name: str) -> object:
+    # The async client's class needs aiobotocore, which only its users have.
+    if name == "AioRedshiftClient":
+        from ._aio import AioRedshiftClient
+
+        return AioRedshiftClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
