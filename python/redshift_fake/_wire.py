@@ -47,6 +47,7 @@ from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
 import botocore
+import botocore.handlers
 import botocore.session
 import botocore.utils
 from botocore.awsrequest import AWSResponse
@@ -116,6 +117,13 @@ def _session() -> botocore.session.Session:
         _SESSION = botocore.session.Session()
         parsers = _SESSION.get_component("response_parser_factory")
         parsers.set_parser_defaults(timestamp_parser=_parse_timestamp)
+        # The world answers every request of these clients, so no other
+        # before-send handler may see them: botocore has none of its own,
+        # but libraries add theirs to its built-in handlers (moto's mock_aws
+        # would otherwise also run each Redshift call against its backend).
+        for spec in botocore.handlers.BUILTIN_HANDLERS:
+            if spec[0].startswith("before-send"):
+                _SESSION.unregister(spec[0], spec[1])
     return _SESSION
 
 
