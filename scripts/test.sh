@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 python -m pip install --quiet "maturin>=1.5,<2"
 maturin develop --quiet --extras test
 cargo test --quiet
-python -m pytest
+python -m pytest -n 2
