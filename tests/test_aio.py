@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import datetime
 import inspect
+import pathlib
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
@@ -317,3 +319,16 @@ def test_mock_boto3_decorates_a_coroutine_function_for_both_libraries():
     sync_world, async_world = asyncio.run(job())
     assert sync_world is async_world
     assert [c.operation_name for c in sync_world.calls] == ["CreateCluster"]
+
+
+def test_the_readme_async_examples_run():
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## Async clients (aiobotocore)", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 2, "the section has its two examples"
+    for block in blocks:
+        namespace: dict[str, Any] = {}
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+        tests = [value for name, value in namespace.items() if name.startswith("test_")]
+        assert len(tests) == 1
+        asyncio.run(tests[0]())

@@ -210,3 +210,14 @@ def test_a_long_run_of_calls_is_cut_to_the_last_ones(pytester):
         ]
     )
     assert "\n 71 us-east-1" not in result.stdout.str()
+
+
+def test_the_readme_marker_example_passes_and_its_report_is_the_plugins(pytester):
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    example = re.search(r"A marker sets up.*?```python\n(.*?)```.*?```\n(-+ Redshift calls -+\n.*?)```", readme, re.S)
+    assert example, "README.md has the marker example and its report"
+    code, report = example.groups()
+    pytester.makepyfile(test_passes=code, test_fails=code + "    assert False\n")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--strict-markers")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(report.splitlines())
