@@ -66,10 +66,10 @@ def post(connection: http.client.HTTPConnection, body: bytes = DESCRIBE) -> tupl
     return response.status, response.read(), response
 
 
-def error_code(content: bytes) -> str:
+def error_code(content: bytes, fault: str = "Sender") -> str:
     root = ET.fromstring(content)
     assert root.tag == f"{NS}ErrorResponse"
-    assert root.findtext(f"{NS}Error/{NS}Type") == "Sender"
+    assert root.findtext(f"{NS}Error/{NS}Type") == fault
     assert root.findtext(f"{NS}RequestId")
     return root.findtext(f"{NS}Error/{NS}Code") or ""
 
@@ -219,7 +219,7 @@ def test_what_the_http_layer_refuses_is_an_aws_style_error(request_bytes, status
         head, _, content = raw_exchange(server, request_bytes).partition(b"\r\n\r\n")
         assert head.split(b" ", 2)[1] == str(status).encode()
         assert b"Content-Type: text/xml" in head
-        assert error_code(content) == code
+        assert error_code(content, "Receiver" if status >= 500 else "Sender") == code
         still_serving(server)
 
 
@@ -250,7 +250,7 @@ def test_a_failure_inside_the_handler_answers_internal_failure_and_the_server_go
         connection = connect(server)
         status, content, _ = post(connection)
         connection.close()
-        assert status == 500 and error_code(content) == "InternalFailure"
+        assert status == 500 and error_code(content, "Receiver") == "InternalFailure"
         server.fake = fake
         still_serving(server)
 

@@ -180,10 +180,12 @@ def caller(fake: FakeRedshift, authorization: str, query: str) -> tuple[str, str
     return (key if is_account_id(key) else fake.account_id), region
 
 
-def error_xml(code: str, message: str) -> bytes:
-    """An ``<ErrorResponse>`` as the engine's XML door writes one."""
+def error_xml(status: int, code: str, message: str) -> bytes:
+    """An ``<ErrorResponse>`` as the engine's XML door writes one (``Receiver``
+    faults from 500 on)."""
+    fault = "Receiver" if status >= 500 else "Sender"
     return (
-        f'<ErrorResponse xmlns="{_NAMESPACE}"><Error><Type>Sender</Type><Code>{code}</Code>'
+        f'<ErrorResponse xmlns="{_NAMESPACE}"><Error><Type>{fault}</Type><Code>{code}</Code>'
         f"<Message>{escape(message)}</Message></Error><RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
     ).encode()
 
@@ -293,7 +295,7 @@ class _Handler(BaseHTTPRequestHandler):
         if code != 413:  # a refused oversized body decides for itself
             self.close_connection = True
         error_code = _HTTP_ERROR_CODES.get(code, "InternalFailure")
-        content = error_xml(error_code, message or self.responses.get(code, ("",))[0])
+        content = error_xml(code, error_code, message or self.responses.get(code, ("",))[0])
         self._send(code, [("Content-Type", "text/xml")], content, error_code)
 
     def log_message(self, format: str, *args: Any) -> None:
