@@ -178,15 +178,13 @@ def measure_scaling(subject: str, sizes: list[int], n: int, rounds: int) -> dict
             client.create_cluster_snapshot(SnapshotIdentifier=f"o{i}", ClusterIdentifier=cluster)
         for i in range(min(size, 100)):
             client.create_cluster_snapshot(SnapshotIdentifier=f"m{i}", ClusterIdentifier=CLUSTER)
-        describe = client.describe_cluster_snapshots
-
-        def by_id(_: int) -> float:
+        def by_id(_: int, describe: Callable[..., Any] = client.describe_cluster_snapshots) -> float:
             start = time.perf_counter_ns()
             for _ in range(n):
                 describe(SnapshotIdentifier="m7")
             return (time.perf_counter_ns() - start) / n / 1000
 
-        def first_page(_: int) -> float:
+        def first_page(_: int, describe: Callable[..., Any] = client.describe_cluster_snapshots) -> float:
             start = time.perf_counter_ns()
             for _ in range(n):
                 describe(ClusterIdentifier=CLUSTER, MaxRecords=20)
@@ -233,7 +231,11 @@ def report(
 ) -> str:
     present = [s for s in SUBJECTS if s in calls]
     names = {"floor": "floor", "fake": "in process", "wire": "botocore_client", "moto": "moto"}
-    header = "| operation | " + " | ".join(f"{names[s]} (us)" for s in present) + " | in process / floor | moto / in process |"
+    header = (
+        "| operation | "
+        + " | ".join(f"{names[s]} (us)" for s in present)
+        + " | in process / floor | moto / in process |"
+    )
     lines = [header, "|---" * (len(present) + 3) + "|"]
     for call in [*CALLS, LISTING]:
         cells = [f"{calls[s][call]:,.2f}" for s in present]
@@ -288,7 +290,8 @@ def main(argv: list[str]) -> int:
     if not args.no_moto:
         calls["moto"] = measure_calls("moto", args.slow_iterations, args.slow_rounds)
     scaling = measure_scaling("fake", [10, 100_000], 2000, args.rounds)
-    memory = {s: measure_memory(s, args.memory_snapshots) for s in ["floor", "fake"] + ([] if args.no_moto else ["moto"])}
+    memory_subjects = ["floor", "fake"] + ([] if args.no_moto else ["moto"])
+    memory = {s: measure_memory(s, args.memory_snapshots) for s in memory_subjects}
 
     command = "python " + " ".join(["benchmarks/bench.py", *argv])
     text = report(calls, scaling, memory, command, args)

@@ -14,8 +14,18 @@ __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "Call",
     "CallLog",
-    "FakeRedshift",     "MockBoto3",
+    "FakeRedshift",
+    "MockBoto3",
     "RedshiftClient",
     "client",
     "mock_boto3",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The async client's class needs aiobotocore, which only its users have.
+    if name == "AioRedshiftClient":
+        from ._aio import AioRedshiftClient
+
+        return AioRedshiftClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
-
+from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.hooks import HierarchicalEmitter
 from botocore.paginate import Paginator
 from botocore.utils import validate_region_name
-from botocore.waiter import Waiter
+from botocore.waiter import NormalizedOperationMethod, Waiter
 
 from . import _core, _model, _paging, _wire
 from ._clock import Clock
 from ._controls import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, WorldControls, check_account_id, check_int, check_seconds
+
+if TYPE_CHECKING:
+    from ._aio import AioRedshiftClient
 
 
 class FakeRedshift(WorldControls):
@@ -54,6 +57,16 @@ class FakeRedshift(WorldControls):
         validate_region_name(region_name)
         return RedshiftClient(self, region_name, self._account(account_id))
 
+    def aio_client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> AioRedshiftClient:
+        """An aiobotocore-shaped Redshift client of this world (``async with
+        fake.aio_client("us-east-1") as client: await client.describe_clusters()``),
+        answered by the same engine as :meth:`client`. Needs aiobotocore
+        (``pip install redshift-fake[aio]``) for its paginators and waiters."""
+        from ._aio import AioRedshiftClient
+
+        validate_region_name(region_name)
+        return AioRedshiftClient(self, region_name, self._account(account_id))
+
     def reset(self) -> None:
         """Empties the world, its call log and its injected faults (settings and
         clock stay). Existing clients keep working on the emptied world."""
@@ -83,9 +96,16 @@ class ClientMeta:
         self.method_to_api_mapping = dict(_model.method_names())
 
 
-class RedshiftClient:
-    """A fake of ``boto3.client("redshift")``: same methods, same answers,
-    same exceptions, served by the world it was made from."""
+class Client:
+    """What the fake clients share, sync or async: one door into the world
+    (the engine's ``Door.call``, which validates, runs the operation and
+    raises the model's botocore exceptions), ``meta``, ``exceptions``,
+    paginators and waiters. A subclass names its library's paginator,
+    waiter and waiter-method classes."""
+
+    _paginator_class: ClassVar[type[Paginator[Any]]]
+    _waiter_class: ClassVar[type[Waiter]]
+    _normalized_method_class: ClassVar[type[Any]]
 
     def __init__(self, fake: FakeRedshift, region_name: str, account_id: str) -> None:
         self.fake = fake
@@ -97,18 +117,18 @@ class RedshiftClient:
         self._call = door.call
 
     def __repr__(self) -> str:
-        return f"<redshift_fake.RedshiftClient region_name={self.meta.region_name!r}>"
+        return f"<redshift_fake.{type(self).__name__} region_name={self.meta.region_name!r}>"
 
     def can_paginate(self, operation_name: str) -> bool:
         """Whether the operation (a method name) can be paginated, as in boto3."""
         return _paging.can_paginate(self, operation_name)
 
     def get_paginator(self, operation_name: str) -> Paginator[Any]:
-        """botocore's paginator for the operation (a method name)."""
+        """The library's own paginator for the operation (a method name)."""
         return _paging.get_paginator(self, operation_name)
 
     def get_waiter(self, waiter_name: str) -> Waiter:
-        """botocore's waiter of that name; it waits on the world's clock, not in real time."""
+        """The library's own waiter of that name; it waits on the world's clock, not in real time."""
         return _paging.get_waiter(self, waiter_name)
 
     @property
@@ -116,34 +136,52 @@ class RedshiftClient:
         """The names of the waiters this client has."""
         return _paging.waiter_names()
 
+
+class RedshiftClient(Client):
+    """A fake of ``boto3.client("redshift")``: same methods, same answers,
+    same exceptions, served by the world it was made from."""
+
+    _paginator_class = Paginator
+    _waiter_class = Waiter
+    _normalized_method_class = NormalizedOperationMethod
+
     def close(self) -> None:
         """Nothing to close (boto3's client closes its connection pool), so
         code that closes its clients runs unchanged."""
 
 
-def _operation_method(operation: str, method: str) -> Callable[..., dict[str, Any]]:
+def _operation_method(operation: str, method: str, cls: type[Client], asynchronous: bool) -> Callable[..., Any]:
     """The client method `method` of `operation`: keyword arguments only, as
     boto3's. The engine answers every operation: the parameters are validated
     as botocore validates them, then one the engine lacks raises
-    ``NotImplementedError``."""
+    ``NotImplementedError``. An async client's method is a coroutine function
+    around the same method, raising when awaited, as aiobotocore's."""
 
-    def api_call(self: RedshiftClient, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def api_call(self: Client, *args: Any, **kwargs: Any) -> dict[str, Any]:
         if args:
             raise TypeError(f"{method}() only accepts keyword arguments.")
         return self._call(operation, kwargs)
 
-    api_call.__name__ = method
-    api_call.__qualname__ = f"RedshiftClient.{method}"
-    api_call.__doc__ = f"Redshift {operation}."
-    return api_call
+    result: Callable[..., Any] = api_call
+    if asynchronous:
+
+        async def async_api_call(self: Client, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            return api_call(self, *args, **kwargs)
+
+        result = async_api_call
+    result.__name__ = method
+    result.__qualname__ = f"{cls.__name__}.{method}"
+    result.__doc__ = f"Redshift {operation}."
+    return result
 
 
-def _add_operations() -> None:
+def add_operations(cls: type[Client], *, asynchronous: bool) -> None:
+    """Gives `cls` a method for every operation of the model."""
     for method, operation in _model.method_names().items():
-        setattr(RedshiftClient, method, _operation_method(operation, method))
+        setattr(cls, method, _operation_method(operation, method, cls, asynchronous))
 
 
-_add_operations()
+add_operations(RedshiftClient, asynchronous=False)
 
 
 def client(region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> RedshiftClient:

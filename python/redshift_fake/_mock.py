@@ -1,10 +1,13 @@
-"""``mock_boto3``: while active, boto3 and botocore hand out clients of a
-fake world for ``redshift``, and real clients for every other service.
+"""``mock_boto3``: while active, boto3, botocore and aiobotocore hand out
+clients of a fake world for ``redshift``, and real clients for every other
+service.
 
 The patch acts on ``botocore.session.Session.create_client`` itself, the one
 method every boto3 client comes from (``boto3.client``,
 ``boto3.session.Session().client``, ``botocore.session.get_session()
-.create_client``), so it holds process-wide: in every thread, for sessions
+.create_client``), and, when aiobotocore is installed, on
+``aiobotocore.session.AioSession.create_client``, the one every aiobotocore
+client comes from; so it holds process-wide: in every thread, for sessions
 made before or after it, whatever a module imported. Activations stack: the
 innermost active world serves new clients, and the patch comes off when the
 last one ends.
@@ -13,10 +16,12 @@ last one ends.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import inspect
 import os
 import threading
-from typing import Any, Callable, TypeVar, overload
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
 
 import botocore.credentials
 import botocore.exceptions
@@ -30,7 +35,8 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 _lock = threading.Lock()
 # (token, world) of every activation, innermost last.
 _active: list[tuple[object, FakeRedshift]] = []
-_original: Callable[..., Any] | None = None
+# (class, its own create_client) of every patched session class.
+_originals: list[tuple[type[botocore.session.Session], Callable[..., Any]]] = []
 
 
 def _account_of(session: botocore.session.Session, arguments: dict[str, Any]) -> str | None:
@@ -45,7 +51,9 @@ def _account_of(session: botocore.session.Session, arguments: dict[str, Any]) ->
     candidates = [arguments.get("aws_access_key_id")]
     # Only credentials set by hand: resolving others could reach the network.
     credentials = getattr(session, "_credentials", None)
-    if type(credentials) is botocore.credentials.Credentials:
+    if isinstance(credentials, botocore.credentials.Credentials) and not isinstance(
+        credentials, botocore.credentials.RefreshableCredentials
+    ):
         candidates += [getattr(credentials, "account_id", None), credentials.access_key]
     candidates += [os.environ.get("AWS_ACCOUNT_ID"), os.environ.get("AWS_ACCESS_KEY_ID")]
     return next((c for c in candidates if is_account_id(c)), None)
@@ -67,34 +75,71 @@ def _region_of(session: botocore.session.Session, arguments: dict[str, Any]) -> 
     return region
 
 
-def _install() -> None:
-    global _original
-    original = botocore.session.Session.create_client
-    signature = inspect.signature(original)
+def _patched(
+    original: Callable[..., Any],
+    signature: inspect.Signature,
+    make: Callable[[FakeRedshift, botocore.session.Session, dict[str, Any]], Any],
+) -> Callable[..., Any]:
+    """A ``create_client`` that answers ``make(world, session, arguments)``
+    for Redshift while a world is active, and calls `original` otherwise."""
 
     @functools.wraps(original)
     def create_client(self: botocore.session.Session, *args: Any, **kwargs: Any) -> Any:
         top = _active[-1:]  # one atomic read, whatever other threads do
-        if not top:
-            return original(self, *args, **kwargs)
-        try:
-            arguments = signature.bind(self, *args, **kwargs).arguments
-        except TypeError:
-            return original(self, *args, **kwargs)  # let botocore word the error
-        if arguments.get("service_name") != "redshift":
-            return original(self, *args, **kwargs)
-        world = top[0][1]
-        return world.client(_region_of(self, arguments), account_id=_account_of(self, arguments))
+        if top:
+            try:
+                arguments = signature.bind(self, *args, **kwargs).arguments
+            except TypeError:
+                arguments = {}  # let botocore word the error
+            if arguments.get("service_name") == "redshift":
+                return make(top[0][1], self, arguments)
+        return original(self, *args, **kwargs)
 
-    _original = original
-    botocore.session.Session.create_client = create_client  # type: ignore[method-assign]
+    return create_client
+
+
+def _client(world: FakeRedshift, session: botocore.session.Session, arguments: dict[str, Any]) -> Any:
+    return world.client(_region_of(session, arguments), account_id=_account_of(session, arguments))
+
+
+def _aio_client(world: FakeRedshift, session: botocore.session.Session, arguments: dict[str, Any]) -> Any:
+    """What ``AioSession.create_client`` returns: aiobotocore's own async
+    context manager, which makes the client (and raises what resolving the
+    region raises) when entered."""
+    from aiobotocore.session import ClientCreatorContext
+
+    async def create() -> Any:
+        return world.aio_client(_region_of(session, arguments), account_id=_account_of(session, arguments))
+
+    return ClientCreatorContext(create())
+
+
+def _targets() -> list[tuple[type[botocore.session.Session], inspect.Signature, Callable[..., Any]]]:
+    """(session class, signature of its create_client, client maker) of
+    each library installed: botocore, and aiobotocore if it is installed
+    (imported now, so that it is patched before any of its sessions exist)."""
+    targets = [(botocore.session.Session, inspect.signature(botocore.session.Session.create_client), _client)]
+    if importlib.util.find_spec("aiobotocore") is not None:
+        try:
+            from aiobotocore.session import AioSession
+        except ImportError:  # an aiobotocore its botocore cannot load: nothing of it can run
+            return targets
+        # create_client(*args, **kwargs) hands its arguments to _create_client.
+        targets.append((AioSession, inspect.signature(AioSession._create_client), _aio_client))
+    return targets
+
+
+def _install() -> None:
+    for cls, signature, make in _targets():
+        original = cls.__dict__["create_client"]
+        _originals.append((cls, original))
+        cls.create_client = _patched(original, signature, make)  # type: ignore[method-assign]
 
 
 def _uninstall() -> None:
-    global _original
-    if _original is not None:
-        botocore.session.Session.create_client = _original  # type: ignore[method-assign]
-        _original = None
+    while _originals:
+        cls, original = _originals.pop()
+        cls.create_client = original  # type: ignore[method-assign]
 
 
 def _activate(world: FakeRedshift) -> object:

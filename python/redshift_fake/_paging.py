@@ -15,19 +15,21 @@ forward by the delay, so a 15-second delay costs nothing. Like any
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Callable
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from botocore import xform_name
 from botocore.docs.docstring import PaginatorDocstring, WaiterDocstring
 from botocore.exceptions import OperationNotPageableError
 from botocore.paginate import Paginator
 from botocore.utils import get_service_module_name
-from botocore.waiter import NormalizedOperationMethod, Waiter, WaiterModel
+from botocore.waiter import Waiter, WaiterModel
 
 from . import _model
 
 if TYPE_CHECKING:
-    from ._client import RedshiftClient
+    from ._client import Client
     from ._clock import Clock
 
 
@@ -47,15 +49,17 @@ def waiter_model() -> WaiterModel:
     return WaiterModel(_definitions("waiters-2"))
 
 
-def can_paginate(client: RedshiftClient, operation_name: str) -> bool:
+def can_paginate(client: Client, operation_name: str) -> bool:
     """Whether `operation_name` (a method name) has a paginator the fake serves.
     An unknown method name raises ``KeyError``, as botocore's client does."""
     operation = client.meta.method_to_api_mapping[operation_name]
     return operation in _definitions("paginators-1")["pagination"] and operation in _model.implemented()
 
 
-def get_paginator(client: RedshiftClient, operation_name: str) -> Paginator[Any]:
-    """botocore's ``Paginator`` for `operation_name`, driving the client's method."""
+def get_paginator(client: Client, operation_name: str) -> Paginator[Any]:
+    """The client's kind of paginator (botocore's ``Paginator``, aiobotocore's
+    ``AioPaginator``) for `operation_name`, driving the client's method."""
+    base = client._paginator_class
     operation = client.meta.method_to_api_mapping[operation_name]
     config = _definitions("paginators-1")["pagination"].get(operation)
     if config is None:
@@ -65,7 +69,7 @@ def get_paginator(client: RedshiftClient, operation_name: str) -> Paginator[Any]
     service = client.meta.service_model
 
     def paginate(self: Paginator[Any], **kwargs: Any) -> Any:
-        return Paginator.paginate(self, **kwargs)
+        return base.paginate(self, **kwargs)
 
     paginate.__doc__ = PaginatorDocstring(
         paginator_name=operation,
@@ -77,7 +81,7 @@ def get_paginator(client: RedshiftClient, operation_name: str) -> Paginator[Any]
     # A class per paginator, as botocore makes them, so that a tool setting
     # PAGE_ITERATOR_CLS on one paginator's class touches no other paginator.
     name = f"{get_service_module_name(service)}.Paginator.{operation}"
-    cls = type(name, (Paginator,), {"paginate": paginate})
+    cls = type(name, (base,), {"paginate": paginate})
     paginator: Paginator[Any] = cls(getattr(client, operation_name), config, service.operation_model(operation))
     return paginator
 
@@ -89,28 +93,36 @@ def waiter_names() -> list[str]:
 
 
 class ClockWaiter(Waiter):
-    """botocore's ``Waiter`` that waits on the world's clock instead of sleeping."""
+    """A waiter that waits on the world's clock instead of sleeping. Its
+    attempts are made by a plain waiter of the client's kind (botocore's
+    ``Waiter``, aiobotocore's ``AIOWaiter``), so acceptors, ``WaiterConfig``
+    and the ``WaiterError`` text are that library's."""
 
     # `config` is a SingleWaiterConfig (botocore-stubs says a Mapping).
-    def __init__(self, name: str, config: Any, method: Callable[..., Any], clock: Clock) -> None:
+    def __init__(
+        self, name: str, config: Any, method: Callable[..., Any], clock: Clock, plain: type[Waiter]
+    ) -> None:
         super().__init__(name, config, method)
         self._method = method
         self._delay: float = config.delay
         self._clock = clock
+        self._plain = plain
 
-    def wait(self, **kwargs: Any) -> None:
-        # botocore sleeps `Delay` between attempts; here it sleeps 0 and the
-        # clock moves by `Delay` right before the next attempt instead. Each
-        # call gets its own plain Waiter, so concurrent waits share no state.
+    def wait(self, **kwargs: Any) -> Any:
+        # The plain waiter sleeps `Delay` between attempts; here it sleeps 0
+        # and the clock moves by `Delay` right before the next attempt
+        # instead. Each call gets its own plain waiter, so concurrent waits
+        # share no state. An AIOWaiter's answer is a coroutine to await.
         waiter_config = dict(kwargs.pop("WaiterConfig", {}))
         delay = waiter_config.get("Delay", self._delay)
         waiter_config["Delay"] = 0
         paced = _Paced(self._method, self._clock, delay)
-        Waiter(self.name, self.config, paced).wait(WaiterConfig=waiter_config, **kwargs)
+        return self._plain(self.name, self.config, paced).wait(WaiterConfig=waiter_config, **kwargs)
 
 
 class _Paced:
-    """An operation method that moves the clock by `delay` before every call but the first."""
+    """An operation method that moves the clock by `delay` before every call
+    but the first (for an async method: before the call is awaited)."""
 
     def __init__(self, method: Callable[..., Any], clock: Clock, delay: float) -> None:
         self._method = method
@@ -125,8 +137,9 @@ class _Paced:
         return self._method(**kwargs)
 
 
-def get_waiter(client: RedshiftClient, waiter_name: str) -> ClockWaiter:
-    """The waiter `waiter_name` (snake_case), polling the client's method on its world's clock."""
+def get_waiter(client: Client, waiter_name: str) -> ClockWaiter:
+    """The waiter `waiter_name` (snake_case), polling the client's method on
+    its world's clock; for an async client, its ``wait`` is a coroutine."""
     model = waiter_model()
     names = {xform_name(n): n for n in model.waiter_names}
     if waiter_name not in names:
@@ -136,9 +149,17 @@ def get_waiter(client: RedshiftClient, waiter_name: str) -> ClockWaiter:
     if config.operation not in _model.implemented():
         raise _model.not_implemented(config.operation)
     service = client.meta.service_model
+    plain = client._waiter_class
 
-    def wait(self: ClockWaiter, **kwargs: Any) -> None:
-        ClockWaiter.wait(self, **kwargs)
+    if inspect.iscoroutinefunction(plain.wait):
+
+        async def wait(self: ClockWaiter, **kwargs: Any) -> Any:
+            return await ClockWaiter.wait(self, **kwargs)
+
+    else:
+
+        def wait(self: ClockWaiter, **kwargs: Any) -> Any:  # type: ignore[misc]
+            return ClockWaiter.wait(self, **kwargs)
 
     wait.__doc__ = WaiterDocstring(
         waiter_name=name,
@@ -147,7 +168,8 @@ def get_waiter(client: RedshiftClient, waiter_name: str) -> ClockWaiter:
         service_waiter_model=model,
         include_signature=False,
     )
-    cls = type(f"{get_service_module_name(service)}.Waiter.{name}", (ClockWaiter,), {"wait": wait})
-    method = NormalizedOperationMethod(getattr(client, xform_name(config.operation)))
-    waiter: ClockWaiter = cls(name, config, method, client.fake.clock)
+    # The plain waiter's class among the bases, as the library makes its own.
+    cls = type(f"{get_service_module_name(service)}.Waiter.{name}", (ClockWaiter, plain), {"wait": wait})
+    method = client._normalized_method_class(getattr(client, xform_name(config.operation)))
+    waiter: ClockWaiter = cls(name, config, method, client.fake.clock, plain)
     return waiter

@@ -47,3 +47,9 @@ def called(n: int) -> str:
 
 assert_type(decorated(1), int)
 assert_type(called(1), str)
+
+
+async def uses_the_async_client() -> None:
+    async with fake.aio_client("eu-west-1") as aio:
+        assert_type(aio.fake, redshift_fake.FakeRedshift)
+        await aio.describe_clusters()
