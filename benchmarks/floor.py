@@ -14,6 +14,7 @@ import itertools
 from typing import Any
 
 _UTC = datetime.timezone.utc
+ARN_PREFIX = "arn:aws:redshift:us-east-1:123456789012:snapshot:"
 
 
 class NotFound(Exception):
@@ -82,7 +83,7 @@ class FloorClient:
             "MaintenanceTrackName": "current",
             "ManualSnapshotRetentionPeriod": -1,
             "SnapshotRetentionStartTime": self._now,
-            "SnapshotArn": f"arn:aws:redshift:us-east-1:123456789012:snapshot:{cluster['ClusterIdentifier']}/{snapshot_id}",
+            "SnapshotArn": f"{ARN_PREFIX}{cluster['ClusterIdentifier']}/{snapshot_id}",
         }
         self._snapshots[snapshot_id] = snapshot
         self._by_cluster.setdefault(cluster["ClusterIdentifier"], []).append(snapshot_id)

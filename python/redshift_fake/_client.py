@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -16,7 +15,7 @@ from botocore.waiter import NormalizedOperationMethod, Waiter
 
 from . import _core, _model, _paging, _wire
 from ._clock import Clock
-from ._controls import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, WorldControls, check_account_id, check_int, check_seconds
+from ._controls import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, WorldControls, check_account_id, world_settings
 
 if TYPE_CHECKING:
     from ._aio import AioRedshiftClient
@@ -40,14 +39,14 @@ class FakeRedshift(WorldControls):
         record_calls: bool = True,
     ) -> None:
         self.account_id = check_account_id(account_id)
-        settings = {
-            "manual_snapshot_quota": check_int("manual_snapshot_quota", manual_snapshot_quota, minimum=0),
-            "snapshot_authorization_quota": check_int("snapshot_authorization_quota", snapshot_authorization_quota, minimum=0),
-            "snapshot_creation_seconds": check_seconds("snapshot_creation_seconds", snapshot_creation_seconds),
-            "cluster_creation_seconds": check_seconds("cluster_creation_seconds", cluster_creation_seconds),
-            "cluster_deletion_seconds": check_seconds("cluster_deletion_seconds", cluster_deletion_seconds),
-        }
-        self._world = _core.World(json.dumps(settings), bool(record_calls))
+        settings = world_settings(
+            manual_snapshot_quota=manual_snapshot_quota,
+            snapshot_authorization_quota=snapshot_authorization_quota,
+            snapshot_creation_seconds=snapshot_creation_seconds,
+            cluster_creation_seconds=cluster_creation_seconds,
+            cluster_deletion_seconds=cluster_deletion_seconds,
+        )
+        self._world = _core.World(settings, bool(record_calls))
         self.clock = Clock(self._world)
 
     def client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> RedshiftClient:

@@ -4,6 +4,7 @@ save and load the whole world)."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -111,6 +112,18 @@ def check_int(name: str, value: Any, *, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return value
+
+
+def world_settings(**settings: Any) -> str:
+    """A world's settings (``FakeRedshift``'s keyword arguments), checked by
+    kind (a ``*_quota`` is a count, a ``*_seconds`` a duration), as the
+    engine reads them (JSON)."""
+    for name, value in settings.items():
+        if name.endswith("_seconds"):
+            settings[name] = check_seconds(name, value)
+        else:
+            settings[name] = check_int(name, value, minimum=0)
+    return json.dumps(settings)
 
 
 def check_seconds(name: str, value: Any) -> float:
