@@ -292,3 +292,6 @@ impl World {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
