@@ -58,3 +58,6 @@ impl Timeline {
         self.due.clear();
     }
 }
+
+#[cfg(test)]
+mod tests;
