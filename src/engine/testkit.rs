@@ -1,5 +1,5 @@
-//! Helpers for the engine's unit tests: callers, inputs written as JSON,
-//! calls run through the operation table as every door runs them (the
+//! Helpers for the engine's unit tests: callers, calls with inputs written
+//! as JSON run through the operation table as every door runs them (the
 //! clock's passage acts before and after), a world with a cluster, and the
 //! one [`refused`] that checks a failing call changed nothing.
 
@@ -11,7 +11,9 @@ use super::snapshots::{SnapshotRecord, SnapshotStatus};
 use super::{Context, Outcome, Settings, World};
 use crate::errors::RedshiftError;
 use crate::model::operations as op;
-use crate::model::{Cluster, Operation, Output, Snapshot, Timestamp};
+use crate::model::{
+    Cluster, ClustersMessage, Operation, Output, Snapshot, SnapshotMessage, Timestamp,
+};
 use crate::ops::invoke;
 
 /// The default caller's account.
@@ -46,11 +48,6 @@ pub fn ctx(now: Timestamp) -> Context<'static> {
 /// [`T0`] plus `seconds`.
 pub fn at(seconds: f64) -> Timestamp {
     T0.plus_seconds(seconds)
-}
-
-/// An operation input written as the validator would hand it over.
-pub fn input<T: DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("test input matches its struct")
 }
 
 /// Runs operation `O` as every door does (through the operation table, so
@@ -147,6 +144,54 @@ pub fn snapshot_with(w: &mut World, id: &str, now: Timestamp, extra: Value) -> S
     ok::<op::CreateClusterSnapshot>(w, &ctx(now), params)
         .snapshot
         .expect("a snapshot")
+}
+
+/// The default caller deletes cluster `id` at `now`, skipping the final snapshot.
+pub fn delete_cluster(w: &mut World, now: Timestamp, id: &str) -> Cluster {
+    let params = json!({"ClusterIdentifier": id, "SkipFinalClusterSnapshot": true});
+    ok::<op::DeleteCluster>(w, &ctx(now), params)
+        .cluster
+        .expect("a cluster")
+}
+
+/// What a test takes of one page of a listing: its items, and its marker.
+pub type Page = (Vec<String>, Option<String>);
+
+/// Every page of listing `O` for the default caller at `now`, from the first,
+/// with `between(world, page)` run after each page that has a next one:
+/// what `read` takes of the pages, in order.
+pub fn every_page<O: Operation>(
+    w: &mut World,
+    now: Timestamp,
+    params: Value,
+    mut between: impl FnMut(&mut World, usize),
+    read: impl Fn(O::Output) -> Page,
+) -> Vec<String>
+where
+    O::Output: DeserializeOwned,
+{
+    let (mut seen, mut params) = (Vec::new(), params);
+    for page in 0.. {
+        let (items, marker) = read(ok::<O>(w, &ctx(now), params.clone()));
+        seen.extend(items);
+        let Some(marker) = marker else { break };
+        params["Marker"] = json!(marker);
+        between(w, page);
+    }
+    seen
+}
+
+/// The identifiers of a page of DescribeClusterSnapshots.
+pub fn snapshot_page(m: SnapshotMessage) -> Page {
+    let found = m.snapshots.unwrap_or_default();
+    let ids = ids(&found).into_iter().map(str::to_owned).collect();
+    (ids, m.marker)
+}
+
+/// The identifiers of a page of DescribeClusters.
+pub fn cluster_page(m: ClustersMessage) -> Page {
+    let ids = m.clusters.into_iter().flatten();
+    (ids.filter_map(|c| c.cluster_identifier).collect(), m.marker)
 }
 
 /// DescribeClusterSnapshots: the snapshots `ctx` sees with these parameters.

@@ -1,13 +1,14 @@
 //! The one listing mechanism: `MaxRecords`, markers, pages; and the pages of
 //! every `Describe*` holding their place while records come and go.
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::*;
 use crate::engine::snapshots::SnapshotRecord;
 use crate::engine::store::{Position, Record, Store};
 use crate::engine::testkit::{
-    at, cluster, ctx, ctx_of, described, ids, ok, refused, snapshot, world_with, OTHER, T0,
+    at, cluster, cluster_page, ctx, ctx_of, delete_cluster, described, every_page, ok, refused,
+    snapshot, snapshot_page, world_with, OTHER, T0,
 };
 use crate::engine::{Settings, World};
 use crate::model::operations as op;
@@ -126,41 +127,6 @@ fn many_snapshots(n: u32) -> World {
     w
 }
 
-/// Every page of a listing, from its first, with `between(world, page)`
-/// run after each page that has a next one; the identifiers in order.
-fn pages<O: crate::model::Operation>(
-    w: &mut World,
-    params: Value,
-    mut between: impl FnMut(&mut World, usize),
-    identifiers: impl Fn(O::Output) -> (Vec<String>, Option<String>),
-) -> Vec<String>
-where
-    O::Output: serde::de::DeserializeOwned,
-{
-    let mut seen = Vec::new();
-    let mut marker: Option<String> = None;
-    for page in 0.. {
-        let mut params = params.clone();
-        params["Marker"] = json!(marker);
-        let (ids, next) = identifiers(ok::<O>(w, &ctx(at(1000.0)), params));
-        seen.extend(ids);
-        marker = next;
-        if marker.is_none() {
-            break;
-        }
-        between(w, page);
-    }
-    seen
-}
-
-fn snapshot_ids(m: crate::model::SnapshotMessage) -> (Vec<String>, Option<String>) {
-    let found = m.snapshots.unwrap_or_default();
-    (
-        ids(&found).into_iter().map(str::to_owned).collect(),
-        m.marker,
-    )
-}
-
 fn p(range: std::ops::Range<u32>) -> Vec<String> {
     range.map(|i| format!("p{i:03}")).collect()
 }
@@ -188,8 +154,9 @@ fn snapshot_pages_hold_while_snapshots_come_and_go() {
         );
     };
     share(&mut w, "o1", 20.0);
-    let seen = pages::<op::DescribeClusterSnapshots>(
+    let seen = every_page::<op::DescribeClusterSnapshots>(
         &mut w,
+        at(1000.0),
         json!({"MaxRecords": 20}),
         |w, page| {
             if page == 0 {
@@ -207,7 +174,7 @@ fn snapshot_pages_hold_while_snapshots_come_and_go() {
                 share(w, "o2", 21.0);
             }
         },
-        snapshot_ids,
+        snapshot_page,
     );
     let automated = crate::engine::testkit::AUTOMATED.to_owned();
     let expected: Vec<String> = p(0..1)
@@ -243,11 +210,12 @@ fn a_clusters_snapshots_are_paged_through_its_own_index() {
             json!({"SnapshotIdentifier": format!("p{i:03}"), "ClusterIdentifier": cluster}),
         );
     }
-    let seen = pages::<op::DescribeClusterSnapshots>(
+    let seen = every_page::<op::DescribeClusterSnapshots>(
         &mut w,
+        at(1000.0),
         json!({"ClusterIdentifier": "C10", "MaxRecords": 20}),
         |_, _| {},
-        snapshot_ids,
+        snapshot_page,
     );
     let odd: Vec<String> = (1..50).step_by(2).map(|i| format!("p{i:03}")).collect();
     assert_eq!(seen, odd);
@@ -259,33 +227,22 @@ fn cluster_pages_hold_while_clusters_come_and_go() {
     for i in (0..50).step_by(2) {
         cluster(&mut w, &ctx(T0), &format!("c{i:02}"), json!({}));
     }
-    let seen = pages::<op::DescribeClusters>(
+    let seen = every_page::<op::DescribeClusters>(
         &mut w,
+        at(1000.0),
         json!({"MaxRecords": 20}),
         |w, page| {
             if page == 0 {
                 // The first page ended at c38.
                 for id in ["c10", "c40"] {
-                    ok::<op::DeleteCluster>(
-                        w,
-                        &ctx(T0),
-                        json!({"ClusterIdentifier": id, "SkipFinalClusterSnapshot": true}),
-                    );
+                    delete_cluster(w, T0, id);
                 }
                 for id in ["c01", "c39"] {
                     cluster(w, &ctx(T0), id, json!({}));
                 }
             }
         },
-        |m| {
-            let ids = m
-                .clusters
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|c| c.cluster_identifier)
-                .collect();
-            (ids, m.marker)
-        },
+        cluster_page,
     );
     let expected: Vec<String> = (0..40)
         .step_by(2)

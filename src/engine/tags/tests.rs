@@ -7,7 +7,9 @@ use super::{check_tags, Pair, TagFilter, TagStore};
 use crate::engine::listing::encode_marker;
 use crate::engine::name::Name;
 use crate::engine::resources::ResourceKind::{self, Cluster, Snapshot};
-use crate::engine::testkit::{ctx, ctx_of, ok, refused, snapshot, tags_of, world, OTHER, T0};
+use crate::engine::testkit::{
+    ctx, ctx_of, delete_cluster, every_page, ok, refused, snapshot, tags_of, world, OTHER, T0,
+};
 use crate::engine::{Settings, World};
 use crate::errors::RedshiftError;
 use crate::model::operations as op;
@@ -290,11 +292,7 @@ fn tags_of_a_deleting_cluster_are_frozen() {
         ..Settings::default()
     });
     crate::engine::testkit::cluster(&mut w, &ctx(T0), "c1", json!({}));
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, T0, "c1");
     refused::<op::CreateTags>(
         &mut w,
         &ctx(T0),
@@ -398,30 +396,18 @@ fn describe_refuses_what_the_doc_rules_out() {
     }
 }
 
-/// Every page of DescribeTags with `MaxRecords`, from `marker`, and what
+/// Every page of DescribeTags, 10 items a page, as `type/key`, with what
 /// `between` does to the world between pages.
-fn pages(
-    w: &mut World,
-    marker: Option<String>,
-    mut between: impl FnMut(&mut World, usize),
-) -> Vec<String> {
-    let mut seen = Vec::new();
-    let mut marker = marker;
-    for page in 0.. {
-        let out = describe(w, json!({"MaxRecords": 10, "Marker": marker}));
-        assert!(out.tagged_resources.as_ref().is_some_and(|t| t.len() <= 10));
-        seen.extend(
-            items(&out)
-                .into_iter()
-                .map(|(kind, key, _)| format!("{kind}/{key}")),
-        );
-        marker = out.marker;
-        if marker.is_none() {
-            break;
-        }
-        between(w, page);
-    }
-    seen
+fn pages(w: &mut World, between: impl FnMut(&mut World, usize)) -> Vec<String> {
+    let params = json!({"MaxRecords": 10});
+    every_page::<op::DescribeTags>(w, T0, params, between, |out| {
+        let page = items(&out);
+        assert!(page.len() <= 10);
+        let tags = page
+            .into_iter()
+            .map(|(kind, key, _)| format!("{kind}/{key}"));
+        (tags.collect(), out.marker)
+    })
 }
 
 #[test]
@@ -431,7 +417,7 @@ fn describe_pages_with_markers() {
         .map(|i| json!({"Key": format!("k{i:02}"), "Value": "v"}))
         .collect();
     tag(&mut w, CLUSTER, json!(many));
-    let seen = pages(&mut w, None, |_, _| {});
+    let seen = pages(&mut w, |_, _| {});
     assert_eq!(seen.len(), 49);
     let mut unique = seen.clone();
     unique.sort();
@@ -456,7 +442,7 @@ fn describe_pages_hold_while_tags_come_and_go() {
         .collect();
     tag(&mut w, CLUSTER, json!(keys));
     tag(&mut w, SNAPSHOT, json!([{"Key": "z", "Value": "v"}]));
-    let seen = pages(&mut w, None, |w, page| match page {
+    let seen = pages(&mut w, |w, page| match page {
         // The first page ended at a09.
         0 => {
             ok::<op::DeleteTags>(

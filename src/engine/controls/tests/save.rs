@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use super::super::Controls;
 use crate::engine::clusters::ClusterRecord;
 use crate::engine::testkit::{
-    at, cluster, ctx, ctx_of, described, described_one, ids, ok, record, snapshot_with, world,
-    world_with, ACCOUNT, AUTOMATED, DAY, OTHER, REGION, T0, THIRD,
+    at, cluster, ctx, ctx_of, delete_cluster, described, described_one, ids, ok, record,
+    snapshot_with, world, world_with, ACCOUNT, AUTOMATED, DAY, OTHER, REGION, T0, THIRD,
 };
 use crate::engine::{Context, Settings, World};
 use crate::errors::ControlError;
@@ -50,11 +50,7 @@ fn rich_world() -> World {
     snapshot_with(&mut w, "s2", at(1.0), json!({}));
     w.set_snapshot_status(REGION, ACCOUNT, "s2", Some("failed"))
         .unwrap();
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(at(1.0)),
-        json!({"ClusterIdentifier": "c2", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, at(1.0), "c2");
     let elsewhere = Context {
         region: "eu-west-1",
         account: OTHER,

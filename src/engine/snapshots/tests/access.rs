@@ -36,9 +36,9 @@ fn authorize_and_revoke_by_identifier_and_arn() {
         Some(1)
     );
     ok::<op::AuthorizeSnapshotAccess>(&mut w, &ctx(T0), access("S1", OTHER));
-    let owner_and_id = (Name::from("s1"), Name::from("123456789012"));
-    assert_eq!(shared_with(&w, OTHER), [owner_and_id.clone()]);
-    assert_eq!(shared_with(&w, THIRD), [owner_and_id]);
+    let id_and_owner = [(Name::from("s1"), Name::from("123456789012"))];
+    assert_eq!(shared_with(&w, OTHER), id_and_owner);
+    assert_eq!(shared_with(&w, THIRD), id_and_owner);
     ok::<op::RevokeSnapshotAccess>(&mut w, &ctx(T0), by_arn(THIRD));
     assert!(shared_with(&w, THIRD).is_empty());
     let left = ok::<op::RevokeSnapshotAccess>(&mut w, &ctx(T0), access("s1", OTHER))

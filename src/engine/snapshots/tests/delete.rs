@@ -8,23 +8,23 @@ use crate::engine::name::Name;
 use crate::engine::resources::ResourceKind;
 use crate::engine::snapshots::SnapshotStatus;
 use crate::engine::testkit::{
-    at, ctx, ctx_of, described_one, force, has_snapshot, ok, record, refused, snapshot, world,
-    AUTOMATED, OTHER, REGION, T0, THIRD,
+    at, ctx, ctx_of, delete_cluster, described_one, force, has_snapshot, ok, record, refused,
+    snapshot, world, AUTOMATED, OTHER, REGION, T0, THIRD,
 };
-use crate::engine::{Context, Settings};
+use crate::engine::{Context, Settings, World};
 use crate::errors::{ControlError, RedshiftError};
 use crate::model::operations as op;
 use crate::model::Snapshot;
 
+/// DeleteClusterSnapshot by the default caller at T0, refused with `code`.
+fn delete_refused(w: &mut World, id: &str, cluster: Option<&str>, code: &str) -> RedshiftError {
+    refused::<op::DeleteClusterSnapshot>(w, &ctx(T0), delete(id, cluster), code)
+}
+
 #[test]
 fn delete_2_missing_snapshot() {
     let mut w = world_s1(Settings::default());
-    let err = refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete("Nope", None),
-        "ClusterSnapshotNotFound",
-    );
+    let err = delete_refused(&mut w, "Nope", None, "ClusterSnapshotNotFound");
     assert_eq!(err.to_string(), "Snapshot Nope not found.");
     assert_eq!(err.status(), 404);
 }
@@ -57,12 +57,7 @@ fn delete_2_only_the_owner_in_its_region() {
 #[test]
 fn delete_3_cluster_must_match() {
     let mut w = world_s1(Settings::default());
-    let err = refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete("s1", Some("c2")),
-        "ClusterSnapshotNotFound",
-    );
+    let err = delete_refused(&mut w, "s1", Some("c2"), "ClusterSnapshotNotFound");
     assert_eq!(err.to_string(), "Snapshot s1 not found.");
     ok::<op::DeleteClusterSnapshot>(&mut w, &ctx(T0), delete("S1", Some("C1")));
 }
@@ -70,12 +65,7 @@ fn delete_3_cluster_must_match() {
 #[test]
 fn delete_3_before_4_automated_with_wrong_cluster_is_not_found() {
     let mut w = world_s1(Settings::default());
-    refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete(AUTOMATED, Some("c2")),
-        "ClusterSnapshotNotFound",
-    );
+    delete_refused(&mut w, AUTOMATED, Some("c2"), "ClusterSnapshotNotFound");
 }
 
 #[test]
@@ -83,23 +73,13 @@ fn delete_3_before_5_and_6() {
     let mut w = world_s1(Settings::default());
     ok::<op::AuthorizeSnapshotAccess>(&mut w, &ctx(T0), access("s1", THIRD));
     force(&mut w, "s1", SnapshotStatus::Creating);
-    refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete("s1", Some("c2")),
-        "ClusterSnapshotNotFound",
-    );
+    delete_refused(&mut w, "s1", Some("c2"), "ClusterSnapshotNotFound");
 }
 
 #[test]
 fn delete_4_automated() {
     let mut w = world_s1(Settings::default());
-    let err = refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete(AUTOMATED, Some("c1")),
-        "InvalidClusterSnapshotState",
-    );
+    let err = delete_refused(&mut w, AUTOMATED, Some("c1"), "InvalidClusterSnapshotState");
     assert_eq!(
         err.to_string(),
         format!(
@@ -114,12 +94,7 @@ fn delete_4_before_5_and_6() {
     let mut w = world_s1(Settings::default());
     ok::<op::AuthorizeSnapshotAccess>(&mut w, &ctx(T0), access(AUTOMATED, THIRD));
     force(&mut w, AUTOMATED, SnapshotStatus::Creating);
-    let err = refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete(AUTOMATED, None),
-        "InvalidClusterSnapshotState",
-    );
+    let err = delete_refused(&mut w, AUTOMATED, None, "InvalidClusterSnapshotState");
     assert!(matches!(err, RedshiftError::NotManualSnapshot(_)));
 }
 
@@ -171,12 +146,7 @@ fn delete_5_creating_snapshot_by_ready_time() {
 fn delete_5_only_available_failed_or_cancelled() {
     let mut w = world_s1(Settings::default());
     force(&mut w, "s1", SnapshotStatus::Creating);
-    let err = refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete("s1", None),
-        "InvalidClusterSnapshotState",
-    );
+    let err = delete_refused(&mut w, "s1", None, "InvalidClusterSnapshotState");
     assert!(matches!(err, RedshiftError::SnapshotNotDeletable { .. }));
     assert!(err.to_string().contains("s1") && err.to_string().contains("creating"));
     // `deleted` and `copying` are no status a stored snapshot can have.
@@ -207,12 +177,7 @@ fn delete_5_before_6_shared_creating_snapshot_reports_its_status() {
     let mut w = world_s1(Settings::default());
     ok::<op::AuthorizeSnapshotAccess>(&mut w, &ctx(T0), access("s1", THIRD));
     force(&mut w, "s1", SnapshotStatus::Creating);
-    let err = refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete("s1", None),
-        "InvalidClusterSnapshotState",
-    );
+    let err = delete_refused(&mut w, "s1", None, "InvalidClusterSnapshotState");
     assert!(matches!(err, RedshiftError::SnapshotNotDeletable { .. }));
 }
 
@@ -223,21 +188,11 @@ fn delete_6_shared_snapshot_until_every_grant_is_revoked() {
         ok::<op::AuthorizeSnapshotAccess>(&mut w, &ctx(T0), access("s1", account));
     }
     force(&mut w, "s1", SnapshotStatus::Failed);
-    let err = refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete("s1", None),
-        "InvalidClusterSnapshotState",
-    );
+    let err = delete_refused(&mut w, "s1", None, "InvalidClusterSnapshotState");
     assert!(matches!(err, RedshiftError::SnapshotShared(_)));
     assert!(err.to_string().contains("s1") && err.to_string().contains("Revoke"));
     ok::<op::RevokeSnapshotAccess>(&mut w, &ctx(T0), access("s1", THIRD));
-    refused::<op::DeleteClusterSnapshot>(
-        &mut w,
-        &ctx(T0),
-        delete("s1", None),
-        "InvalidClusterSnapshotState",
-    );
+    delete_refused(&mut w, "s1", None, "InvalidClusterSnapshotState");
     ok::<op::RevokeSnapshotAccess>(&mut w, &ctx(T0), access("s1", OTHER));
     ok::<op::DeleteClusterSnapshot>(&mut w, &ctx(T0), delete("s1", None));
 }
@@ -290,11 +245,7 @@ fn delete_7_a_failed_snapshot_answers_as_deleted_with_its_other_members() {
 #[test]
 fn delete_7_manual_snapshots_outlive_their_cluster() {
     let mut w = world_s1(Settings::default());
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, T0, "c1");
     assert!(!has_snapshot(&w, AUTOMATED));
     ok::<op::DeleteClusterSnapshot>(&mut w, &ctx(T0), delete("s1", Some("c1")));
 }

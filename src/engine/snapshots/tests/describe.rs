@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 
 use super::{access, world_s1};
 use crate::engine::testkit::{
-    at, cluster, ctx, ctx_of, described, ids, listed, ok, refused, snapshot, world, AUTOMATED,
-    OTHER, T0, THIRD,
+    at, cluster, ctx, ctx_of, delete_cluster, described, every_page, ids, listed, ok, refused,
+    snapshot, snapshot_page, world, AUTOMATED, OTHER, T0, THIRD,
 };
 use crate::engine::Settings;
 use crate::model::operations as op;
@@ -91,11 +91,7 @@ fn describe_filters_by_time_owner_and_cluster_existence() {
         .len(),
         3
     );
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(at(30.0)),
-        json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, at(30.0), "c1");
     assert_eq!(
         listed(&mut w, at(30.0), json!({"ClusterExists": false})),
         ["early", "late"]
@@ -117,25 +113,13 @@ fn describe_pages_without_losing_or_repeating() {
     for i in 0..45 {
         snapshot(&mut w, &format!("p{i:02}"), at(f64::from(i)));
     }
-    let mut seen = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let page = ok::<op::DescribeClusterSnapshots>(
-            &mut w,
-            &ctx(at(100.0)),
-            json!({"MaxRecords": 20, "Marker": marker}),
-        );
-        seen.extend(
-            page.snapshots
-                .into_iter()
-                .flatten()
-                .filter_map(|s| s.snapshot_identifier),
-        );
-        marker = page.marker;
-        if marker.is_none() {
-            break;
-        }
-    }
+    let seen = every_page::<op::DescribeClusterSnapshots>(
+        &mut w,
+        at(100.0),
+        json!({"MaxRecords": 20}),
+        |_, _| {},
+        snapshot_page,
+    );
     assert_eq!(seen.len(), 47);
     let mut unique = seen.clone();
     unique.sort();
@@ -219,25 +203,8 @@ fn a_name_the_grantee_also_has_lists_both_and_acts_on_its_own() {
 
 /// The identifiers a sorted listing gives, page by page.
 fn sorted(w: &mut crate::engine::World, entities: Value, page: i64) -> Vec<String> {
-    let mut seen = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let out = ok::<op::DescribeClusterSnapshots>(
-            w,
-            &ctx(at(100.0)),
-            json!({"SortingEntities": entities, "MaxRecords": page, "Marker": marker}),
-        );
-        seen.extend(
-            out.snapshots
-                .into_iter()
-                .flatten()
-                .filter_map(|s| s.snapshot_identifier),
-        );
-        marker = out.marker;
-        if marker.is_none() {
-            return seen;
-        }
-    }
+    let params = json!({"SortingEntities": entities, "MaxRecords": page});
+    every_page::<op::DescribeClusterSnapshots>(w, at(100.0), params, |_, _| {}, snapshot_page)
 }
 
 #[test]

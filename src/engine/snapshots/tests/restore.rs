@@ -7,8 +7,8 @@ use super::{access, delete};
 use crate::engine::clusters::ClusterRecord;
 use crate::engine::snapshots::SnapshotStatus;
 use crate::engine::testkit::{
-    at, call, ctx, ctx_of, described_cluster, force, has_snapshot, ok, refused, snapshot, world,
-    world_with, AUTOMATED, OTHER, T0,
+    at, call, ctx, ctx_of, delete_cluster, described_cluster, force, has_snapshot, merge, ok,
+    refused, snapshot, world, world_with, AUTOMATED, OTHER, T0,
 };
 use crate::engine::{Context, Settings, World};
 use crate::errors::RedshiftError;
@@ -21,6 +21,23 @@ fn restore(w: &mut World, c: &Context, params: Value) -> Cluster {
     ok::<op::RestoreFromClusterSnapshot>(w, c, params)
         .cluster
         .unwrap()
+}
+
+/// A world with `settings` where the default caller restored cluster `r1`
+/// from its snapshot `s1` of `c1`, both at `now`, with `extra` members of
+/// the restore.
+fn restored(settings: Settings, now: Timestamp, extra: Value) -> World {
+    let mut w = world_with(settings);
+    snapshot(&mut w, "s1", now);
+    let mut params = json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1"});
+    merge(&mut params, extra);
+    restore(&mut w, &ctx(now), params);
+    w
+}
+
+/// No automated snapshots: the restored cluster's first backup is left to the test.
+fn no_automated() -> Value {
+    json!({"AutomatedSnapshotRetentionPeriod": 0})
 }
 
 fn restore_status(w: &mut World, now: Timestamp, id: &str) -> Option<RestoreStatus> {
@@ -69,16 +86,14 @@ fn a_restored_cluster_takes_the_snapshots_shape() {
 
 #[test]
 fn restore_status_follows_the_clock() {
-    let mut w = world_with(Settings {
-        cluster_creation_seconds: 100.0,
-        ..Settings::default()
-    });
     let later = at(100.0);
-    snapshot(&mut w, "s1", later);
-    restore(
-        &mut w,
-        &ctx(later),
-        json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1"}),
+    let mut w = restored(
+        Settings {
+            cluster_creation_seconds: 100.0,
+            ..Settings::default()
+        },
+        later,
+        json!({}),
     );
     let midway = described_cluster(&mut w, &ctx(at(125.0)), "r1").unwrap();
     assert_eq!(midway.cluster_status.as_deref(), Some("creating"));
@@ -208,16 +223,14 @@ fn a_shared_snapshot_is_restored_by_owner_account_or_arn() {
 
 #[test]
 fn the_snapshot_is_in_use_until_a_newer_backup_is_available() {
-    let mut w = world_with(Settings {
-        cluster_creation_seconds: 60.0,
-        ..Settings::default()
-    });
     let t1 = at(60.0);
-    snapshot(&mut w, "s1", t1);
-    restore(
-        &mut w,
-        &ctx(t1),
-        json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1"}),
+    let mut w = restored(
+        Settings {
+            cluster_creation_seconds: 60.0,
+            ..Settings::default()
+        },
+        t1,
+        json!({}),
     );
     let err = refused::<op::DeleteClusterSnapshot>(
         &mut w,
@@ -238,14 +251,7 @@ fn the_snapshot_is_in_use_until_a_newer_backup_is_available() {
 
 #[test]
 fn without_automated_backups_a_manual_one_frees_the_snapshot() {
-    let mut w = world();
-    snapshot(&mut w, "s1", T0);
-    restore(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
-               "AutomatedSnapshotRetentionPeriod": 0}),
-    );
+    let mut w = restored(Settings::default(), T0, no_automated());
     let err = refused::<op::DeleteClusterSnapshot>(
         &mut w,
         &ctx(T0),
@@ -275,14 +281,7 @@ fn without_automated_backups_a_manual_one_frees_the_snapshot() {
 /// cluster it backs up.
 #[test]
 fn a_backup_taken_after_the_clock_was_set_back_frees_the_snapshot() {
-    let mut w = world();
-    snapshot(&mut w, "s1", T0);
-    restore(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
-               "AutomatedSnapshotRetentionPeriod": 0}),
-    );
+    let mut w = restored(Settings::default(), T0, no_automated());
     let earlier = at(-30.0 * crate::engine::testkit::DAY);
     ok::<op::CreateClusterSnapshot>(
         &mut w,
@@ -294,46 +293,28 @@ fn a_backup_taken_after_the_clock_was_set_back_frees_the_snapshot() {
 
 #[test]
 fn deleting_the_restored_cluster_frees_the_snapshot() {
-    let mut w = world();
-    snapshot(&mut w, "s1", T0);
-    restore(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
-               "AutomatedSnapshotRetentionPeriod": 0}),
-    );
+    let mut w = restored(Settings::default(), T0, no_automated());
     // An automated snapshot cannot be deleted, but it can be restored from.
     restore(
         &mut w,
         &ctx(T0),
         json!({"ClusterIdentifier": "r2", "SnapshotIdentifier": AUTOMATED}),
     );
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "r1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, T0, "r1");
     delete_s1(&mut w, T0).unwrap();
 }
 
 #[test]
 fn a_cluster_being_deleted_no_longer_holds_its_snapshot() {
-    let mut w = world_with(Settings {
-        cluster_deletion_seconds: 60.0,
-        ..Settings::default()
-    });
-    snapshot(&mut w, "s1", T0);
-    restore(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "r1", "SnapshotIdentifier": "s1",
-               "AutomatedSnapshotRetentionPeriod": 0}),
+    let mut w = restored(
+        Settings {
+            cluster_deletion_seconds: 60.0,
+            ..Settings::default()
+        },
+        T0,
+        no_automated(),
     );
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "r1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, T0, "r1");
     assert_eq!(
         described_cluster(&mut w, &ctx(T0), "r1")
             .unwrap()

@@ -5,8 +5,8 @@
 use serde_json::json;
 
 use crate::engine::testkit::{
-    at, cluster, cluster_status, ctx, described_cluster, described_one, listed, ok, snapshot,
-    snapshot_with, world, AUTOMATED, DAY, T0,
+    at, cluster, cluster_status, ctx, delete_cluster, described_cluster, described_one, listed, ok,
+    snapshot, snapshot_with, world, world_with, AUTOMATED, DAY, T0,
 };
 use crate::engine::{Settings, World};
 use crate::model::operations as op;
@@ -31,11 +31,10 @@ fn a_cluster_made_before_the_clock_was_set_back_is_available_and_snapshottable()
 
 #[test]
 fn a_cluster_stays_creating_until_its_time_has_come_whatever_the_clock_did() {
-    let mut w = World::new(Settings {
+    let mut w = world_with(Settings {
         cluster_creation_seconds: 60.0,
         ..Settings::default()
     });
-    cluster(&mut w, &ctx(T0), "c1", json!({}));
     for seconds in [30.0, -365.0 * DAY, 59.0, -1.0] {
         assert_eq!(
             cluster_status(&mut w, at(seconds), "c1").unwrap(),
@@ -92,11 +91,7 @@ fn what_time_removed_stays_removed() {
         described_one(&mut w, T0, "s1").unwrap_err().code(),
         "ClusterSnapshotNotFound"
     );
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(at(DAY)),
-        json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, at(DAY), "c1");
     assert_eq!(
         cluster_status(&mut w, T0, "c1").unwrap_err().code(),
         "ClusterNotFound"
@@ -108,16 +103,11 @@ fn what_time_removed_stays_removed() {
 
 #[test]
 fn a_cluster_being_deleted_is_gone_at_its_time_whatever_the_clock_did() {
-    let mut w = World::new(Settings {
+    let mut w = world_with(Settings {
         cluster_deletion_seconds: 120.0,
         ..Settings::default()
     });
-    cluster(&mut w, &ctx(T0), "c1", json!({}));
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, T0, "c1");
     for seconds in [-DAY, 119.0, -1.0] {
         assert_eq!(
             cluster_status(&mut w, at(seconds), "c1").unwrap(),
@@ -130,11 +120,10 @@ fn a_cluster_being_deleted_is_gone_at_its_time_whatever_the_clock_did() {
 
 #[test]
 fn a_restore_set_back_is_still_starting_and_done_once_done() {
-    let mut w = World::new(Settings {
+    let mut w = world_with(Settings {
         cluster_creation_seconds: 100.0,
         ..Settings::default()
     });
-    cluster(&mut w, &ctx(T0), "c1", json!({}));
     snapshot(&mut w, "s1", at(100.0));
     ok::<op::RestoreFromClusterSnapshot>(
         &mut w,

@@ -8,8 +8,8 @@ use crate::engine::name::Name;
 use crate::engine::resources::ResourceKind;
 use crate::engine::snapshots::SnapshotStatus;
 use crate::engine::testkit::{
-    at, cluster, ctx, has_snapshot, ok, record, snapshot, snapshot_with, state, world, world_with,
-    AUTOMATED, DAY, REGION, T0,
+    at, cluster, ctx, delete_cluster, has_snapshot, ok, record, snapshot, snapshot_with, state,
+    world, world_with, AUTOMATED, DAY, REGION, T0,
 };
 use crate::engine::time::{Timeline, Wakeup};
 use crate::engine::{Settings, World};
@@ -93,11 +93,7 @@ fn a_wake_up_for_nothing_or_too_early_does_nothing() {
         ..Settings::default()
     });
     snapshot(&mut w, "s1", T0);
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(T0),
-        json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, T0, "c1");
     let c = ctx(T0);
     for (kind, key) in [
         (ResourceKind::Snapshot, "s1"),
@@ -151,16 +147,11 @@ fn a_wake_up_of_a_reused_name_leaves_the_new_record_alone() {
 
 #[test]
 fn a_wake_up_of_a_cluster_made_anew_leaves_it_creating() {
-    let mut w = World::new(Settings {
+    let mut w = world_with(Settings {
         cluster_creation_seconds: 60.0,
         ..Settings::default()
     });
-    cluster(&mut w, &ctx(T0), "c1", json!({}));
-    ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(at(10.0)),
-        json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true}),
-    );
+    delete_cluster(&mut w, at(10.0), "c1");
     cluster(&mut w, &ctx(at(20.0)), "c1", json!({}));
     // The first c1's wake-up at T0+60 finds the second one creating till T0+80.
     w.tick(at(60.0));

@@ -5,8 +5,8 @@ use serde_json::json;
 
 use crate::engine::snapshots::SnapshotStatus;
 use crate::engine::testkit::{
-    at, call, cluster, cluster_status, ctx, described, described_one, force, listed, ok,
-    snapshot_with, DAY, REGION, T0,
+    at, call, cluster, cluster_status, ctx, delete_cluster, described, described_one, force,
+    listed, snapshot_with, DAY, REGION, T0,
 };
 use crate::engine::{Settings, World};
 use crate::model::operations as op;
@@ -167,15 +167,8 @@ fn a_cluster_is_creating_then_available_then_deleting_then_gone() {
         cluster_status(&mut w, at(300.0), "c1").unwrap(),
         "available"
     );
-    let deleted = ok::<op::DeleteCluster>(
-        &mut w,
-        &ctx(at(400.0)),
-        json!({"ClusterIdentifier": "c1", "SkipFinalClusterSnapshot": true}),
-    );
-    assert_eq!(
-        deleted.cluster.and_then(|c| c.cluster_status).as_deref(),
-        Some("deleting")
-    );
+    let deleted = delete_cluster(&mut w, at(400.0), "c1");
+    assert_eq!(deleted.cluster_status.as_deref(), Some("deleting"));
     assert_eq!(cluster_status(&mut w, at(519.0), "c1").unwrap(), "deleting");
     assert_eq!(
         cluster_status(&mut w, at(520.0), "c1").unwrap_err().code(),
