@@ -17,6 +17,8 @@ pub mod resources;
 pub mod snapshots;
 pub mod store;
 pub mod tags;
+#[cfg(test)]
+mod testkit;
 pub mod time;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -266,4 +266,176 @@ mod tests {
         assert_eq!(Arn::parse("arn:aws:s3:r:a:cluster:c1"), None);
         assert_eq!(Arn::parse("cluster:c1"), None);
     }
+
+    use serde_json::json;
+
+    use crate::engine::clusters::ClusterRecord;
+    use crate::engine::snapshots::SnapshotRecord;
+    use crate::engine::testkit::{
+        ctx, ctx_of, delete_cluster, ok, snapshot, world, world_with, AUTOMATED, OTHER, T0, THIRD,
+    };
+    use crate::engine::Settings;
+    use crate::model::operations as op;
+
+    const S1: &str = "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1";
+
+    #[test]
+    fn every_kind_has_one_arn_type_and_one_describe_tags_type() {
+        for kind in [ResourceKind::Cluster, ResourceKind::Snapshot] {
+            assert_eq!(ResourceKind::from_arn_type(kind.arn_type()), Some(kind));
+            let named: Vec<_> = DESCRIBE_TAG_TYPES
+                .iter()
+                .filter(|(_, k)| *k == Some(kind))
+                .collect();
+            assert_eq!(named.len(), 1, "{kind:?}");
+        }
+        assert_eq!(ResourceKind::from_arn_type("Cluster"), None);
+    }
+
+    #[test]
+    fn own_finds_the_callers_record_in_any_case() {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        let c = ctx(T0);
+        assert_eq!(w.own::<ClusterRecord>(&c, "C1").unwrap().identifier(), "c1");
+        assert_eq!(w.own::<SnapshotRecord>(&c, "S1").unwrap().id, "s1");
+        assert!(w.own_mut::<SnapshotRecord>(&c, "s1").is_ok());
+        // Each type's own not-found error (a cluster's names it lowercased).
+        assert_eq!(
+            w.own::<ClusterRecord>(&c, "C9").unwrap_err(),
+            RedshiftError::ClusterNotFound("c9".into())
+        );
+        assert_eq!(
+            w.own_mut::<SnapshotRecord>(&c, "S9").unwrap_err(),
+            RedshiftError::ClusterSnapshotNotFound("S9".into())
+        );
+        // Another account's or region's holdings are not the caller's.
+        let elsewhere = Context {
+            region: "eu-west-1",
+            ..c
+        };
+        for other in [ctx_of(OTHER, T0), elsewhere] {
+            assert!(w.own::<ClusterRecord>(&other, "c1").is_err());
+        }
+    }
+
+    #[test]
+    fn an_arn_names_a_record_of_its_kind_region_account_and_path() {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        let (owner, s1) = w.at_arn::<SnapshotRecord>("us-east-1", S1).unwrap();
+        assert_eq!((owner.as_str(), s1.id.as_str()), ("123456789012", "s1"));
+        let upper = "arn:aws:redshift:us-east-1:123456789012:snapshot:C1/S1";
+        assert!(w.at_arn::<SnapshotRecord>("us-east-1", upper).is_some());
+        let automated = format!("arn:aws:redshift:us-east-1:123456789012:snapshot:c1/{AUTOMATED}");
+        assert!(w
+            .at_arn::<SnapshotRecord>("us-east-1", &automated)
+            .is_some());
+        for (region, text) in [
+            ("eu-west-1", S1),
+            (
+                "us-east-1",
+                "arn:aws:redshift:eu-west-1:123456789012:snapshot:c1/s1",
+            ),
+            (
+                "us-east-1",
+                "arn:aws:redshift:us-east-1:123456789012:snapshot:c2/s1",
+            ),
+            (
+                "us-east-1",
+                "arn:aws:redshift:us-east-1:123456789012:snapshot:s1",
+            ),
+            (
+                "us-east-1",
+                "arn:aws:redshift:us-east-1:210987654321:snapshot:c1/s1",
+            ),
+            (
+                "us-east-1",
+                "arn:aws:redshift:us-east-1:123456789012:cluster:c1/s1",
+            ),
+        ] {
+            assert!(w.at_arn::<SnapshotRecord>(region, text).is_none(), "{text}");
+        }
+        let c1 = "arn:aws:redshift:us-east-1:123456789012:cluster:c1";
+        assert!(w.at_arn::<ClusterRecord>("us-east-1", c1).is_some());
+        for text in [
+            "arn:aws:redshift:us-east-1:123456789012:cluster:c1/x",
+            "arn:aws:redshift:us-east-1:123456789012:cluster:c1:x",
+            S1,
+        ] {
+            assert!(
+                w.at_arn::<ClusterRecord>("us-east-1", text).is_none(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn by_arn_sees_what_the_caller_owns_or_was_shared() {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        ok::<op::AuthorizeSnapshotAccess>(
+            &mut w,
+            &ctx(T0),
+            json!({"SnapshotIdentifier": "s1", "AccountWithRestoreAccess": OTHER}),
+        );
+        assert!(w.by_arn::<SnapshotRecord>(&ctx(T0), S1).is_some());
+        assert!(w.by_arn::<SnapshotRecord>(&ctx_of(OTHER, T0), S1).is_some());
+        assert!(w.by_arn::<SnapshotRecord>(&ctx_of(THIRD, T0), S1).is_none());
+        // Only its owner may tag it.
+        assert!(w.own_by_arn(&ctx_of(OTHER, T0), S1).is_none());
+        let (kind, key, taggable) = w.own_by_arn(&ctx(T0), S1).unwrap();
+        assert_eq!(
+            (kind, key.as_str(), taggable),
+            (ResourceKind::Snapshot, "s1", Ok(()))
+        );
+        assert_eq!(
+            w.arn_path_of(&ctx(T0), ResourceKind::Snapshot, "s1")
+                .as_deref(),
+            Some("c1/s1")
+        );
+        assert_eq!(w.arn_path_of(&ctx(T0), ResourceKind::Cluster, "s1"), None);
+        assert_eq!(
+            w.arn_path_of(&ctx_of(OTHER, T0), ResourceKind::Snapshot, "s1"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_cluster_being_deleted_may_not_be_tagged() {
+        let mut w = world_with(Settings {
+            cluster_deletion_seconds: 60.0,
+            ..Settings::default()
+        });
+        delete_cluster(&mut w, T0, "c1");
+        let c1 = "arn:aws:redshift:us-east-1:123456789012:cluster:c1";
+        let (_, _, taggable) = w.own_by_arn(&ctx(T0), c1).unwrap();
+        assert_eq!(taggable.unwrap_err().code(), "InvalidClusterState");
+    }
+
+    #[test]
+    fn a_record_removed_takes_its_tags() {
+        let mut w = world();
+        snapshot(&mut w, "s1", T0);
+        ok::<op::CreateTags>(
+            &mut w,
+            &ctx(T0),
+            json!({"ResourceName": S1, "Tags": [{"Key": "k", "Value": "v"}]}),
+        );
+        let removed = w.remove::<SnapshotRecord>(&ctx(T0), "s1").unwrap();
+        assert_eq!(removed.id, "s1");
+        assert!(w
+            .place(&ctx(T0))
+            .unwrap()
+            .tags
+            .of(ResourceKind::Snapshot, "s1")
+            .is_empty());
+        assert!(w.remove::<SnapshotRecord>(&ctx(T0), "s1").is_none());
+        assert!(w
+            .remove::<SnapshotRecord>(&ctx_of(OTHER, T0), "s1")
+            .is_none());
+        // And a record added is found again.
+        w.add(&ctx_of(OTHER, T0), removed);
+        assert!(w.own::<SnapshotRecord>(&ctx_of(OTHER, T0), "s1").is_ok());
+    }
 }

@@ -221,3 +221,6 @@ impl<'de, R: Record> Deserialize<'de> for Store<R> {
         Ok(store)
     }
 }
+
+#[cfg(test)]
+mod tests;

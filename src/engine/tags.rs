@@ -319,29 +319,4 @@ impl World {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tags_follow_aws_pattern() {
-        let tag = |k: &str, v: &str| (Name::from(k), Name::from(v));
-        let ok = ["k", "Kéy 1_.:/=+-@", "日本\u{2028}٣"];
-        for text in ok {
-            assert_eq!(check_tags(&[tag(text, text)]), Ok(()), "{text:?}");
-        }
-        assert_eq!(
-            check_tags(&[tag(&"é".repeat(128), &"é".repeat(256))]),
-            Ok(())
-        );
-        for (key, value, member, character) in [
-            ("k", "a\u{1}b", "value", '\u{1}'),
-            ("k\tx", "v", "key", '\t'),
-            ("k", "\u{fffe}", "value", '\u{fffe}'),
-            ("k#", "v", "key", '#'),
-        ] {
-            let e = check_tags(&[tag(key, value)]).unwrap_err();
-            assert_eq!(e, RedshiftError::InvalidTagCharacter { member, character });
-            assert_eq!(e.code(), "InvalidTagFault");
-        }
-    }
-}
+mod tests;

@@ -19,7 +19,7 @@ use super::resources::ResourceKind;
 use crate::model::Timestamp;
 
 /// Which record to look at.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Wakeup {
     pub region: Name,
     pub account: Name,
@@ -58,3 +58,6 @@ impl Timeline {
         self.due.clear();
     }
 }
+
+#[cfg(test)]
+mod tests;

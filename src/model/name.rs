@@ -98,6 +98,12 @@ impl From<String> for Name {
     }
 }
 
+impl From<Name> for String {
+    fn from(n: Name) -> Self {
+        n.as_str().to_owned()
+    }
+}
+
 impl From<&Name> for String {
     fn from(n: &Name) -> Self {
         n.as_str().to_owned()

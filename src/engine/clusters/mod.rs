@@ -4,6 +4,8 @@
 mod create;
 mod delete;
 mod describe;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 

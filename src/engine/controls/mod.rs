@@ -6,6 +6,8 @@
 mod calls;
 mod save;
 mod seed;
+#[cfg(test)]
+mod tests;
 
 pub use calls::{Call, CallLog};
 

@@ -3,7 +3,7 @@
 //! duration, an account id that is not 12 digits, an identifier AWS would
 //! refuse, a time Python cannot hold) is refused with the member it is in.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 use super::super::catalog;
 use super::super::clusters::{ClusterFacts, ClusterRecord};
 use super::super::identifiers::{is_account_id, new_cluster_identifier, new_snapshot_identifier};
-use super::super::snapshots::{Retention, SnapshotRecord};
+use super::super::name::Name;
+use super::super::resources::ResourceKind;
+use super::super::snapshots::{Retention, SnapshotRecord, SnapshotStatus};
 use super::super::tags::check_tags;
+use super::super::time::Wakeup;
 use super::super::{check_manual_retention, World};
 use crate::errors::ControlError;
 use crate::model::Timestamp;
@@ -97,9 +100,22 @@ impl World {
         if let Some(t) = self.clock.fixed {
             check_time("clock.fixed", t)?;
         }
+        let mut due = HashSet::new();
         for (at, wakeup) in self.timeline.pending() {
             check_time(&format!("a timeline wake-up of {}", wakeup.key), at)?;
+            due.insert((wakeup, at));
         }
+        // A record on its way somewhere must have its wake-up, or it would
+        // stay where it is forever.
+        let awaited = |region: &Name, account: &Name, kind, key: &Name, at| {
+            let wakeup = Wakeup {
+                region: region.clone(),
+                account: account.clone(),
+                kind,
+                key: key.clone(),
+            };
+            due.contains(&(&wakeup, at))
+        };
         for (region, accounts) in &self.regions {
             if region.is_empty()
                 || !region
@@ -116,10 +132,33 @@ impl World {
                     )));
                 }
                 for c in place.clusters.values() {
-                    check_cluster(&format!("{at}.clusters.{}", c.identifier()), c)?;
+                    let at = format!("{at}.clusters.{}", c.identifier());
+                    check_cluster(&at, c)?;
+                    if let Some(until) = c.until {
+                        if !awaited(
+                            region,
+                            account,
+                            ResourceKind::Cluster,
+                            c.identifier(),
+                            until,
+                        ) {
+                            return Err(invalid(format!(
+                                "{at}: no wake-up ends its {} status",
+                                c.status.as_str()
+                            )));
+                        }
+                    }
                 }
                 for s in place.snapshots.values() {
-                    check_snapshot(&format!("{at}.snapshots.{}", s.id), s)?;
+                    let at = format!("{at}.snapshots.{}", s.id);
+                    check_snapshot(&at, s)?;
+                    if s.status == SnapshotStatus::Creating
+                        && !awaited(region, account, ResourceKind::Snapshot, &s.id, s.ready_at)
+                    {
+                        return Err(invalid(format!(
+                            "{at}: no wake-up ends its creating status"
+                        )));
+                    }
                 }
                 for (kind, key, tags) in place.tags.entries() {
                     check_tags(tags).map_err(|e| invalid(format!("{at}.tags.{key}: {e}")))?;

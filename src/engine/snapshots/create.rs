@@ -34,9 +34,12 @@ impl World {
         if let Some(days) = retention {
             record.set_manual_retention(days, ctx.now);
         }
-        let cluster_key = cluster.identifier().clone();
+        let (cluster_key, of) = (
+            cluster.identifier().clone(),
+            cluster.facts.cluster_create_time,
+        );
         let snapshot = self.add_manual_snapshot(ctx, record, tags)?;
-        self.release_restore_hold(ctx, &cluster_key, ctx.now);
+        self.release_restore_hold(ctx, &cluster_key, of);
         Ok(CreateClusterSnapshotResult {
             snapshot: Some(snapshot),
         })

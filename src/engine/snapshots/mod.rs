@@ -9,6 +9,8 @@ mod describe;
 mod lookup;
 mod modify;
 mod restore;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
@@ -459,20 +461,22 @@ impl World {
             self.remove_snapshot(ctx, key);
             return;
         }
-        let (cluster, taken) = (s.cluster_identifier().clone(), s.created_at);
+        let (cluster, of) = (s.cluster_identifier().clone(), s.facts.cluster_create_time);
         if finished {
-            self.release_restore_hold(ctx, &cluster, taken);
+            self.release_restore_hold(ctx, &cluster, of);
         }
     }
 
-    /// A backup of a restored cluster taken since its creation frees the
-    /// snapshot it was restored from (fact).
-    fn release_restore_hold(&mut self, ctx: &Context, cluster: &Name, taken: Timestamp) {
+    /// A backup of a restored cluster frees the snapshot it was restored
+    /// from (fact): a backup of that cluster, created at `of`, not of an
+    /// earlier cluster of the same name; newer than the restore whatever
+    /// the clock said when it was taken.
+    fn release_restore_hold(&mut self, ctx: &Context, cluster: &Name, of: Timestamp) {
         if let Some(c) = self
             .place_mut(ctx)
             .and_then(|p| p.clusters.get_mut(cluster))
         {
-            if c.facts.cluster_create_time <= taken {
+            if c.facts.cluster_create_time == of {
                 c.restored_from = None;
             }
         }
