@@ -13,6 +13,7 @@ from typing import Any
 import boto3
 import botocore.session
 import pytest
+from botocore.exceptions import ClientError
 from botocore.model import Shape
 from botocore.validate import ParamValidator
 
@@ -119,6 +120,40 @@ def valid_input(operation: str) -> dict[str, Any]:
     return valid_value(shape) if shape is not None else {}
 
 
+def world_state(fake: redshift_fake.FakeRedshift) -> str:
+    """Everything the world holds, every account and region (its saved form),
+    once the clock's passage has acted."""
+    fake._world.tick()
+    return redshift_fake._core.world_save_json(fake._world, fake.account_id)
+
+
+def refused(fake: redshift_fake.FakeRedshift, call: Any, code: str, message: str | None = None) -> ClientError:
+    """Runs `call`, which must fail with the service error `code` (and
+    `message`, when given) and change nothing anywhere in the world."""
+    before = world_state(fake)
+    with pytest.raises(ClientError) as e:
+        call()
+    assert e.value.response["Error"]["Code"] == code, e.value.response["Error"]
+    if message is not None:
+        assert e.value.response["Error"]["Message"] == message
+    assert world_state(fake) == before, "a refused call changed the world"
+    return e.value
+
+
+def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:
+    """Creates a cluster (a single-node dc2.large unless `members` say
+    otherwise) and answers it as CreateCluster does."""
+    params = {
+        "ClusterIdentifier": identifier,
+        "NodeType": "dc2.large",
+        "MasterUsername": "admin",
+        "MasterUserPassword": "Secret123",
+        **members,
+    }
+    answer: dict[str, Any] = client.create_cluster(**params)["Cluster"]
+    return answer
+
+
 @pytest.fixture
 def fake() -> redshift_fake.FakeRedshift:
     """A fresh world with room for many manual snapshots."""
@@ -134,12 +169,7 @@ def client(fake):
 @pytest.fixture
 def cluster(client):
     """An available single-node cluster `c1`; yields its identifier."""
-    client.create_cluster(
-        ClusterIdentifier="c1",
-        NodeType="dc2.large",
-        MasterUsername="admin",
-        MasterUserPassword="Secret123",
-    )
+    make_cluster(client)
     return "c1"
 
 

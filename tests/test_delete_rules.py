@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError, ParamValidationError
+from botocore.exceptions import ParamValidationError
 
 import redshift_fake
-from conftest import OTHER_ACCOUNT, check_response
+from conftest import OTHER_ACCOUNT, check_response, refused
 
 GRANTEE = "111122223333"
 
@@ -43,18 +43,6 @@ def everything(fake) -> dict[str, Any]:
             c = fake.client(region, account_id=account)
             seen[account, region] = (c.describe_clusters()["Clusters"], c.describe_cluster_snapshots()["Snapshots"])
     return seen
-
-
-def refused(fake, call, code: str, message: str = None) -> ClientError:
-    """Runs `call`, which must fail with `code` and change nothing."""
-    before = everything(fake)
-    with pytest.raises(ClientError) as e:
-        call()
-    assert e.value.response["Error"]["Code"] == code
-    if message is not None:
-        assert e.value.response["Error"]["Message"] == message
-    assert everything(fake) == before
-    return e.value
 
 
 # ---- 1. parameter validation comes first -------------------------------------------------

@@ -101,6 +101,13 @@ impl PyWorld {
         to_py::datetime(py, self.now(py)?)
     }
 
+    /// Lets the clock's passage act now, as the next call would.
+    fn tick(&self, py: Python<'_>) -> PyResult<()> {
+        let now = self.now(py)?;
+        self.engine().tick(now);
+        Ok(())
+    }
+
     /// Whether a test has taken the clock over (it no longer follows the system clock).
     fn clock_is_fixed(&self) -> bool {
         self.engine().clock.fixed.is_some()
