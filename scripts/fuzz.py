@@ -1,4 +1,4 @@
-"""Run the project's fuzzers (tests/test_fuzz.py) longer than CI does, from a seed.
+"""Run the project's fuzzers (tests/doors/test_fuzz.py) longer than CI does, from a seed.
 
     python scripts/fuzz.py --seed 1 --examples 5000
     python scripts/fuzz.py --seed 7 --examples 200 -k state_machine
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.examples < 1:
         parser.error("--examples must be at least 1")
     command = [
-        sys.executable, "-m", "pytest", str(ROOT / "tests" / "test_fuzz.py"), "-q", "-p", "no:cacheprovider",
+        sys.executable, "-m", "pytest", str(ROOT / "tests" / "doors" / "test_fuzz.py"), "-q", "-p", "no:cacheprovider",
         f"--hypothesis-seed={args.seed}", "--hypothesis-show-statistics",
     ]
     if args.select:

@@ -3,7 +3,7 @@
 The engine's input validation, error table and XML member names are driven by
 `src/model/service-2.json`: botocore's `redshift` model with the documentation
 stripped. Run this after upgrading botocore, then run the tests; the model test
-(`tests/test_model.py`) fails while the two differ.
+(`tests/doors/test_model.py`) fails while the two differ.
 
     python scripts/update_model.py
 """

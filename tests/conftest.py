@@ -8,12 +8,16 @@ hand-written expectations.
 from __future__ import annotations
 
 import datetime
+import functools
+import pathlib
+import time
 from typing import Any
 
 import boto3
 import botocore.session
 import pytest
-from botocore.exceptions import ClientError
+from botocore import xform_name
+from botocore.exceptions import ClientError, ParamValidationError
 from botocore.model import Shape
 from botocore.validate import ParamValidator
 
@@ -21,6 +25,8 @@ import redshift_fake
 
 BOTOCORE_MODEL = botocore.session.get_session().get_service_model("redshift")
 OTHER_ACCOUNT = "210987654321"
+#: The project's top folder.
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 UTC = datetime.timezone.utc
 
 
@@ -56,7 +62,9 @@ def _walk(value: Any, shape: Any, path: str) -> None:
             _walk(k, shape.key, f"{path} key")
             _walk(v, shape.value, f"{path}[{k!r}]")
     elif kind == "timestamp":
-        assert type(value) is datetime.datetime, f"{path} is a {type(value).__name__}, not a datetime"
+        # By name: freezegun, while active, replaces every reference to the class.
+        kind_of = f"{type(value).__module__}.{type(value).__qualname__}"
+        assert kind_of == "datetime.datetime", f"{path} is a {kind_of}, not a datetime"
         assert value.utcoffset() == datetime.timedelta(0), f"{path} is not UTC: {value!r}"
     else:
         expected = _PARSED_TYPES[kind]
@@ -160,10 +168,32 @@ def fake() -> redshift_fake.FakeRedshift:
     return redshift_fake.FakeRedshift(manual_snapshot_quota=1000)
 
 
+class Checked:
+    """A client whose every successful answer is held against botocore's
+    output shape (`check_response`); everything else passes through."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._client, name)
+        operation = self._client.meta.method_to_api_mapping.get(name)
+        if operation is None:
+            return attr
+
+        @functools.wraps(attr)
+        def call(*args: Any, **params: Any) -> dict[str, Any]:
+            response: dict[str, Any] = attr(*args, **params)
+            check_response(operation, response)
+            return response
+
+        return call
+
+
 @pytest.fixture
 def client(fake):
-    """A client of the fresh world, in us-east-1."""
-    return fake.client("us-east-1")
+    """A client of the fresh world, in us-east-1, every answer checked."""
+    return Checked(fake.client("us-east-1"))
 
 
 @pytest.fixture
@@ -186,3 +216,127 @@ def clean_aws_environment(monkeypatch, tmp_path):
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     yield
     assert botocore.session.Session.create_client is original_create_client, "the patch was left behind"
+
+
+# ---- shared by the operation families' tests ---------------------------------------------
+
+ACCOUNT = "123456789012"
+GRANTEE = "111122223333"
+DAY_SECONDS = 86_400.0
+BAD_ID = (
+    "The parameter {} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII "
+    "letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens."
+)
+NEW_CLUSTER = {"NodeType": "dc2.large", "MasterUsername": "admin", "MasterUserPassword": "Secret123"}
+BAD_IDENTIFIERS = ["", "1abc", "a--b", "abc-", "a_b", "a b", "a.b", "é", "-ab"]
+
+
+def cluster_arn(cluster: str, account: str = ACCOUNT, region: str = "us-east-1") -> str:
+    return f"arn:aws:redshift:{region}:{account}:cluster:{cluster}"
+
+
+def snapshot_arn(cluster: str, snapshot: str, account: str = ACCOUNT, region: str = "us-east-1") -> str:
+    return f"arn:aws:redshift:{region}:{account}:snapshot:{cluster}/{snapshot}"
+
+
+def ok(client: Any, operation: str, **params: Any) -> dict[str, Any]:
+    """Calls `operation` and holds the answer against botocore's output shape."""
+    response: dict[str, Any] = getattr(client, xform_name(operation))(**params)
+    check_response(operation, response)
+    return response
+
+
+def fails(client: Any, operation: str, code: str, message: str | None = None, **params: Any) -> ClientError:
+    """Calls `operation`, which must fail with `code` (and `message`, when given)."""
+    with pytest.raises(ClientError) as e:
+        getattr(client, xform_name(operation))(**params)
+    assert e.value.response["Error"]["Code"] == code, e.value.response["Error"]
+    if message is not None:
+        assert e.value.response["Error"]["Message"] == message
+    return e.value
+
+
+def expect_error(client: Any, shape: str, operation: str, **kwargs: Any) -> ClientError:
+    """Calls `operation` and asserts it fails with the model's error `shape`:
+    its class, its code, its HTTP status, and that the model lists it for the
+    operation."""
+    op_model = BOTOCORE_MODEL.operation_model(operation)
+    assert shape in [s.name for s in op_model.error_shapes], f"{shape} is not an error of {operation}"
+    error = BOTOCORE_MODEL.shape_for(shape).metadata["error"]
+    with pytest.raises(getattr(client.exceptions, shape)) as info:
+        getattr(client, xform_name(operation))(**kwargs)
+    e = info.value
+    assert e.operation_name == operation
+    assert e.response["Error"]["Code"] == error["code"]
+    assert e.response["Error"]["Type"] == "Sender"
+    assert e.response["ResponseMetadata"]["HTTPStatusCode"] == error["httpStatusCode"]
+    assert str(e) == (
+        f"An error occurred ({error['code']}) when calling the {operation} operation: "
+        f"{e.response['Error']['Message']}"
+    )
+    return e
+
+
+def expect_common_error(client: Any, code: str, operation: str, **kwargs: Any) -> ClientError:
+    """Like `expect_error` for a common AWS error the model has no shape for."""
+    with pytest.raises(ClientError) as info:
+        getattr(client, xform_name(operation))(**kwargs)
+    e = info.value
+    assert e.operation_name == operation
+    assert e.response["Error"]["Code"] == code
+    assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    return e
+
+
+def expect_invalid_params(client: Any, operation: str, **kwargs: Any) -> None:
+    """The call fails with botocore's own ParamValidationError text."""
+    shape = BOTOCORE_MODEL.operation_model(operation).input_shape
+    report = ParamValidator().validate(kwargs, shape)
+    assert report.has_errors(), "the case must be invalid for botocore too"
+    expected = str(ParamValidationError(report=report.generate_report()))
+    with pytest.raises(ParamValidationError) as info:
+        getattr(client, xform_name(operation))(**kwargs)
+    assert str(info.value) == expected
+
+
+def sorted_ids(snapshots: list[dict[str, Any]]) -> list[str]:
+    return sorted(s["SnapshotIdentifier"] for s in snapshots)
+
+
+def snapshot_ids(client: Any) -> set[str]:
+    return {s["SnapshotIdentifier"] for s in client.describe_cluster_snapshots()["Snapshots"]}
+
+
+def automated_snapshot(client: Any, cluster: str = "c1") -> str:
+    snapshots = client.describe_cluster_snapshots(ClusterIdentifier=cluster, SnapshotType="automated")
+    identifier: str = snapshots["Snapshots"][0]["SnapshotIdentifier"]
+    return identifier
+
+
+def manual(client: Any, snapshot: str, cluster: str = "c1", **kwargs: Any) -> dict[str, Any]:
+    answer: dict[str, Any] = client.create_cluster_snapshot(
+        SnapshotIdentifier=snapshot, ClusterIdentifier=cluster, **kwargs
+    )
+    return answer
+
+
+def other_client(client: Any, account: str) -> Checked:
+    """A checked client of the same world and region, as `account`."""
+    return Checked(client.fake.client(client.meta.region_name, account_id=account))
+
+
+@pytest.fixture
+def grantee(fake: redshift_fake.FakeRedshift) -> Checked:
+    """A checked client of the account snapshots are shared with."""
+    return Checked(fake.client("us-east-1", account_id=GRANTEE))
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Moves the system clock (which the fake follows) forward by some days."""
+    start = time.time()
+
+    def move(days: float) -> None:
+        monkeypatch.setattr(time, "time", lambda: start + days * DAY_SECONDS)
+
+    return move

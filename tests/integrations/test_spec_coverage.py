@@ -1,7 +1,7 @@
 """SPEC section 7, "How real tools drive the client": each fact, driven the way
 widely used infrastructure tools drive boto3, through `mock_boto3` clients
 made in worker threads. Rules with a home of their own are tested there
-(waiters in test_waiters.py, seeding in test_controls.py); this file holds the
+(waiters in tests/doors/test_waiters.py, seeding in tests/controls/test_controls.py); this file holds the
 ones that cut across the client, the patch and the engine.
 """
 

@@ -1,7 +1,7 @@
 """DeleteClusterSnapshot: the seven checks of SPEC section 4, in order, each
 failing call changing nothing. The statuses AWS reaches on its own (`creating`,
 `failed`, `cancelled`) are forced with `fake.set_snapshot_status`; the engine's
-Rust tests (`src/engine/snapshots.rs`) prove the same rules directly."""
+Rust tests (`src/engine/snapshots/tests/delete.rs`) prove the same rules directly."""
 
 from __future__ import annotations
 

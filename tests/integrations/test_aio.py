@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import datetime
 import inspect
-import pathlib
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -22,7 +21,7 @@ import botocore.session
 import pytest
 from botocore.exceptions import ClientError, InvalidRegionError, NoRegionError, ParamValidationError, WaiterError
 
-from conftest import OTHER_ACCOUNT
+from conftest import OTHER_ACCOUNT, ROOT
 from redshift_fake import FakeRedshift, mock_boto3
 
 aiobotocore_session = pytest.importorskip(
@@ -322,7 +321,7 @@ def test_mock_boto3_decorates_a_coroutine_function_for_both_libraries():
 
 
 def test_the_readme_async_examples_run():
-    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     section = readme.split("## Async clients (aiobotocore)", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
     assert len(blocks) == 2, "the section has its two examples"

@@ -8,7 +8,6 @@ that AWS (and so the fake) refuses, and their AWS-valid rewrite.
 
 from __future__ import annotations
 
-import pathlib
 import re
 import socket
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ from typing import Any
 import boto3
 import pytest
 
-from conftest import OTHER_ACCOUNT
+from conftest import OTHER_ACCOUNT, ROOT
 from redshift_fake import FakeRedshift, RedshiftClient, mock_boto3
 
 moto = pytest.importorskip("moto", reason="moto is not installed (the test extra installs it)")
@@ -144,7 +143,7 @@ def test_values_moto_accepts_and_aws_refuses_and_their_rewrite(redshift_client):
 
 
 def test_the_readme_migration_example_runs():
-    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     section = readme.split("## Coming from moto", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
     assert blocks, "the migration section has Python examples"

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import importlib.metadata
-import pathlib
 import re
 
 import pytest
+
+from conftest import ROOT
 
 pytest_plugins = ["pytester"]
 
@@ -70,7 +71,7 @@ def test_{i}(fake_redshift, redshift_client):
 
 def test_the_readme_quick_start_passes(pytester):
     """The quick start users copy from the README is a passing test suite."""
-    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     quick_start = re.search(r"## Quick start\n\n```python\n(.*?)```", readme, re.S)
     assert quick_start, "README.md has a Quick start code block"
     pytester.makepyfile(quick_start.group(1))
@@ -213,7 +214,7 @@ def test_a_long_run_of_calls_is_cut_to_the_last_ones(pytester):
 
 
 def test_the_readme_marker_example_passes_and_its_report_is_the_plugins(pytester):
-    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text()
     example = re.search(r"A marker sets up.*?```python\n(.*?)```.*?```\n(-+ Redshift calls -+\n.*?)```", readme, re.S)
     assert example, "README.md has the marker example and its report"
     code, report = example.groups()
