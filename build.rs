@@ -177,15 +177,17 @@ fn generate(model: &Value) -> String {
     code.push_str("/// An operation's answer: one variant per output shape of the model.\n");
     code.push_str("#[derive(Debug, Clone, Serialize)]\n#[serde(untagged)]\n");
     code.push_str("pub enum Output {\n    /// An operation without an output shape.\n    Nothing(NoOutput),\n");
+    // Boxed: an output is moved several times on its way to a door, and the
+    // largest shapes (a Cluster) are kilobytes.
     for name in &outputs {
-        let _ = writeln!(code, "    {name}({name}),");
+        let _ = writeln!(code, "    {name}(Box<{name}>),");
     }
     code.push_str("}\n\n");
     code.push_str("impl From<()> for Output {\n    fn from(_: ()) -> Self {\n        Output::Nothing(NoOutput {})\n    }\n}\n\n");
     for name in &outputs {
         let _ = writeln!(
             code,
-            "impl From<{name}> for Output {{\n    fn from(o: {name}) -> Self {{\n        Output::{name}(o)\n    }}\n}}\n"
+            "impl From<{name}> for Output {{\n    fn from(o: {name}) -> Self {{\n        Output::{name}(Box::new(o))\n    }}\n}}\n"
         );
     }
 

@@ -1,9 +1,9 @@
 """The floor: the least work a contract-shaped answer needs, in pure Python.
 
 A dict store of snapshots that answers like the Redshift client (a dict with
-every member of the `Snapshot` shape and `ResponseMetadata`, each answer a
-fresh dict the caller may change) and does nothing else: no validation, no
-rules, no clock, no log. A fake cannot be faster than this by doing its job,
+every member of the `Snapshot` shape and `ResponseMetadata`, each answer
+fresh dicts and lists the caller may change, sharing only immutable values)
+and does nothing else: no validation, no rules, no clock, no log. A fake cannot be faster than this by doing its job,
 so the benchmark reports each figure as a multiple of it.
 """
 
@@ -13,12 +13,21 @@ import datetime
 import itertools
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 _UTC = datetime.timezone.utc
 ARN_PREFIX = "arn:aws:redshift:us-east-1:123456789012:snapshot:"
 
 
-class NotFound(Exception):
-    """What the floor raises for a snapshot it does not have."""
+class NotFound(ClientError):
+    """What the floor raises for a snapshot it does not have: botocore's
+    error with the response dict its parser would make."""
+
+
+def fresh(snapshot: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A copy of a stored snapshot the caller may change: its lists copied too."""
+    lists = {"Tags": list(snapshot["Tags"]), "RestorableNodeTypes": list(snapshot["RestorableNodeTypes"])}
+    return dict(snapshot, **lists, **changes)
 
 
 class FloorClient:
@@ -39,6 +48,11 @@ class FloorClient:
             "HTTPHeaders": {"x-amzn-requestid": request_id, "content-type": "text/xml", "date": "now"},
             "RetryAttempts": 0,
         }
+
+    def _not_found(self, snapshot_id: str, operation: str) -> NotFound:
+        error = {"Type": "Sender", "Code": "ClusterSnapshotNotFound", "Message": f"Snapshot {snapshot_id} not found."}
+        metadata = dict(self._metadata(), HTTPStatusCode=404)
+        return NotFound({"Error": error, "ResponseMetadata": metadata}, operation)
 
     def create_cluster(self, **kwargs: Any) -> dict[str, Any]:
         cluster = {
@@ -87,27 +101,27 @@ class FloorClient:
         }
         self._snapshots[snapshot_id] = snapshot
         self._by_cluster.setdefault(cluster["ClusterIdentifier"], []).append(snapshot_id)
-        return {"Snapshot": dict(snapshot, Status="creating"), "ResponseMetadata": self._metadata()}
+        return {"Snapshot": fresh(snapshot, Status="creating"), "ResponseMetadata": self._metadata()}
 
     def delete_cluster_snapshot(self, **kwargs: Any) -> dict[str, Any]:
         snapshot = self._snapshots.pop(kwargs["SnapshotIdentifier"], None)
         if snapshot is None:
-            raise NotFound(kwargs["SnapshotIdentifier"])
+            raise self._not_found(kwargs["SnapshotIdentifier"], "DeleteClusterSnapshot")
         self._by_cluster[snapshot["ClusterIdentifier"]].remove(snapshot["SnapshotIdentifier"])
-        return {"Snapshot": dict(snapshot, Status="deleted"), "ResponseMetadata": self._metadata()}
+        return {"Snapshot": fresh(snapshot, Status="deleted"), "ResponseMetadata": self._metadata()}
 
     def describe_cluster_snapshots(self, **kwargs: Any) -> dict[str, Any]:
         snapshot_id = kwargs.get("SnapshotIdentifier")
         if snapshot_id is not None:
             snapshot = self._snapshots.get(snapshot_id)
             if snapshot is None:
-                raise NotFound(snapshot_id)
-            return {"Snapshots": [dict(snapshot)], "ResponseMetadata": self._metadata()}
+                raise self._not_found(snapshot_id, "DescribeClusterSnapshots")
+            return {"Snapshots": [fresh(snapshot)], "ResponseMetadata": self._metadata()}
         ids = self._by_cluster.get(kwargs["ClusterIdentifier"], [])
         start = int(kwargs.get("Marker", 0))
         end = start + kwargs.get("MaxRecords", 100)
         answer: dict[str, Any] = {
-            "Snapshots": [dict(self._snapshots[i]) for i in ids[start:end]],
+            "Snapshots": [fresh(self._snapshots[i]) for i in ids[start:end]],
             "ResponseMetadata": self._metadata(),
         }
         if end < len(ids):

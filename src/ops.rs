@@ -116,20 +116,22 @@ pub fn request_id() -> String {
     };
     let (a, b) = (mix(next), mix(next ^ 0x5555_5555_5555_5555));
     // 128 bits, of which the version (4) and variant (10) bits are fixed;
-    // written as hex by hand, which is several times cheaper than `format!`.
-    const VERSION_MASK: u128 = 0xf << 76;
-    const VARIANT_MASK: u128 = 0x3 << 62;
-    let raw = (u128::from(a) << 64) | u128::from(b);
-    let bits = (raw & !VERSION_MASK & !VARIANT_MASK) | (0x4 << 76) | (0x2 << 62);
+    // written as hex a byte at a time, several times cheaper than `format!`.
+    let bytes = ((u128::from(a) << 64) | u128::from(b)).to_be_bytes();
+    let mut bytes = bytes;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
-    for i in 0..32 {
-        if matches!(i, 8 | 12 | 16 | 20) {
-            out.push('-');
+    let mut out = Vec::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push(b'-');
         }
-        out.push(HEX[(bits >> (124 - 4 * i)) as usize & 0xf] as char);
+        out.push(HEX[usize::from(byte >> 4)]);
+        out.push(HEX[usize::from(byte & 0xf)]);
     }
-    out
+    // Only ASCII hex digits and hyphens were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

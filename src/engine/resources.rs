@@ -102,7 +102,25 @@ pub fn arn(region: &str, account: &str, kind: ResourceKind, path: &str) -> Strin
 /// resource type the fake keeps no records of (a cluster's namespace).
 pub fn typed_arn(region: &str, account: &str, arn_type: &str, path: &str) -> String {
     let (partition, _) = partition(region);
-    format!("arn:{partition}:redshift:{region}:{account}:{arn_type}:{path}")
+    // Joined by hand: `format!` costs several times as much, and every
+    // rendered resource has an ARN.
+    let parts = [
+        "arn:",
+        partition,
+        ":redshift:",
+        region,
+        ":",
+        account,
+        ":",
+        arn_type,
+        ":",
+        path,
+    ];
+    let mut arn = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        arn.push_str(part);
+    }
+    arn
 }
 
 /// A Redshift ARN, read.

@@ -381,14 +381,14 @@ fn response_metadata<'py>(
     status: u16,
 ) -> PyResult<Bound<'py, PyDict>> {
     let id = PyString::new(py, &ops::request_id());
-    let headers = PyDict::new(py);
+    let headers = to_py::presized_dict(py, 3)?;
     headers.set_item(pyo3::intern!(py, "x-amzn-requestid"), &id)?;
     headers.set_item(
         pyo3::intern!(py, "content-type"),
         pyo3::intern!(py, "text/xml"),
     )?;
     headers.set_item(pyo3::intern!(py, "date"), date_header(py, now))?;
-    let metadata = PyDict::new(py);
+    let metadata = to_py::presized_dict(py, 4)?;
     metadata.set_item(pyo3::intern!(py, "RequestId"), &id)?;
     metadata.set_item(pyo3::intern!(py, "HTTPStatusCode"), status)?;
     metadata.set_item(pyo3::intern!(py, "HTTPHeaders"), headers)?;

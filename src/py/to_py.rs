@@ -73,7 +73,7 @@ unsafe extern "C" {
 
 /// An empty dict with room for `len` items (a response structure has up to
 /// a few dozen members; growing a dict item by item resizes it four times).
-fn presized_dict(py: Python<'_>, len: usize) -> PyResult<Bound<'_, PyDict>> {
+pub fn presized_dict(py: Python<'_>, len: usize) -> PyResult<Bound<'_, PyDict>> {
     let len = pyo3::ffi::Py_ssize_t::try_from(len).unwrap_or(0);
     // SAFETY: called with the GIL held (`py`); the function returns a new
     // reference to a dict, or NULL with an exception set, which
