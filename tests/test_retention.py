@@ -58,8 +58,8 @@ def cluster_of(client, identifier="c1"):
 
 
 def automated(client, cluster="c1"):
-    pages = client.get_paginator("describe_cluster_snapshots").paginate(ClusterIdentifier=cluster, SnapshotType="automated")
-    return pages.build_full_result()["Snapshots"]
+    paginator = client.get_paginator("describe_cluster_snapshots")
+    return paginator.paginate(ClusterIdentifier=cluster, SnapshotType="automated").build_full_result()["Snapshots"]
 
 
 # --- Retention ---------------------------------------------------------------

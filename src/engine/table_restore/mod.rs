@@ -45,16 +45,24 @@ impl TableName {
     /// Whether two names name the same table: exactly, or (doc: unless
     /// `EnableCaseSensitiveIdentifier`) whatever the case.
     fn same(&self, other: &TableName, case_sensitive: bool) -> bool {
-        let eq = |a: &Name, b: &Name| {
+        self.as_created(case_sensitive) == other.as_created(case_sensitive)
+    }
+
+    /// The table's name as a restore creates it: folded to lowercase unless
+    /// the names are case-sensitive (doc: Amazon Redshift folds identifiers).
+    fn as_created(&self, case_sensitive: bool) -> TableName {
+        let fold = |n: &Name| {
             if case_sensitive {
-                a == b
+                n.clone()
             } else {
-                a.eq_ignore_ascii_case(b)
+                Name::from(n.to_lowercase())
             }
         };
-        eq(&self.database, &other.database)
-            && eq(&self.schema, &other.schema)
-            && eq(&self.table, &other.table)
+        TableName {
+            database: fold(&self.database),
+            schema: fold(&self.schema),
+            table: fold(&self.table),
+        }
     }
 }
 
@@ -438,9 +446,8 @@ fn table_restore_outcome(place: &super::Place, r: &TableRestoreRecord) -> Option
             other.id != r.id
                 && other.state == TableRestoreState::Succeeded
                 && other.cluster_create_time == r.cluster_create_time
-                && other
-                    .target
-                    .same(&r.target, r.case_sensitive && other.case_sensitive)
+                && other.target.as_created(other.case_sensitive)
+                    == r.target.as_created(r.case_sensitive)
         });
     taken.then(|| {
         format!(
