@@ -14,6 +14,7 @@ from typing import Any
 import boto3
 import botocore.session
 import pytest
+from botocore import xform_name
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.model import Shape
 from botocore.validate import ParamValidator
@@ -141,11 +142,14 @@ def refused(fake: redshift_fake.FakeRedshift, call: Any, code: str, message: str
     return e.value
 
 
-def validation_text(operation: str, params: dict[str, Any]) -> str:
-    """What botocore's own validator says about `params`, which it must refuse."""
+def invalid_like_botocore(client: Any, operation: str, params: dict[str, Any]) -> None:
+    """Calls `operation` with `params`, which botocore's own validator refuses:
+    the client raises `ParamValidationError` with botocore's very words."""
     report = ParamValidator().validate(params, BOTOCORE_MODEL.operation_model(operation).input_shape)
     assert report.has_errors(), f"botocore accepts {params}"
-    return str(ParamValidationError(report=report.generate_report()))
+    with pytest.raises(ParamValidationError) as e:
+        getattr(client, xform_name(operation))(**params)
+    assert str(e.value) == str(ParamValidationError(report=report.generate_report()))
 
 
 def _outcome(call: Any) -> Any:

@@ -409,16 +409,7 @@ impl World {
                 table: Name::from(table),
             });
         }
-        let snapshot = self
-            .regions
-            .get_mut(region)
-            .and_then(|r| r.get_mut(account))
-            .and_then(|p| p.snapshots.get_mut(&key(identifier)))
-            .ok_or_else(|| ControlError::NoSuchSnapshot {
-                id: identifier.to_owned(),
-                account: account.to_owned(),
-                region: region.to_owned(),
-            })?;
+        let snapshot = self.controlled_snapshot(region, account, identifier)?;
         for name in names {
             if !snapshot.tables.contains(&name) {
                 snapshot.tables.push(name);
