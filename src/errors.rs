@@ -100,6 +100,44 @@ errors! {
     /// A tag key or value with a character outside AWS's tag pattern (doc).
     "InvalidTagFault" InvalidTagCharacter { member: &'static str, character: char } => ("The tag {member} contains the character U+{:04X}. Tag keys and values may contain only Unicode letters, digits, white space and the symbols _ . : / = + - @.", u32::from(*.character)),
 
+    // Snapshot schedules and automated snapshots.
+    "SnapshotScheduleNotFound" SnapshotScheduleNotFound(String) => ("Snapshot schedule {0} not found."),
+    "SnapshotScheduleAlreadyExists" SnapshotScheduleAlreadyExists(String) => ("Snapshot schedule {0} already exists."),
+    "SnapshotScheduleQuotaExceeded" SnapshotScheduleQuotaExceeded(usize) => ("Cannot create the snapshot schedule because the maximum allowed number of snapshot schedules ({0}) has been reached."),
+    "InvalidSchedule" InvalidSchedule { definition: String, reason: String } => ("Invalid schedule definition {definition}: {reason}"),
+    "InvalidSchedule" NoScheduleDefinitions => ("A snapshot schedule needs at least one schedule definition."),
+    "ScheduleDefinitionTypeUnsupported" ScheduleDefinitionTypeUnsupported(String) => ("The schedule definition {0} is not supported. Use rate(<value> <unit>) or cron(<fields>) without the L, W and # wildcards."),
+    "SnapshotScheduleUpdateInProgress" SnapshotScheduleUpdateInProgress(String) => ("Snapshot schedule {0} is already being updated."),
+    "InvalidClusterSnapshotScheduleState" SnapshotScheduleInUse { id: String, cluster: String } => ("Cannot delete snapshot schedule {id} because it is associated with cluster {cluster}. Disassociate it first."),
+    "InvalidClusterSnapshotScheduleState" ScheduleAssociationModifying(String) => ("The snapshot schedule association of cluster {0} is being modified."),
+    "InvalidClusterSnapshotScheduleState" NoScheduleAssociated(String) => ("Cluster {0} is not associated with a snapshot schedule."),
+    "InvalidClusterSnapshotScheduleState" ScheduleNotAssociated { cluster: String, id: String } => ("Cluster {cluster} is not associated with snapshot schedule {id}."),
+    "InvalidParameterCombination" ScheduleNotNamed => ("Either ScheduleIdentifier or DisassociateSchedule must be specified."),
+    "InvalidParameterValue" InvalidNextInvocations(i64) => ("Invalid value for NextInvocations: {0}. The value must be between 1 and 100."),
+
+    // Cross-region snapshot copy and copy grants.
+    "SnapshotCopyAlreadyEnabledFault" SnapshotCopyAlreadyEnabled(String) => ("Cross-region snapshot copy is already enabled for cluster {0}."),
+    "SnapshotCopyAlreadyDisabledFault" SnapshotCopyAlreadyDisabled(String) => ("Cross-region snapshot copy is already disabled for cluster {0}."),
+    "SnapshotCopyDisabledFault" SnapshotCopyDisabled(String) => ("Cross-region snapshot copy is not enabled for cluster {0}."),
+    "UnknownSnapshotCopyRegionFault" UnknownSnapshotCopyRegion(String) => ("Invalid region {0}: it is not a region snapshots can be copied to."),
+    "UnknownSnapshotCopyRegionFault" SnapshotCopyToSourceRegion(String) => ("Invalid region {0}: snapshots cannot be copied to the region of their cluster."),
+    "InvalidParameterValue" SnapshotCopyGrantRequired => ("SnapshotCopyGrantName is required for Snapshot Copy on KMS encrypted clusters."),
+    "InvalidRetentionPeriodFault" InvalidCopyRetention(i64) => ("Invalid retention period for copied automated snapshots: {0}. The value must be between 1 and 35."),
+    "SnapshotCopyGrantNotFoundFault" SnapshotCopyGrantNotFound(String) => ("Snapshot copy grant {0} not found."),
+    "SnapshotCopyGrantNotFoundFault" SnapshotCopyGrantNotInRegion { name: String, region: String } => ("Snapshot copy grant {name} not found in the destination region {region}."),
+    "SnapshotCopyGrantAlreadyExistsFault" SnapshotCopyGrantAlreadyExists(String) => ("Snapshot copy grant {0} already exists."),
+    "SnapshotCopyGrantQuotaExceededFault" SnapshotCopyGrantQuotaExceeded(usize) => ("Cannot create the snapshot copy grant because the maximum allowed number of snapshot copy grants ({0}) has been reached."),
+    "InvalidSnapshotCopyGrantStateFault" SnapshotCopyGrantInUse { name: String, cluster: String } => ("Cannot delete snapshot copy grant {name} because cluster {cluster} uses it to copy snapshots."),
+    "InvalidParameterValue" InvalidSnapshotCopyGrantName(String) => ("The snapshot copy grant name {0} is not valid. It must contain from 1 to 63 lowercase letters, digits or hyphens, begin with a letter, and must not end with a hyphen or contain two consecutive hyphens."),
+    "InvalidParameterCombination" GrantNameAndMarker => ("You can specify either SnapshotCopyGrantName or Marker, but not both."),
+
+    // Table restore.
+    "TableRestoreNotFoundFault" TableRestoreNotFound(String) => ("Table restore request {0} not found."),
+    "InProgressTableRestoreQuotaExceededFault" TableRestoreInProgress { cluster: String, id: String } => ("Table restore request {id} into cluster {cluster} is still in progress. Wait for it to complete before making a new request."),
+    "InvalidTableRestoreArgument" TableNotInSnapshot { database: String, schema: String, table: String, snapshot: String } => ("Table {database}.{schema}.{table} does not exist in snapshot {snapshot}."),
+    "UnsupportedOperation" TableRestoreAcrossResize { snapshot: String, cluster: String } => ("Cannot restore a table from snapshot {snapshot} because cluster {cluster} was resized to another node type after the snapshot was taken."),
+    "InvalidParameterValue" InvalidTableRestoreName(&'static str) => ("The value of {0} must be a name of 1 to 127 bytes."),
+
     // Listings and identifiers.
     "InvalidParameterValue" InvalidMarker(String) => ("Invalid marker: {0}"),
     "InvalidParameterValue" MaxRecordsOutOfRange { min: i64, max: i64 } => ("The value for MaxRecords must be between {min} and {max}."),
@@ -247,6 +285,8 @@ pub enum ControlError {
     InvalidCount(i64),
     #[error("cannot seed snapshot: {0}")]
     InvalidSeed(String),
+    #[error("cannot declare the snapshot's tables: {0}")]
+    InvalidTable(String),
     #[error("cannot load the saved world: {0}")]
     InvalidSave(String),
     #[error("cannot save the world: {0}")]

@@ -148,6 +148,50 @@ def refused(fake: redshift_fake.FakeRedshift, call: Any, code: str, message: str
     return e.value
 
 
+def _outcome(call: Any) -> Any:
+    """An answer without its metadata, or an error as (class, code, message, HTTP status)."""
+    try:
+        answer = dict(call())
+    except ClientError as e:
+        error, meta = e.response["Error"], e.response["ResponseMetadata"]
+        return (type(e).__name__, error["Code"], error["Message"], meta["HTTPStatusCode"])
+    answer.pop("ResponseMetadata")
+    return answer
+
+
+def two_doors(steps: list[tuple[Any, ...]], **settings: Any) -> list[Any]:
+    """Runs `steps` in two twin worlds, one through the in-process client and
+    one through `botocore_client` (the XML door), and asserts that each step
+    ends alike (answer or error, scalar types included). A step is
+    ``(method, kwargs)`` or ``(method, kwargs, region)``, or ``("advance",
+    seconds)`` to move both clocks. Returns the in-process outcomes."""
+    start = datetime.datetime(2030, 1, 1, tzinfo=UTC)
+    doors = []
+    for door in ("client", "botocore_client"):
+        fake = redshift_fake.FakeRedshift(**settings)
+        fake.clock.set(start)
+        outcomes = []
+        for step in steps:
+            if step[0] == "advance":
+                fake.clock.advance(step[1])
+                continue
+            client = getattr(fake, door)(step[2] if len(step) > 2 else "us-east-1")
+            outcomes.append(_outcome(functools.partial(getattr(client, step[0]), **step[1])))
+        doors.append(outcomes)
+
+    def typed(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: typed(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [typed(v) for v in value]
+        return (type(value).__name__, value)
+
+    in_process, wire = doors
+    for i, (a, b) in enumerate(zip(in_process, wire)):
+        assert typed(a) == typed(b), f"step {i} differs: {a!r} != {b!r}"
+    return in_process
+
+
 def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:
     """Creates a cluster (a single-node dc2.large unless `members` say
     otherwise) and answers it as CreateCluster does."""

@@ -10,7 +10,7 @@ The docstrings are the runtime's: editors read them from the source.
 """
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, TypeVar, overload
@@ -50,6 +50,10 @@ class FakeRedshift:
         snapshot_creation_seconds: float = ...,
         cluster_creation_seconds: float = ...,
         cluster_deletion_seconds: float = ...,
+        snapshot_schedule_quota: int = ...,
+        snapshot_copy_grant_quota: int = ...,
+        table_restore_seconds: float = ...,
+        snapshot_schedule_update_seconds: float = ...,
         record_calls: bool = ...,
     ) -> None: ...
     def client(self, region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...
@@ -73,6 +77,14 @@ class FakeRedshift:
         automated_retention_days: int | None = ...,
         **members: Any,
     ) -> SnapshotTypeDef: ...
+    def add_snapshot_tables(
+        self,
+        snapshot_identifier: str,
+        tables: Iterable[tuple[str, str, str]],
+        *,
+        region_name: str = ...,
+        account_id: str | None = ...,
+    ) -> None: ...
     def inject_error(
         self,
         operation_name: str,

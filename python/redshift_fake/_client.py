@@ -36,6 +36,10 @@ class FakeRedshift(WorldControls):
         snapshot_creation_seconds: float = 0.0,
         cluster_creation_seconds: float = 0.0,
         cluster_deletion_seconds: float = 0.0,
+        snapshot_schedule_quota: int = 100,
+        snapshot_copy_grant_quota: int = 100,
+        table_restore_seconds: float = 0.0,
+        snapshot_schedule_update_seconds: float = 0.0,
         record_calls: bool = True,
     ) -> None:
         self.account_id = check_account_id(account_id)
@@ -45,6 +49,10 @@ class FakeRedshift(WorldControls):
             snapshot_creation_seconds=snapshot_creation_seconds,
             cluster_creation_seconds=cluster_creation_seconds,
             cluster_deletion_seconds=cluster_deletion_seconds,
+            snapshot_schedule_quota=snapshot_schedule_quota,
+            snapshot_copy_grant_quota=snapshot_copy_grant_quota,
+            table_restore_seconds=table_restore_seconds,
+            snapshot_schedule_update_seconds=snapshot_schedule_update_seconds,
         )
         self._world = _core.World(settings, bool(record_calls))
         self.clock = Clock(self._world)

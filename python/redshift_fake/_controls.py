@@ -8,7 +8,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TypeVar, Union, overload
 
 from . import _core
@@ -191,6 +191,30 @@ class WorldControls:
             check_int("automated_retention_days", automated_retention_days)
         return _core.world_seed_snapshot(
             self._world, region_name, self._account(account_id), members, automated_retention_days
+        )
+
+    def add_snapshot_tables(
+        self,
+        snapshot_identifier: str,
+        tables: Iterable[tuple[str, str, str]],
+        *,
+        region_name: str = DEFAULT_REGION,
+        account_id: str | None = None,
+    ) -> None:
+        """Declares the tables a snapshot holds, as ``(database, schema,
+        table)`` triples, added to those declared before:
+        ``restore_table_from_cluster_snapshot`` naming a table the snapshot
+        lacks then fails with ``InvalidTableRestoreArgument``. While none is
+        declared, any well-formed name restores. The snapshot must belong to
+        the account (default: the world's) in the region: otherwise
+        ``LookupError``; a name that is not 1 to 127 bytes: ``ValueError``."""
+        triples = []
+        for table in tables:
+            if not (isinstance(table, (tuple, list)) and len(table) == 3 and all(isinstance(n, str) for n in table)):
+                raise TypeError(f"each table must be a (database, schema, table) triple of str, got {table!r}")
+            triples.append((table[0], table[1], table[2]))
+        _core.world_add_snapshot_tables(
+            self._world, region_name, self._account(account_id), snapshot_identifier, triples
         )
 
     def inject_error(

@@ -14,8 +14,12 @@ pub mod controls;
 pub mod identifiers;
 pub mod listing;
 pub mod resources;
+pub mod snapshot_copy;
+pub mod snapshot_copy_grants;
+pub mod snapshot_schedules;
 pub mod snapshots;
 pub mod store;
+pub mod table_restore;
 pub mod tags;
 #[cfg(test)]
 mod testkit;
@@ -31,8 +35,11 @@ use crate::model::Timestamp;
 use clusters::ClusterRecord;
 use name::Name;
 use resources::ResourceKind;
+use snapshot_copy_grants::CopyGrantRecord;
+use snapshot_schedules::ScheduleRecord;
 use snapshots::SnapshotRecord;
 use store::Store;
+use table_restore::TableRestoreRecord;
 use tags::TagStore;
 use time::{Timeline, Wakeup};
 
@@ -70,6 +77,14 @@ pub struct Settings {
     pub cluster_creation_seconds: f64,
     /// Seconds a deleted cluster spends `deleting`.
     pub cluster_deletion_seconds: f64,
+    /// Snapshot schedules an account may hold in a region.
+    pub snapshot_schedule_quota: usize,
+    /// Snapshot copy grants an account may hold in a region.
+    pub snapshot_copy_grant_quota: usize,
+    /// Seconds a table restore runs before it succeeds.
+    pub table_restore_seconds: f64,
+    /// Seconds a cluster's snapshot schedule association spends `MODIFYING`.
+    pub snapshot_schedule_update_seconds: f64,
 }
 
 impl Default for Settings {
@@ -80,6 +95,10 @@ impl Default for Settings {
             snapshot_creation_seconds: 0.0,
             cluster_creation_seconds: 0.0,
             cluster_deletion_seconds: 0.0,
+            snapshot_schedule_quota: 100,
+            snapshot_copy_grant_quota: 100,
+            table_restore_seconds: 0.0,
+            snapshot_schedule_update_seconds: 0.0,
         }
     }
 }
@@ -92,6 +111,11 @@ impl Settings {
             ("snapshot_creation_seconds", self.snapshot_creation_seconds),
             ("cluster_creation_seconds", self.cluster_creation_seconds),
             ("cluster_deletion_seconds", self.cluster_deletion_seconds),
+            ("table_restore_seconds", self.table_restore_seconds),
+            (
+                "snapshot_schedule_update_seconds",
+                self.snapshot_schedule_update_seconds,
+            ),
         ] {
             if !(seconds.is_finite() && seconds >= 0.0) {
                 return Err(format!(
@@ -124,6 +148,9 @@ impl Clock {
 pub struct Place {
     pub clusters: Store<ClusterRecord>,
     pub snapshots: Store<SnapshotRecord>,
+    pub snapshot_schedules: Store<ScheduleRecord>,
+    pub snapshot_copy_grants: Store<CopyGrantRecord>,
+    pub table_restores: Store<TableRestoreRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -213,6 +240,8 @@ impl World {
             match wakeup.kind {
                 ResourceKind::Cluster => self.wake_cluster(&ctx, &wakeup.key),
                 ResourceKind::Snapshot => self.wake_snapshot(&ctx, &wakeup.key),
+                // Kinds without timed transitions of their own.
+                ResourceKind::SnapshotCopyGrant | ResourceKind::SnapshotSchedule => {}
             }
         }
     }

@@ -63,11 +63,14 @@ macro_rules! kinds {
 kinds! {
     Cluster => "cluster", super::clusters::ClusterRecord;
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
+    SnapshotCopyGrant => "snapshotcopygrant", super::snapshot_copy_grants::CopyGrantRecord;
+    SnapshotSchedule => "snapshotschedule", super::snapshot_schedules::ScheduleRecord;
 }
 
 /// The `ResourceType` values DescribeTags accepts (doc), matched
 /// case-insensitively, with the kind each names; `None` for those the fake
-/// holds nothing of.
+/// holds nothing of. A kind AWS gives no such value (a snapshot schedule) is
+/// found by its ARN, or with no `ResourceType`.
 pub const DESCRIBE_TAG_TYPES: &[(&str, Option<ResourceKind>)] = &[
     ("cluster", Some(ResourceKind::Cluster)),
     ("cidr/ip", None),
@@ -78,7 +81,7 @@ pub const DESCRIBE_TAG_TYPES: &[(&str, Option<ResourceKind>)] = &[
     ("hsm connection", None),
     ("hsm certificate", None),
     ("parameter group", None),
-    ("snapshot copy grant", None),
+    ("snapshot copy grant", Some(ResourceKind::SnapshotCopyGrant)),
     ("integration", None),
 ];
 
@@ -299,13 +302,18 @@ mod tests {
 
     #[test]
     fn every_kind_has_one_arn_type_and_one_describe_tags_type() {
-        for kind in [ResourceKind::Cluster, ResourceKind::Snapshot] {
+        for (kind, types) in [
+            (ResourceKind::Cluster, 1),
+            (ResourceKind::Snapshot, 1),
+            (ResourceKind::SnapshotCopyGrant, 1),
+            (ResourceKind::SnapshotSchedule, 0),
+        ] {
             assert_eq!(ResourceKind::from_arn_type(kind.arn_type()), Some(kind));
             let named: Vec<_> = DESCRIBE_TAG_TYPES
                 .iter()
                 .filter(|(_, k)| *k == Some(kind))
                 .collect();
-            assert_eq!(named.len(), 1, "{kind:?}");
+            assert_eq!(named.len(), types, "{kind:?}");
         }
         assert_eq!(ResourceKind::from_arn_type("Cluster"), None);
     }

@@ -193,6 +193,23 @@ fn world_seed_snapshot<'py>(
     to_py::ToPython::to_python(&snapshot, py)
 }
 
+/// Declares the `(database, schema, table)` triples a snapshot holds.
+#[pyfunction]
+#[pyo3(signature = (world, region, account, snapshot_identifier, tables))]
+fn world_add_snapshot_tables(
+    world: &Bound<'_, PyWorld>,
+    region: &str,
+    account: &str,
+    snapshot_identifier: &str,
+    tables: Vec<(String, String, String)>,
+) -> PyResult<()> {
+    world
+        .get()
+        .engine()
+        .add_snapshot_tables(region, account, snapshot_identifier, tables)
+        .map_err(control_error)
+}
+
 /// The whole world as JSON text, with the default account of its clients.
 #[pyfunction]
 fn world_save_json(world: &Bound<'_, PyWorld>, account_id: &str) -> PyResult<String> {
@@ -223,6 +240,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(world_records_calls, m)?)?;
     m.add_function(wrap_pyfunction!(world_set_snapshot_status, m)?)?;
     m.add_function(wrap_pyfunction!(world_seed_snapshot, m)?)?;
+    m.add_function(wrap_pyfunction!(world_add_snapshot_tables, m)?)?;
     m.add_function(wrap_pyfunction!(world_save_json, m)?)?;
     m.add_function(wrap_pyfunction!(world_load_json, m)?)?;
     Ok(())

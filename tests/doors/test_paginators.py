@@ -189,7 +189,43 @@ def test_describe_tags_paginator(client, cluster):
     assert [t["Tag"]["Key"] for t in some["TaggedResources"] + rest["TaggedResources"]] == keys
 
 
+@pytest.mark.parametrize(
+    ("method", "operation", "key", "item", "make"),
+    [
+        ("describe_snapshot_schedules", "DescribeSnapshotSchedules", "SnapshotSchedules", "ScheduleIdentifier",
+         lambda c, i: c.create_snapshot_schedule(ScheduleIdentifier=f"s{i:02d}", ScheduleDefinitions=["rate(1 day)"])),
+        ("describe_snapshot_copy_grants", "DescribeSnapshotCopyGrants", "SnapshotCopyGrants", "SnapshotCopyGrantName",
+         lambda c, i: c.create_snapshot_copy_grant(SnapshotCopyGrantName=f"g{i:02d}")),
+        ("describe_table_restore_status", "DescribeTableRestoreStatus", "TableRestoreStatusDetails", "NewTableName",
+         lambda c, i: c.restore_table_from_cluster_snapshot(
+             ClusterIdentifier="c1", SnapshotIdentifier="s1", SourceDatabaseName="dev", SourceTableName="t",
+             NewTableName=f"t{i:02d}")),
+    ],
+)
+def test_snapshot_schedule_grant_and_table_restore_paginators(client, cluster, method, operation, key, item, make):
+    client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
+    for i in range(45):
+        client.fake.clock.advance(1)
+        make(client, i)
+    paginator = client.get_paginator(method)
+    pages = list(paginator.paginate(PaginationConfig={"PageSize": 20}))
+    assert [len(p[key]) for p in pages] == [20, 20, 5]
+    for page in pages:
+        check_response(operation, page)
+    names = list(paginator.paginate(PaginationConfig={"PageSize": 20}).search(f"{key}[].{item}"))
+    assert [n[1:] for n in names] == [f"{i:02d}" for i in range(45)]
+    some = paginator.paginate(PaginationConfig={"MaxItems": 7}).build_full_result()
+    assert len(some[key]) == 7 and "NextToken" in some
+
+
 def test_every_paginator_the_fake_serves_is_tested_here(client):
     """A paginator added for a newly implemented operation needs a test of its own in this file."""
     served = sorted(m for m in client.meta.method_to_api_mapping if client.can_paginate(m))
-    assert served == ["describe_cluster_snapshots", "describe_clusters", "describe_tags"]
+    assert served == [
+        "describe_cluster_snapshots",
+        "describe_clusters",
+        "describe_snapshot_copy_grants",
+        "describe_snapshot_schedules",
+        "describe_table_restore_status",
+        "describe_tags",
+    ]

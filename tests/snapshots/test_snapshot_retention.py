@@ -14,6 +14,7 @@ UTC = datetime.timezone.utc
 T0 = datetime.datetime(2030, 1, 1, tzinfo=UTC)
 DAY = datetime.timedelta(days=1)
 SECOND = datetime.timedelta(seconds=1)
+CADENCE = datetime.timedelta(hours=8)  # AWS's default automated snapshot cadence
 
 
 def world(**settings):
@@ -57,7 +58,8 @@ def cluster_of(client, identifier="c1"):
 
 
 def automated(client, cluster="c1"):
-    return client.describe_cluster_snapshots(ClusterIdentifier=cluster, SnapshotType="automated")["Snapshots"]
+    paginator = client.get_paginator("describe_cluster_snapshots")
+    return paginator.paginate(ClusterIdentifier=cluster, SnapshotType="automated").build_full_result()["Snapshots"]
 
 
 # --- Retention ---------------------------------------------------------------
@@ -126,10 +128,13 @@ def test_automated_snapshots_expire_with_their_clusters_retention(days):
     (auto,) = automated(client)
     assert auto["SnapshotCreateTime"] == T0
     assert "ManualSnapshotRemainingDays" not in auto and "ManualSnapshotRetentionPeriod" not in auto
+    # One every eight hours since (AWS's default cadence), the first kept
+    # until its period is over.
+    taken = [T0 + i * CADENCE for i in range(3 * days + 1)]
     fake.clock.set(T0 + days * DAY - SECOND)
-    assert len(automated(client)) == 1
+    assert [s["SnapshotCreateTime"] for s in automated(client)] == taken[:-1]
     fake.clock.set(T0 + days * DAY)
-    assert automated(client) == []
+    assert [s["SnapshotCreateTime"] for s in automated(client)] == taken[1:]
     assert cluster_of(client)["ClusterStatus"] == "available"
 
 
@@ -140,7 +145,8 @@ def test_the_default_automated_retention_is_one_day_and_zero_takes_none():
     assert len(automated(client, "one")) == 1
     assert automated(client, "none") == []
     fake.clock.advance(DAY)
-    assert automated(client, "one") == []
+    assert [s["SnapshotCreateTime"] for s in automated(client, "one")] == [T0 + i * CADENCE for i in (1, 2, 3)]
+    assert automated(client, "none") == []
 
 
 def test_final_and_orphaned_snapshots_keep_their_retention():

@@ -112,6 +112,7 @@ impl World {
             multi_az: input.multi_az.unwrap_or(false),
             restore: None,
             restored_from: None,
+            snapshot_plan: Default::default(),
         })
     }
 

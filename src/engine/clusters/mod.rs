@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::catalog::{self, CLUSTER_REVISION_NUMBER};
 use super::name::Name;
 use super::resources::{partition, typed_arn, Resource, ResourceKind};
+use super::snapshots::SnapshotPlan;
 use super::store::{Record, Store};
 use super::tags::TagStore;
 use super::{hash64, Context, Outcome, Place, World};
@@ -147,6 +148,9 @@ pub struct ClusterRecord {
     /// The ARN of the snapshot the cluster was restored from, while no newer
     /// backup of the cluster exists (fact: that snapshot cannot be deleted).
     pub restored_from: Option<Name>,
+    /// Its automated snapshots, snapshot schedule and cross-region copy.
+    #[serde(default)]
+    pub snapshot_plan: SnapshotPlan,
 }
 
 impl Record for ClusterRecord {
@@ -307,7 +311,7 @@ impl ClusterRecord {
             })),
             master_password_secret_arn: f.master_password_secret_arn.clone(),
             master_password_secret_kms_key_id: f.master_password_secret_kms_key_id.clone(),
-            ..Cluster::default()
+            ..self.snapshot_members()
         }
     }
 }
@@ -366,6 +370,7 @@ impl World {
 
     /// A cluster's wake-up: a transitional status whose time is up settles.
     pub(super) fn wake_cluster(&mut self, ctx: &Context, key: &Name) {
+        self.wake_cluster_snapshots(ctx, key);
         let Some(c) = self.place_mut(ctx).and_then(|p| p.clusters.get_mut(key)) else {
             return;
         };
@@ -388,14 +393,8 @@ impl World {
     }
 
     /// A new cluster is available: it takes its first automated snapshot,
-    /// unless its retention period is 0 (doc).
+    /// unless its retention period is 0 (doc), and the next in time.
     fn cluster_became_available(&mut self, ctx: &Context, key: &Name) {
-        let Some(c) = self.place(ctx).and_then(|p| p.clusters.get(key)) else {
-            return;
-        };
-        if c.automated_retention_days > 0 {
-            let snapshot = super::snapshots::SnapshotRecord::automated(self, ctx, c);
-            self.add_snapshot(ctx, snapshot);
-        }
+        self.begin_automated_snapshots(ctx, key);
     }
 }

@@ -12,7 +12,7 @@ mod tests;
 pub use calls::{Call, CallLog};
 
 use super::resources::key;
-use super::snapshots::SnapshotStatus;
+use super::snapshots::{SnapshotRecord, SnapshotStatus};
 use super::World;
 use crate::errors::{ControlError, RedshiftError};
 
@@ -108,8 +108,20 @@ impl World {
                 SnapshotStatus::parse(s).ok_or_else(|| ControlError::InvalidStatus(s.to_owned()))
             })
             .transpose()?;
-        let record = self
-            .regions
+        self.controlled_snapshot(region, account, identifier)?
+            .forced = status;
+        Ok(())
+    }
+
+    /// The snapshot a control names in an account and region, or
+    /// [`ControlError::NoSuchSnapshot`].
+    pub(crate) fn controlled_snapshot(
+        &mut self,
+        region: &str,
+        account: &str,
+        identifier: &str,
+    ) -> Result<&mut SnapshotRecord, ControlError> {
+        self.regions
             .get_mut(region)
             .and_then(|r| r.get_mut(account))
             .and_then(|p| p.snapshots.get_mut(&key(identifier)))
@@ -117,8 +129,6 @@ impl World {
                 id: identifier.to_owned(),
                 account: account.to_owned(),
                 region: region.to_owned(),
-            })?;
-        record.forced = status;
-        Ok(())
+            })
     }
 }

@@ -10,10 +10,17 @@ use serde::{Deserialize, Serialize};
 
 use super::super::catalog;
 use super::super::clusters::{ClusterFacts, ClusterRecord};
-use super::super::identifiers::{is_account_id, new_cluster_identifier, new_snapshot_identifier};
+use super::super::identifiers::{
+    is_account_id, new_cluster_identifier, new_identifier, new_snapshot_identifier,
+};
 use super::super::name::Name;
 use super::super::resources::ResourceKind;
+use super::super::snapshot_copy::{check_copy_retention, check_destination};
+use super::super::snapshot_copy_grants::new_grant_name;
+use super::super::snapshot_schedules::definitions::Definition;
+use super::super::snapshot_schedules::ScheduleRecord;
 use super::super::snapshots::{Retention, SnapshotRecord, SnapshotStatus};
+use super::super::table_restore::TableRestoreRecord;
 use super::super::tags::check_tags;
 use super::super::time::Wakeup;
 use super::super::{check_manual_retention, World};
@@ -134,6 +141,21 @@ impl World {
                 for c in place.clusters.values() {
                     let at = format!("{at}.clusters.{}", c.identifier());
                     check_cluster(&at, c)?;
+                    self.check_snapshot_plan(&at, region, account, c)?;
+                    let plan = &c.snapshot_plan;
+                    let modifying = plan.schedule.as_ref().and_then(|a| a.modifying_until);
+                    for (what, due) in [
+                        ("automated snapshot", plan.next_at),
+                        ("schedule association", modifying),
+                    ] {
+                        if let Some(due) = due {
+                            check_time(&format!("{at}.{what}"), due)?;
+                            if !awaited(region, account, ResourceKind::Cluster, c.identifier(), due)
+                            {
+                                return Err(invalid(format!("{at}: no wake-up for its {what}")));
+                            }
+                        }
+                    }
                     if let Some(until) = c.until {
                         if !awaited(
                             region,
@@ -158,6 +180,22 @@ impl World {
                         return Err(invalid(format!(
                             "{at}: no wake-up ends its creating status"
                         )));
+                    }
+                }
+                for schedule in place.snapshot_schedules.values() {
+                    check_schedule(&format!("{at}.snapshot_schedules"), schedule)?;
+                }
+                for grant in place.snapshot_copy_grants.values() {
+                    new_grant_name(&grant.name)
+                        .map_err(|e| invalid(format!("{at}.snapshot_copy_grants: {e}")))?;
+                }
+                for r in place.table_restores.values() {
+                    let at = format!("{at}.table_restores.{}", r.id);
+                    check_table_restore(&at, r)?;
+                    if !r.state.is_over()
+                        && !awaited(region, account, ResourceKind::Cluster, &r.cluster, r.ends)
+                    {
+                        return Err(invalid(format!("{at}: no wake-up ends it")));
                     }
                 }
                 for (kind, key, tags) in place.tags.entries() {
@@ -303,6 +341,93 @@ fn check_snapshot(at: &str, s: &SnapshotRecord) -> Result<(), ControlError> {
             )));
         }
     }
+    for t in &s.tables {
+        check_table_names(at, [&t.database, &t.schema, &t.table])?;
+    }
     check_time(&format!("{at}.SnapshotCreateTime"), s.created_at)?;
     check_time(&format!("{at}.ready_at"), s.ready_at)
+}
+
+fn check_schedule(at: &str, s: &ScheduleRecord) -> Result<(), ControlError> {
+    let e = |m: String| invalid(format!("{at}.{}: {m}", s.id));
+    let id = new_identifier("ScheduleIdentifier", &s.id, 63).map_err(|x| e(x.to_string()))?;
+    if id != *s.id {
+        return Err(e(
+            "ScheduleIdentifier must be lowercase, as AWS stores it".to_owned()
+        ));
+    }
+    if s.definitions.is_empty() {
+        return Err(e("a schedule has at least one definition".to_owned()));
+    }
+    for d in &s.definitions {
+        Definition::parse(d).map_err(|p| e(format!("definition {d}: {p:?}")))?;
+    }
+    Ok(())
+}
+
+fn check_table_names(at: &str, names: [&Name; 3]) -> Result<(), ControlError> {
+    match names.iter().find(|n| !(1..=127).contains(&n.len())) {
+        Some(n) => Err(invalid(format!(
+            "{at}: a table name is 1 to 127 bytes, got {n:?}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn check_table_restore(at: &str, r: &TableRestoreRecord) -> Result<(), ControlError> {
+    new_cluster_identifier("ClusterIdentifier", &r.cluster)
+        .map_err(|x| invalid(format!("{at}: {x}")))?;
+    for t in [&r.source, &r.target] {
+        check_table_names(at, [&t.database, &t.schema, &t.table])?;
+    }
+    if r.total_mb < 0 || r.ends < r.requested_at {
+        return Err(invalid(format!(
+            "{at}: a restore has a size >= 0 and ends after it is requested"
+        )));
+    }
+    for (what, t) in [
+        ("RequestTime", r.requested_at),
+        ("ends", r.ends),
+        ("ClusterCreateTime", r.cluster_create_time),
+    ] {
+        check_time(&format!("{at}.{what}"), t)?;
+    }
+    Ok(())
+}
+
+impl World {
+    /// A cluster's automated snapshots, schedule and copy: its schedule
+    /// exists, its copy goes to another region of its partition with the
+    /// periods AWS allows, and through a grant that exists there.
+    fn check_snapshot_plan(
+        &self,
+        at: &str,
+        region: &str,
+        account: &str,
+        c: &ClusterRecord,
+    ) -> Result<(), ControlError> {
+        let e = |m: String| invalid(format!("{at}: {m}"));
+        let plan = &c.snapshot_plan;
+        if let Some(a) = &plan.schedule {
+            let place = self.place_of(region, account);
+            if !place.is_some_and(|p| p.snapshot_schedules.contains(&a.schedule)) {
+                return Err(e(format!("no snapshot schedule {}", a.schedule)));
+            }
+        }
+        if let Some(copy) = &plan.copy {
+            check_destination(region, &copy.destination).map_err(|x| e(x.to_string()))?;
+            check_copy_retention(copy.retention_days).map_err(|x| e(x.to_string()))?;
+            check_manual_retention(copy.manual_retention_days).map_err(|x| e(x.to_string()))?;
+            if let Some(grant) = &copy.grant {
+                let there = self.place_of(&copy.destination, account);
+                if !there.is_some_and(|p| p.snapshot_copy_grants.contains(grant)) {
+                    return Err(e(format!(
+                        "no snapshot copy grant {grant} in {}",
+                        copy.destination
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
 }

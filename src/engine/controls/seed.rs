@@ -189,6 +189,7 @@ impl World {
             retention,
             grantees: grantees.clone(),
             source_region: s.source_region.clone(),
+            tables: Vec::new(),
         };
         let key = record.id.clone();
         self.add_snapshot_tagged(ctx, record, tags);

@@ -85,6 +85,7 @@ impl World {
             },
             grantees: Vec::new(),
             source_region: source.source_region.clone(),
+            tables: source.tables.clone(),
         };
         let snapshot = self.add_manual_snapshot(ctx, copy, Vec::new())?;
         Ok(CopyClusterSnapshotResult {

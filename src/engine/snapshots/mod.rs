@@ -3,6 +3,7 @@
 //! and the one render of the model's `Snapshot`.
 
 mod access;
+mod automated;
 mod create;
 mod delete;
 mod describe;
@@ -22,11 +23,13 @@ use super::identifiers::automated_snapshot_identifier;
 use super::name::Name;
 use super::resources::{arn, Resource, ResourceKind};
 use super::store::{Record, Store};
+use super::table_restore::TableName;
 use super::tags::{Pair, TagStore};
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
 use crate::model::{AccountWithRestoreAccess, Snapshot, Timestamp};
 
+pub use automated::SnapshotPlan;
 pub use lookup::Target;
 
 const DAY_SECONDS: f64 = 86_400.0;
@@ -122,6 +125,10 @@ pub struct SnapshotRecord {
     /// Accounts authorized to restore it, in the order they were added.
     pub grantees: Vec<Name>,
     pub source_region: Option<Name>,
+    /// The tables a test declared it holds (`add_snapshot_tables`); none
+    /// declared: any table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableName>,
 }
 
 impl Record for SnapshotRecord {
@@ -199,6 +206,7 @@ impl SnapshotRecord {
             retention,
             grantees: Vec::new(),
             source_region: None,
+            tables: Vec::new(),
         }
     }
 
@@ -446,8 +454,10 @@ impl World {
         }
     }
 
-    /// A snapshot's wake-up: done creating at its time, gone when its
-    /// retention period ends (doc: AWS deletes it then).
+    /// A snapshot's wake-up: done creating at its time (and copied to its
+    /// cluster's copy destination), gone when its retention period ends
+    /// (doc: AWS deletes it then) unless it is its cluster's latest
+    /// automated snapshot.
     pub(super) fn wake_snapshot(&mut self, ctx: &Context, key: &Name) {
         let Some(s) = self.place_mut(ctx).and_then(|p| p.snapshots.get_mut(key)) else {
             return;
@@ -457,13 +467,20 @@ impl World {
             s.status = SnapshotStatus::Available;
             finished = true;
         }
-        if s.expires_at().is_some_and(|end| end <= ctx.now) {
+        let expired = s.expires_at().is_some_and(|end| end <= ctx.now);
+        let (cluster, of) = (s.cluster_identifier().clone(), s.facts.cluster_create_time);
+        if expired
+            && !self
+                .place(ctx)
+                .and_then(|p| p.snapshots.get(key))
+                .is_some_and(|s| self.kept_as_latest(ctx, s))
+        {
             self.remove_snapshot(ctx, key);
             return;
         }
-        let (cluster, of) = (s.cluster_identifier().clone(), s.facts.cluster_create_time);
         if finished {
             self.release_restore_hold(ctx, &cluster, of);
+            self.copy_to_destination(ctx, key);
         }
     }
 

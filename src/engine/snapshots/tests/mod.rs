@@ -1,7 +1,9 @@
 //! Snapshot rules, by operation family: create and copy, describe, delete
-//! (SPEC section 4, check by check), access, modify, restore.
+//! (SPEC section 4, check by check), access, modify, restore, and the
+//! automated snapshots clusters take on the clock.
 
 mod access;
+mod automated;
 mod create;
 mod delete;
 mod describe;

@@ -85,8 +85,9 @@ fn what_time_removed_stays_removed() {
         T0,
         json!({"ManualSnapshotRetentionPeriod": 1}),
     );
-    assert!(listed(&mut w, at(DAY), json!({})).is_empty());
-    assert!(listed(&mut w, T0, json!({})).is_empty());
+    let manual = json!({"SnapshotType": "manual"});
+    assert!(listed(&mut w, at(DAY), manual.clone()).is_empty());
+    assert!(listed(&mut w, T0, manual).is_empty());
     assert_eq!(
         described_one(&mut w, T0, "s1").unwrap_err().code(),
         "ClusterSnapshotNotFound"

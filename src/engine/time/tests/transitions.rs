@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::engine::snapshots::SnapshotStatus;
 use crate::engine::testkit::{
     at, call, cluster, cluster_status, ctx, delete_cluster, described, described_one, force,
-    listed, snapshot_with, DAY, REGION, T0,
+    listed, snapshot_with, AUTOMATED, DAY, REGION, T0,
 };
 use crate::engine::{Settings, World};
 use crate::model::operations as op;
@@ -64,12 +64,14 @@ fn automated_snapshots_expire_with_their_clusters_period() {
         json!({"AutomatedSnapshotRetentionPeriod": 2}),
     );
     let automated = json!({"SnapshotType": "automated"});
-    assert_eq!(listed(&mut w, T0, automated.clone()).len(), 1);
-    assert_eq!(
-        listed(&mut w, at(2.0 * DAY - 1e-6), automated.clone()).len(),
-        1
-    );
-    assert!(listed(&mut w, at(2.0 * DAY), automated).is_empty());
+    assert_eq!(listed(&mut w, T0, automated.clone()), [AUTOMATED]);
+    // One every eight hours since (doc: AWS's default cadence), the first
+    // kept until its two days are over.
+    let kept = listed(&mut w, at(2.0 * DAY - 1e-6), automated.clone());
+    assert_eq!((kept.len(), kept[0].as_str()), (6, AUTOMATED));
+    let kept = listed(&mut w, at(2.0 * DAY), automated);
+    assert_eq!(kept.len(), 6);
+    assert!(!kept.contains(&AUTOMATED.to_owned()));
 }
 
 #[test]
@@ -228,6 +230,8 @@ fn a_failed_snapshot_stays_failed_among_available_ones() {
             ("bad", "failed"),
             ("good", "available"),
             ("rs:c1-2024-03-05-06-07-08", "available"),
+            // The automated snapshot of eight hours later (doc: AWS's cadence).
+            ("rs:c1-2024-03-05-14-07-08", "available"),
         ]
     );
 }
