@@ -8,9 +8,10 @@ hand-written expectations.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Callable
 
 import boto3
+import botocore.exceptions
 import botocore.session
 import pytest
 from botocore.exceptions import ClientError
@@ -152,6 +153,71 @@ def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[st
     }
     answer: dict[str, Any] = client.create_cluster(**params)["Cluster"]
     return answer
+
+
+def outcome(call: Callable[[], dict[str, Any]]) -> Any:
+    """An answer without its metadata, or the error as (class, code, message, status, type)."""
+    try:
+        answer = dict(call())
+    except botocore.exceptions.ClientError as e:
+        return (
+            type(e).__name__,
+            e.response["Error"]["Code"],
+            e.response["Error"]["Message"],
+            e.response["ResponseMetadata"]["HTTPStatusCode"],
+            e.response["Error"].get("Type"),
+        )
+    except (botocore.exceptions.ParamValidationError, NotImplementedError) as e:
+        return (type(e).__name__, str(e))
+    answer.pop("ResponseMetadata")
+    return answer
+
+
+def typed(value: Any) -> Any:
+    """`value` with the type of every scalar spelled out, so that 1 and 1.0 or
+    True and 1 (equal in Python) differ, as they do to a caller."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+#: Where `doors_agree` starts the clock: 2030-01-01T00:00:00Z.
+DOORS_START = datetime.datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def _door_run(door: str, scenario: Callable[..., Any], settings: dict[str, Any]) -> list[Any]:
+    """The outcomes of `scenario` through one door (see `doors_agree`)."""
+    fake = redshift_fake.FakeRedshift(**settings)
+    fake.clock.set(DOORS_START)
+    client = getattr(fake, door)()
+    seen: list[Any] = []
+
+    def call(method: str, **kwargs: Any) -> Any:
+        def run() -> dict[str, Any]:
+            answer: dict[str, Any] = getattr(client, method)(**kwargs)
+            if door == "client":
+                check_response(client.meta.method_to_api_mapping[method], answer)
+            return answer
+
+        seen.append(outcome(run))
+        return seen[-1]
+
+    scenario(call, fake)
+    return seen
+
+
+def doors_agree(scenario: Callable[..., Any], **settings: Any) -> list[Any]:
+    """Runs ``scenario(call, fake)`` twice, each time on a fresh world
+    (``FakeRedshift(**settings)``, clock at `DOORS_START`): through the
+    in-process client, then through a genuine botocore client on the XML door.
+    ``call(method, **kwargs)`` calls the door's client and answers the
+    call's `outcome`; every in-process answer is held to botocore's output
+    shape. Asserts the doors answered alike; returns the outcomes."""
+    runs = [_door_run(door, scenario, settings) for door in ("client", "botocore_client")]
+    assert typed(runs[0]) == typed(runs[1])
+    return runs[0]
 
 
 @pytest.fixture
