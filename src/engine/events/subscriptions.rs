@@ -112,6 +112,14 @@ impl EventSubscriptionRecord {
     }
 }
 
+/// What a subscription filters on, as the engine keeps it.
+struct Filtered {
+    source_type: Option<Name>,
+    source_ids: Vec<Name>,
+    categories: Vec<Name>,
+    severity: Option<Name>,
+}
+
 /// What a subscription filters on, as a call gives it.
 struct Filters<'a> {
     source_type: Option<&'a str>,
@@ -125,12 +133,7 @@ impl World {
     /// exists, a source type of the model, source ids only with a source
     /// type and naming sources that exist, categories that apply to the
     /// source type, a severity of the model. Answers the filters as stored.
-    fn subscription_filters(
-        &self,
-        ctx: &Context,
-        topic: &str,
-        f: Filters,
-    ) -> Outcome<(Option<Name>, Vec<Name>, Vec<Name>, Option<Name>)> {
+    fn subscription_filters(&self, ctx: &Context, topic: &str, f: Filters) -> Outcome<Filtered> {
         self.check_sns_topic(topic)?;
         let kind = source_type(f.source_type)?;
         if kind.is_none() && !f.source_ids.is_empty() {
@@ -186,13 +189,12 @@ impl World {
                 ids.push(Name::from(k));
             }
         }
-        let kind = kind.map(|t| Name::from_static(t.as_str()));
-        Ok((
-            kind,
-            ids,
-            categories.into_iter().map(Name::from).collect(),
+        Ok(Filtered {
+            source_type: kind.map(|t| Name::from_static(t.as_str())),
+            source_ids: ids,
+            categories: categories.into_iter().map(Name::from).collect(),
             severity,
-        ))
+        })
     }
 
     /// CreateEventSubscription.
@@ -203,7 +205,7 @@ impl World {
     ) -> Outcome<CreateEventSubscriptionResult> {
         let name = new_identifier("SubscriptionName", &input.subscription_name, 255)?;
         let tags = tags_of(input.tags)?;
-        let (source_type, source_ids, categories, severity) = self.subscription_filters(
+        let f = self.subscription_filters(
             ctx,
             &input.sns_topic_arn,
             Filters {
@@ -224,10 +226,10 @@ impl World {
         let record = EventSubscriptionRecord {
             name: Name::from(name),
             sns_topic_arn: input.sns_topic_arn,
-            source_type,
-            source_ids,
-            categories,
-            severity,
+            source_type: f.source_type,
+            source_ids: f.source_ids,
+            categories: f.categories,
+            severity: f.severity,
             enabled: input.enabled.unwrap_or(true),
             created: ctx.now,
         };
@@ -278,7 +280,7 @@ impl World {
             .clone()
             .unwrap_or_else(|| old.categories.clone());
         let severity = input.severity.clone().or_else(|| old.severity.clone());
-        let (source_type, source_ids, categories, severity) = self.subscription_filters(
+        let f = self.subscription_filters(
             ctx,
             &topic,
             Filters {
@@ -291,10 +293,10 @@ impl World {
         let enabled = input.enabled;
         let record = self.own_mut::<EventSubscriptionRecord>(ctx, &input.subscription_name)?;
         record.sns_topic_arn = topic;
-        record.source_type = source_type;
-        record.source_ids = source_ids;
-        record.categories = categories;
-        record.severity = severity;
+        record.source_type = f.source_type;
+        record.source_ids = f.source_ids;
+        record.categories = f.categories;
+        record.severity = f.severity;
         if let Some(enabled) = enabled {
             record.enabled = enabled;
         }

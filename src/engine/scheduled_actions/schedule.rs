@@ -201,7 +201,7 @@ fn year_in(part: &str, v: u32) -> Option<bool> {
     if !(1970..=2199).contains(&lo) || !(1970..=2199).contains(&hi) {
         return None;
     }
-    Some((lo..=hi).contains(&v) && (v - lo) % step == 0)
+    Some((lo..=hi).contains(&v) && (v - lo).is_multiple_of(step))
 }
 
 fn days_in_month(d: NaiveDate) -> u32 {

@@ -138,7 +138,8 @@ impl SecurityGroupRecord {
 fn is_cidr(text: &str) -> bool {
     text.split_once('/').is_some_and(|(ip, bits)| {
         ip.parse::<std::net::Ipv4Addr>().is_ok()
-            && bits.len() <= 2
+            && (1..=2).contains(&bits.len())
+            && bits.bytes().all(|b| b.is_ascii_digit())
             && bits.parse::<u8>().is_ok_and(|b| b <= 32)
     })
 }
