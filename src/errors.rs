@@ -114,6 +114,8 @@ errors! {
     "InvalidSubnet" NoSubnets => ("A subnet group needs at least one subnet."),
     "InvalidClusterSubnetGroupStateFault" SubnetGroupInUse { group: String, cluster: String } => ("Cluster subnet group {group} is in use by cluster {cluster} and cannot be deleted."),
     "InvalidVPCNetworkStateFault" ZoneNotInSubnetGroup { zone: String, group: String } => ("The availability zone {zone} is not a zone of cluster subnet group {group}."),
+    /// (choice) A KmsKeyId a test did not declare, once it declares keys.
+    "InvalidParameterValue" KmsKeyNotFound(String) => ("The KMS key {0} does not exist."),
     "InvalidParameterValue" InvalidGroupName(&'static str) => ("The parameter {0} is not valid: it must be 1 to 255 letters, digits or hyphens, and not Default."),
 
     // Security groups.

@@ -16,6 +16,8 @@ pub struct ClusterReferences<'a> {
     pub subnet_group: Option<&'a str>,
     pub security_groups: Option<&'a [Name]>,
     pub availability_zone: Option<&'a str>,
+    /// The KMS key it is encrypted with.
+    pub kms_key: Option<&'a str>,
 }
 
 /// The references, found: names as the account keeps them.
@@ -45,7 +47,8 @@ impl World {
     /// Finds what a cluster refers to, or the modeled not-found error:
     /// `ClusterParameterGroupNotFound`, `ClusterSubnetGroupNotFoundFault`,
     /// `ClusterSecurityGroupNotFound`; a zone outside the subnet group's is
-    /// `InvalidVPCNetworkStateFault` (choice). CreateCluster,
+    /// `InvalidVPCNetworkStateFault`, a KMS key a test did not declare
+    /// (once it declares keys) `InvalidParameterValue` (choices). CreateCluster,
     /// RestoreFromClusterSnapshot and ModifyCluster call it.
     pub fn check_cluster_references(
         &self,
@@ -66,6 +69,9 @@ impl World {
             if !security_groups.contains(&group) {
                 security_groups.push(group);
             }
+        }
+        if let Some(key) = refs.kms_key.filter(|k| !self.kms_key_exists(k)) {
+            return Err(RedshiftError::KmsKeyNotFound(key.to_owned()));
         }
         let zone = refs.availability_zone.map(Name::from);
         let availability_zone = match subnet_group {

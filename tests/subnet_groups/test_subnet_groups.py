@@ -284,3 +284,18 @@ def test_both_doors_agree():
         call("describe_cluster_snapshots", ClusterIdentifier="c1")
 
     doors_agree(scenario)
+
+
+def test_once_kms_keys_are_declared_a_clusters_key_must_be(fake, client):
+    key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    make_cluster(client, "c0", KmsKeyId="anything-while-none-is-declared")
+    fake.add_kms_key(key)
+    for name in (key, "1234abcd-12ab-34cd-56ef-1234567890ab"):
+        make_cluster(client, f"c-{len(name)}", KmsKeyId=name)
+    refused(
+        fake,
+        lambda: make_cluster(client, "c9", KmsKeyId="arn:aws:kms:us-east-1:123456789012:key/other"),
+        "InvalidParameterValue",
+    )
+    with pytest.raises(ValueError):
+        fake.add_kms_key("key/1234")

@@ -69,6 +69,7 @@ impl World {
                 subnet_group: input.cluster_subnet_group_name.as_deref(),
                 security_groups: input.cluster_security_groups.as_deref(),
                 availability_zone: input.availability_zone.as_deref(),
+                kms_key: input.kms_key_id.as_deref(),
             },
         )?;
         let text = |value: &Option<Name>, default: &str| {

@@ -251,10 +251,14 @@ impl World {
         Ok(())
     }
 
-    /// Whether a KMS key exists: a key ARN, and, once keys are declared, a
-    /// declared one. For the operations that take a `KmsKeyId`.
-    pub fn kms_key_exists(&self, arn: &str) -> bool {
-        is_kms_key_arn(arn)
-            && (self.outside.kms_keys.is_empty() || self.outside.kms_keys.contains(arn))
+    /// Whether a KMS key a call names exists: any, while no key is
+    /// declared; once keys are declared, a declared key, named by its ARN,
+    /// its key id or its alias (`alias/<name>`).
+    pub fn kms_key_exists(&self, key: &str) -> bool {
+        self.outside.kms_keys.is_empty()
+            || self.outside.kms_keys.iter().any(|arn| {
+                let resource = arn.rsplit(':').next().unwrap_or_default();
+                arn == key || resource == key || resource.strip_prefix("key/") == Some(key)
+            })
     }
 }

@@ -214,6 +214,7 @@ impl World {
                 subnet_group: c.subnet_group.as_deref(),
                 security_groups: Some(&c.cluster_security_groups),
                 availability_zone: None,
+                kms_key: None,
             };
             self.check_cluster_references(&ctx, refs)
                 .map_err(|e| invalid(format!("{at}.clusters.{}: {e}", c.identifier())))?;
