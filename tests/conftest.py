@@ -141,16 +141,14 @@ def refused(fake: redshift_fake.FakeRedshift, call: Any, code: str, message: str
     return e.value
 
 
+#: The members of a new single-node dc2.large cluster, but its identifier.
+NEW_CLUSTER = {"NodeType": "dc2.large", "MasterUsername": "admin", "MasterUserPassword": "Secret123"}
+
+
 def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:
     """Creates a cluster (a single-node dc2.large unless `members` say
     otherwise) and answers it as CreateCluster does."""
-    params = {
-        "ClusterIdentifier": identifier,
-        "NodeType": "dc2.large",
-        "MasterUsername": "admin",
-        "MasterUserPassword": "Secret123",
-        **members,
-    }
+    params = {"ClusterIdentifier": identifier, **NEW_CLUSTER, **members}
     answer: dict[str, Any] = client.create_cluster(**params)["Cluster"]
     return answer
 

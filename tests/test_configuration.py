@@ -9,9 +9,10 @@ import re
 
 import pytest
 from botocore import xform_name
+from botocore.exceptions import ParamValidationError
 
 import redshift_fake
-from conftest import make_cluster
+from conftest import make_cluster, valid_input
 
 QUOTAS = {
     "event_subscription_quota": 20,
@@ -40,6 +41,13 @@ def test_the_33_operations_are_implemented_and_in_the_readme():
     readme = (pathlib.Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"`([a-z_]+)`", readme))
     assert {xform_name(op) for op in CONFIGURATION_OPERATIONS} <= listed
+
+
+@pytest.mark.parametrize("operation", CONFIGURATION_OPERATIONS)
+def test_parameter_validation_is_botocores(client, operation):
+    """One bad call per operation: botocore's validator (the generic one) refuses it."""
+    with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
+        getattr(client, xform_name(operation))(**valid_input(operation), Bogus=1)
 
 
 @pytest.mark.parametrize("quota, default", sorted(QUOTAS.items()))

@@ -124,6 +124,23 @@ pub struct Query<'a> {
     pub marker: Option<&'a str>,
 }
 
+/// The [`Query`] of a `Describe*` input whose name member is `$name` (every
+/// such input has `TagKeys`, `TagValues`, `MaxRecords` and `Marker`).
+macro_rules! query {
+    ($input:expr, $name:ident) => {
+        $crate::engine::listing::Query {
+            name: $input.$name.as_deref(),
+            tags: $crate::engine::tags::TagFilter::new(
+                $input.tag_keys.as_deref(),
+                $input.tag_values.as_deref(),
+            ),
+            max_records: $input.max_records,
+            marker: $input.marker.as_deref(),
+        }
+    };
+}
+pub(crate) use query;
+
 impl World {
     /// One page of the caller's records of type `R` a `Describe*` asks for,
     /// in the store's order: the one `query.name` names (its type's

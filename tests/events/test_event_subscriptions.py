@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from botocore import xform_name
-from botocore.exceptions import ParamValidationError
 
 import redshift_fake
-from conftest import check_response, doors_agree, refused, valid_input
+from conftest import NEW_CLUSTER, check_response, doors_agree, refused
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:redshift-events"
 
@@ -159,24 +157,9 @@ def test_tags_by_arn(client):
     assert client.describe_tags(ResourceName=arn)["TaggedResources"][0]["Tag"] == {"Key": "k", "Value": "v"}
 
 
-@pytest.mark.parametrize(
-    "operation",
-    ["CreateEventSubscription", "DeleteEventSubscription", "DescribeEventSubscriptions", "ModifyEventSubscription"],
-)
-def test_parameter_validation_is_botocores(client, operation):
-    with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
-        getattr(client, xform_name(operation))(**valid_input(operation), Bogus=1)
-
-
 def test_both_doors_agree():
     def scenario(call, fake):
-        call(
-            "create_cluster",
-            ClusterIdentifier="c1",
-            NodeType="dc2.large",
-            MasterUsername="admin",
-            MasterUserPassword="Secret123",
-        )
+        call("create_cluster", ClusterIdentifier="c1", **NEW_CLUSTER)
         call(
             "create_event_subscription",
             SubscriptionName="s1",

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from botocore import xform_name
-from botocore.exceptions import ParamValidationError
 
-from conftest import check_response, doors_agree, make_cluster, refused, valid_input
+from conftest import NEW_CLUSTER, check_response, doors_agree, make_cluster, refused
 
 UTC = datetime.timezone.utc
 START = datetime.datetime(2030, 1, 1, tzinfo=UTC)
@@ -138,21 +136,9 @@ def test_logging_goes_with_its_cluster(fake, client, on_clock):
     assert status(client) == {"LoggingEnabled": False}
 
 
-@pytest.mark.parametrize("operation", ["EnableLogging", "DisableLogging", "DescribeLoggingStatus"])
-def test_parameter_validation_is_botocores(client, operation):
-    with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
-        getattr(client, xform_name(operation))(**valid_input(operation), Bogus=1)
-
-
 def test_both_doors_agree():
     def scenario(call, fake):
-        call(
-            "create_cluster",
-            ClusterIdentifier="c1",
-            NodeType="dc2.large",
-            MasterUsername="admin",
-            MasterUserPassword="Secret123",
-        )
+        call("create_cluster", ClusterIdentifier="c1", **NEW_CLUSTER)
         call("describe_logging_status", ClusterIdentifier="c1")
         call("enable_logging", ClusterIdentifier="c1", BucketName="bad_name")
         call("enable_logging", ClusterIdentifier="c1", BucketName="logs-1", S3KeyPrefix="p/", LogExports=["userlog"])

@@ -5,10 +5,9 @@ clusters that use a group."""
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ParamValidationError
 
 import redshift_fake
-from conftest import OTHER_ACCOUNT, check_response, doors_agree, make_cluster, refused, valid_input
+from conftest import NEW_CLUSTER, OTHER_ACCOUNT, check_response, doors_agree, make_cluster, refused
 
 DEFAULT = "default.redshift-1.0"
 # (fact) DescribeDefaultClusterParameters as AWS answered it; (doc) the values.
@@ -385,26 +384,6 @@ def test_parameters_page(client):
     assert "Marker" not in first
 
 
-@pytest.mark.parametrize(
-    "operation",
-    [
-        "CreateClusterParameterGroup",
-        "DeleteClusterParameterGroup",
-        "DescribeClusterParameterGroups",
-        "DescribeClusterParameters",
-        "DescribeDefaultClusterParameters",
-        "ModifyClusterParameterGroup",
-        "ResetClusterParameterGroup",
-    ],
-)
-def test_parameter_validation_is_botocores(client, operation):
-    from botocore import xform_name
-
-    params = {**valid_input(operation), "Bogus": 1}
-    with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
-        getattr(client, xform_name(operation))(**params)
-
-
 def test_both_doors_agree():
     def scenario(call, fake):
         call("describe_cluster_parameter_groups")
@@ -424,9 +403,7 @@ def test_both_doors_agree():
         call(
             "create_cluster",
             ClusterIdentifier="c1",
-            NodeType="dc2.large",
-            MasterUsername="admin",
-            MasterUserPassword="Secret123",
+            **NEW_CLUSTER,
             ClusterParameterGroupName="pg1",
         )
         call(

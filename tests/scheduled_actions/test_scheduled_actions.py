@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from botocore import xform_name
-from botocore.exceptions import ParamValidationError
 
 import redshift_fake
-from conftest import check_response, doors_agree, make_cluster, refused, valid_input
+from conftest import NEW_CLUSTER, check_response, doors_agree, make_cluster, refused
 
 UTC = datetime.timezone.utc
 START = datetime.datetime(2030, 1, 1, tzinfo=UTC)  # a Tuesday
@@ -259,24 +257,9 @@ def test_a_scheduled_resize_resizes_the_cluster(clocked, client):
     assert client.describe_clusters()["Clusters"][0]["NumberOfNodes"] == 2
 
 
-@pytest.mark.parametrize(
-    "operation",
-    ["CreateScheduledAction", "DeleteScheduledAction", "DescribeScheduledActions", "ModifyScheduledAction"],
-)
-def test_parameter_validation_is_botocores(client, operation):
-    with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
-        getattr(client, xform_name(operation))(**valid_input(operation), Bogus=1)
-
-
 def test_both_doors_agree():
     def scenario(call, fake):
-        call(
-            "create_cluster",
-            ClusterIdentifier="c1",
-            NodeType="dc2.large",
-            MasterUsername="admin",
-            MasterUserPassword="Secret123",
-        )
+        call("create_cluster", ClusterIdentifier="c1", **NEW_CLUSTER)
         call(
             "create_scheduled_action",
             ScheduledActionName="a",

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from botocore import xform_name
-from botocore.exceptions import ParamValidationError
 
 import redshift_fake
-from conftest import OTHER_ACCOUNT, check_response, doors_agree, make_cluster, refused, valid_input
+from conftest import OTHER_ACCOUNT, check_response, doors_agree, make_cluster, refused
 
 
 def create(client, name="sec1", **members):
@@ -153,21 +151,6 @@ def test_tags_and_tag_filters(client):
     assert [g["ClusterSecurityGroupName"] for g in found] == ["a"]
     tagged = client.describe_tags(ResourceType="cluster security group")["TaggedResources"]
     assert [t["ResourceName"] for t in tagged] == ["arn:aws:redshift:us-east-1:123456789012:securitygroup:a"]
-
-
-@pytest.mark.parametrize(
-    "operation",
-    [
-        "AuthorizeClusterSecurityGroupIngress",
-        "CreateClusterSecurityGroup",
-        "DeleteClusterSecurityGroup",
-        "DescribeClusterSecurityGroups",
-        "RevokeClusterSecurityGroupIngress",
-    ],
-)
-def test_parameter_validation_is_botocores(client, operation):
-    with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
-        getattr(client, xform_name(operation))(**valid_input(operation), Bogus=1)
 
 
 def test_both_doors_agree():

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from botocore import xform_name
-from botocore.exceptions import ParamValidationError
 
 import redshift_fake
-from conftest import check_response, doors_agree, make_cluster, refused, valid_input
+from conftest import NEW_CLUSTER, check_response, doors_agree, make_cluster, refused
 
 FEATURES = [
     ("spectrum", "data-scanned"),
@@ -137,23 +135,9 @@ def test_paging(client, cluster):
     assert [len(p["UsageLimits"]) for p in pages] == [20, 5]
 
 
-@pytest.mark.parametrize(
-    "operation", ["CreateUsageLimit", "DeleteUsageLimit", "DescribeUsageLimits", "ModifyUsageLimit"]
-)
-def test_parameter_validation_is_botocores(client, operation):
-    with pytest.raises(ParamValidationError, match='Unknown parameter in input: "Bogus"'):
-        getattr(client, xform_name(operation))(**valid_input(operation), Bogus=1)
-
-
 def test_both_doors_agree():
     def scenario(call, fake):
-        call(
-            "create_cluster",
-            ClusterIdentifier="c1",
-            NodeType="dc2.large",
-            MasterUsername="admin",
-            MasterUserPassword="Secret123",
-        )
+        call("create_cluster", ClusterIdentifier="c1", **NEW_CLUSTER)
         made = call(
             "create_usage_limit",
             ClusterIdentifier="c1",

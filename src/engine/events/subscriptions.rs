@@ -7,13 +7,13 @@ use super::{SourceType, CATALOG};
 use crate::engine::clusters::ClusterRecord;
 use crate::engine::controls::is_sns_topic_arn;
 use crate::engine::identifiers::new_identifier;
-use crate::engine::listing::Query;
+use crate::engine::listing::query;
 use crate::engine::name::Name;
 use crate::engine::resources::{key, Resource, ResourceKind};
 use crate::engine::scheduled_actions::ScheduledActionRecord;
 use crate::engine::snapshots::SnapshotRecord;
 use crate::engine::store::{Record, Store};
-use crate::engine::tags::{tags_of, TagFilter, TagStore};
+use crate::engine::tags::{tags_of, TagStore};
 use crate::engine::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -314,12 +314,7 @@ impl World {
         ctx: &Context,
         input: DescribeEventSubscriptionsMessage,
     ) -> Outcome<EventSubscriptionsMessage> {
-        let query = Query {
-            name: input.subscription_name.as_deref(),
-            tags: TagFilter::new(input.tag_keys.as_deref(), input.tag_values.as_deref()),
-            max_records: input.max_records,
-            marker: input.marker.as_deref(),
-        };
+        let query = query!(input, subscription_name);
         let (page, marker) = self.list(
             ctx,
             query,

@@ -373,16 +373,20 @@ impl World {
         }
     }
 
-    /// A cluster of the caller's that `uses` picks (one that uses a group).
-    pub fn cluster_using(
+    /// A group no cluster of the caller's `uses` (a group in use cannot be
+    /// deleted, doc): otherwise `in_use`, naming a cluster that uses it.
+    pub fn require_unused(
         &self,
         ctx: &Context,
         uses: impl Fn(&ClusterRecord) -> bool,
-    ) -> Option<Name> {
-        self.place(ctx)?
-            .clusters
-            .values()
-            .find(|c| uses(c))
-            .map(|c| c.identifier().clone())
+        in_use: impl FnOnce(String) -> RedshiftError,
+    ) -> Outcome<()> {
+        let user = self
+            .place(ctx)
+            .and_then(|p| p.clusters.values().find(|c| uses(c)));
+        match user {
+            Some(c) => Err(in_use(c.identifier().to_string())),
+            None => Ok(()),
+        }
     }
 }

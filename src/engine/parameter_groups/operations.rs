@@ -9,9 +9,9 @@ use crate::engine::events::{
     PARAMETER_GROUP_CREATED, PARAMETER_GROUP_DELETED, PARAMETER_GROUP_UPDATED, PARAMETER_UPDATED,
 };
 use crate::engine::identifiers::new_identifier;
-use crate::engine::listing::{Paging, Query, DESCRIBE_PAGE};
+use crate::engine::listing::{query, Paging, DESCRIBE_PAGE};
 use crate::engine::name::Name;
-use crate::engine::tags::{tags_of, TagFilter};
+use crate::engine::tags::tags_of;
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -123,12 +123,14 @@ impl World {
         input: DeleteClusterParameterGroupMessage,
     ) -> Outcome<()> {
         let key = self.changeable_parameter_group(ctx, &input.parameter_group_name)?;
-        if let Some(cluster) = self.cluster_using(ctx, |c| c.parameter_group == key) {
-            return Err(RedshiftError::ParameterGroupInUse {
+        self.require_unused(
+            ctx,
+            |c| c.parameter_group == key,
+            |cluster| RedshiftError::ParameterGroupInUse {
                 group: key.to_string(),
-                cluster: cluster.to_string(),
-            });
-        }
+                cluster,
+            },
+        )?;
         self.remove::<ParameterGroupRecord>(ctx, &key);
         self.record_event(ctx, PARAMETER_GROUP_DELETED, &key, Vec::new());
         Ok(())
@@ -141,12 +143,7 @@ impl World {
         ctx: &Context,
         input: DescribeClusterParameterGroupsMessage,
     ) -> Outcome<ClusterParameterGroupsMessage> {
-        let query = Query {
-            name: input.parameter_group_name.as_deref(),
-            tags: TagFilter::new(input.tag_keys.as_deref(), input.tag_values.as_deref()),
-            max_records: input.max_records,
-            marker: input.marker.as_deref(),
-        };
+        let query = query!(input, parameter_group_name);
         let (page, marker) = self.list(
             ctx,
             query,

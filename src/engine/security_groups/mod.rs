@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::events::{SECURITY_GROUP_CREATED, SECURITY_GROUP_DELETED, SECURITY_GROUP_UPDATED};
 use super::identifiers::{is_account_id, new_group_name};
-use super::listing::Query;
+use super::listing::query;
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
 use super::store::{Record, Store};
-use super::tags::{tags_of, TagFilter, TagStore};
+use super::tags::{tags_of, TagStore};
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -230,13 +230,14 @@ impl World {
         if key == DEFAULT_GROUP {
             return Err(RedshiftError::DefaultSecurityGroup);
         }
-        if let Some(cluster) = self.cluster_using(ctx, |c| c.cluster_security_groups.contains(&key))
-        {
-            return Err(RedshiftError::SecurityGroupInUse {
+        self.require_unused(
+            ctx,
+            |c| c.cluster_security_groups.contains(&key),
+            |cluster| RedshiftError::SecurityGroupInUse {
                 group: key.to_string(),
-                cluster: cluster.to_string(),
-            });
-        }
+                cluster,
+            },
+        )?;
         self.remove::<SecurityGroupRecord>(ctx, &key);
         self.record_event(ctx, SECURITY_GROUP_DELETED, &key, Vec::new());
         Ok(())
@@ -253,12 +254,7 @@ impl World {
         if input.cluster_security_group_name.is_some() && input.marker.is_some() {
             return Err(RedshiftError::SecurityGroupNameAndMarker);
         }
-        let query = Query {
-            name: input.cluster_security_group_name.as_deref(),
-            tags: TagFilter::new(input.tag_keys.as_deref(), input.tag_values.as_deref()),
-            max_records: input.max_records,
-            marker: input.marker.as_deref(),
-        };
+        let query = query!(input, cluster_security_group_name);
         let (page, marker) = self.list(
             ctx,
             query,
@@ -272,16 +268,28 @@ impl World {
         })
     }
 
+    /// The group and the rule an Authorize or Revoke names.
+    fn ingress_request(
+        &self,
+        ctx: &Context,
+        group: &str,
+        cidr: Option<&Name>,
+        ec2_name: Option<&Name>,
+        owner: Option<&Name>,
+    ) -> Outcome<(SecurityGroupRecord, Ingress)> {
+        let group = self.security_group(ctx, group)?.clone();
+        Ok((group, ingress_of(cidr, ec2_name, owner)?))
+    }
+
     /// AuthorizeClusterSecurityGroupIngress: adds a rule (doc: at most 20).
     pub fn authorize_cluster_security_group_ingress(
         &mut self,
         ctx: &Context,
         input: AuthorizeClusterSecurityGroupIngressMessage,
     ) -> Outcome<AuthorizeClusterSecurityGroupIngressResult> {
-        let mut group = self
-            .security_group(ctx, &input.cluster_security_group_name)?
-            .clone();
-        let rule = ingress_of(
+        let (mut group, rule) = self.ingress_request(
+            ctx,
+            &input.cluster_security_group_name,
             input.cidrip.as_ref(),
             input.ec2_security_group_name.as_ref(),
             input.ec2_security_group_owner_id.as_ref(),
@@ -306,10 +314,9 @@ impl World {
         ctx: &Context,
         input: RevokeClusterSecurityGroupIngressMessage,
     ) -> Outcome<RevokeClusterSecurityGroupIngressResult> {
-        let mut group = self
-            .security_group(ctx, &input.cluster_security_group_name)?
-            .clone();
-        let rule = ingress_of(
+        let (mut group, rule) = self.ingress_request(
+            ctx,
+            &input.cluster_security_group_name,
             input.cidrip.as_ref(),
             input.ec2_security_group_name.as_ref(),
             input.ec2_security_group_owner_id.as_ref(),

@@ -12,11 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use super::controls::is_subnet_id;
 use super::identifiers::new_group_name;
-use super::listing::Query;
+use super::listing::query;
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
 use super::store::{Record, Store};
-use super::tags::{tags_of, TagFilter, TagStore};
+use super::tags::{tags_of, TagStore};
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -180,12 +180,14 @@ impl World {
             .own::<SubnetGroupRecord>(ctx, &input.cluster_subnet_group_name)?
             .name
             .clone();
-        if let Some(cluster) = self.cluster_using(ctx, |c| c.subnet_group.as_ref() == Some(&key)) {
-            return Err(RedshiftError::SubnetGroupInUse {
+        self.require_unused(
+            ctx,
+            |c| c.subnet_group.as_ref() == Some(&key),
+            |cluster| RedshiftError::SubnetGroupInUse {
                 group: key.to_string(),
-                cluster: cluster.to_string(),
-            });
-        }
+                cluster,
+            },
+        )?;
         self.remove::<SubnetGroupRecord>(ctx, &key);
         Ok(())
     }
@@ -200,15 +202,13 @@ impl World {
         let group = self.own::<SubnetGroupRecord>(ctx, &input.cluster_subnet_group_name)?;
         let (key, old_vpc) = (group.name.clone(), group.vpc_id.clone());
         let (vpc_id, subnets) = self.group_subnets(ctx, &input.subnet_ids)?;
-        if vpc_id != old_vpc
-            && self
-                .cluster_using(ctx, |c| c.subnet_group.as_ref() == Some(&key))
-                .is_some()
-        {
-            return Err(RedshiftError::SubnetsInSeveralVpcs(
-                old_vpc.to_string(),
-                vpc_id.to_string(),
-            ));
+        if vpc_id != old_vpc {
+            let (old, new) = (old_vpc.to_string(), vpc_id.to_string());
+            self.require_unused(
+                ctx,
+                |c| c.subnet_group.as_ref() == Some(&key),
+                |_| RedshiftError::SubnetsInSeveralVpcs(old, new),
+            )?;
         }
         let group = self.own_mut::<SubnetGroupRecord>(ctx, &key)?;
         group.vpc_id = vpc_id;
@@ -227,12 +227,7 @@ impl World {
         ctx: &Context,
         input: DescribeClusterSubnetGroupsMessage,
     ) -> Outcome<ClusterSubnetGroupMessage> {
-        let query = Query {
-            name: input.cluster_subnet_group_name.as_deref(),
-            tags: TagFilter::new(input.tag_keys.as_deref(), input.tag_values.as_deref()),
-            max_records: input.max_records,
-            marker: input.marker.as_deref(),
-        };
+        let query = query!(input, cluster_subnet_group_name);
         let (page, marker) = self.list(
             ctx,
             query,
