@@ -202,15 +202,19 @@ def test_scheduled_actions_take_no_tags(clocked, client):
 # ---- running ----
 
 
-@pytest.mark.skipif("PauseCluster" in IMPLEMENTED, reason="PauseCluster is implemented: the pause tests run it")
 def test_an_invocation_that_fails_is_an_error_event_and_the_next_one_is_due(clocked, client):
-    create(client)
+    # Resuming an available cluster fails (doc), as an operation the fake lacks does.
+    create(client, target={"ResumeCluster": {"ClusterIdentifier": "c1"}})
     clocked.clock.advance(datetime.timedelta(hours=23))
-    (failed,) = [e for e in client.describe_events(SourceType="scheduled-action")["Events"] if e["Severity"] == "ERROR"]
-    assert failed["Date"] == at(22)
-    assert failed["Message"].startswith("Scheduled action 'nightly' failed to run PauseCluster at 2030-01-01 22:00 UTC")
+    events = client.describe_events(SourceType="scheduled-action")["Events"]
+    (failed,) = [e for e in events if e["Severity"] == "ERROR"]
+    assert (failed["Date"], failed["EventId"]) == (at(22), "REDSHIFT-EVENT-3616")
+    assert failed["Message"].startswith(
+        "Scheduled action 'nightly' failed to run ResumeCluster at 2030-01-01 22:00 UTC: "
+    )
     (action,) = client.describe_scheduled_actions()["ScheduledActions"]
     assert action["NextInvocations"][0] == at(46)
+    assert client.describe_clusters()["Clusters"][0]["ClusterStatus"] == "available"
 
 
 def test_an_at_action_runs_once_and_stays(clocked, client):
