@@ -186,7 +186,7 @@ impl World {
     }
 
     /// A cluster's transition from `was` ended in `status`: the event AWS
-    /// records then, if any.
+    /// records then, if any; the end of a reboot applies the parameters.
     pub(crate) fn cluster_status_settled(
         &mut self,
         ctx: &Context,
@@ -197,8 +197,13 @@ impl World {
         let Some(c) = self.place(ctx).and_then(|p| p.clusters.get(key)) else {
             return;
         };
+        let restored = restored_from(c);
         use ClusterStatus::*;
-        let (event, args) = match (was, status, restored_from(c)) {
+        if was == Rebooting {
+            // (doc) A reboot applies the parameter group's pending changes.
+            self.parameter_groups_applied(ctx, key);
+        }
+        let (event, args) = match (was, status, restored) {
             (Creating, _, Some(snapshot)) => (RESTORE_COMPLETED, vec![snapshot]),
             (Creating, _, None) => (CLUSTER_CREATED, Vec::new()),
             (Rebooting, _, _) => (CLUSTER_REBOOTED, Vec::new()),

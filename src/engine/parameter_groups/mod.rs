@@ -318,7 +318,8 @@ impl World {
     }
 
     /// A reboot applied a cluster's pending parameter changes: its
-    /// `ParameterApplyStatus` is `in-sync` again. RebootCluster calls this.
+    /// `ParameterApplyStatus` is `in-sync` again. The end of a `rebooting`
+    /// transition calls this; so may a reboot that takes no transition.
     pub fn parameter_groups_applied(&mut self, ctx: &Context, cluster: &str) {
         if let Some(c) = self
             .place_mut(ctx)

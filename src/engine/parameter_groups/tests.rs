@@ -79,6 +79,18 @@ fn a_reboot_applies_the_groups_changes() {
     assert_eq!(apply_status(&mut w, "c1"), "in-sync");
     w.parameter_groups_applied(&ctx(T0), "C2");
     assert_eq!(apply_status(&mut w, "c2"), "in-sync");
+    // The end of a reboot applies them too.
+    w.parameter_group_associated(&ctx(T0), "c2", &Name::from("pg1"));
+    let c2 = Name::from("c2");
+    w.begin_cluster_transition(
+        &ctx(T0),
+        &c2,
+        crate::engine::clusters::ClusterStatus::Rebooting,
+        60.0,
+    );
+    assert_eq!(apply_status(&mut w, "c2"), "pending-reboot");
+    w.tick(crate::engine::testkit::at(60.0));
+    assert_eq!(apply_status(&mut w, "c2"), "in-sync");
 }
 
 #[test]

@@ -37,3 +37,18 @@ fn limits_go_with_their_cluster_and_a_loaded_one_needs_its_cluster() {
     delete_cluster(&mut w, T0, "c1");
     assert!(w.place(&ctx(T0)).unwrap().usage_limits.is_empty());
 }
+
+#[test]
+fn limits_and_logging_follow_a_renamed_cluster() {
+    let mut w = world();
+    limit(&mut w, 1);
+    ok::<op::EnableLogging>(
+        &mut w,
+        &ctx(T0),
+        json!({"ClusterIdentifier": "c1", "BucketName": "logs-1"}),
+    );
+    w.cluster_renamed(&ctx(T0), &Name::from("c1"), &Name::from("c9"));
+    let place = w.place(&ctx(T0)).unwrap();
+    assert!(place.usage_limits.values().all(|l| l.cluster == "c9"));
+    assert!(place.logging.contains_key("c9") && !place.logging.contains_key("c1"));
+}
