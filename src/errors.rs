@@ -89,6 +89,97 @@ errors! {
     "InvalidParameterCombination" FinalSnapshotWithSkip => ("FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true."),
     "InvalidParameterCombination" FinalSnapshotRequired => ("FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified."),
 
+    // Parameter groups.
+    "ClusterParameterGroupNotFound" ClusterParameterGroupNotFound(String) => ("Parameter group {0} not found."),
+    "ClusterParameterGroupAlreadyExists" ClusterParameterGroupAlreadyExists(String) => ("Parameter group {0} already exists."),
+    "ClusterParameterGroupQuotaExceeded" ClusterParameterGroupQuotaExceeded(usize) => ("Cannot create the parameter group because the maximum allowed number of parameter groups ({0}) has been reached."),
+    /// (doc) The default parameter group cannot be modified or deleted.
+    "InvalidClusterParameterGroupState" DefaultParameterGroup(String) => ("The default parameter group {0} cannot be modified or deleted."),
+    "InvalidClusterParameterGroupState" ParameterGroupInUse { group: String, cluster: String } => ("Parameter group {group} is in use by cluster {cluster} and cannot be deleted."),
+    "InvalidParameterValue" InvalidParameterGroupFamily(String) => ("Invalid parameter group family: {0}. The only family is redshift-1.0."),
+    "InvalidParameterValue" UnknownParameter(String) => ("Could not find parameter with name: {0}"),
+    "InvalidParameterValue" InvalidParameterSetting { name: &'static str, value: String } => ("The value {value} is not valid for parameter {name}."),
+    "InvalidParameterValue" InvalidParameterSource(String) => ("Invalid source: {0}. Valid sources are user and engine-default."),
+    "InvalidParameterValue" TooManyParameters(usize) => ("{0} parameters were given; at most 20 can be modified or reset in one request."),
+    "InvalidParameterValue" ParameterNameAndValueRequired => ("Each parameter needs a ParameterName and a ParameterValue."),
+    "InvalidParameterValue" NoParameterToReset => ("At least one parameter name must be supplied when ResetAllParameters is false."),
+
+    // Subnet groups.
+    "ClusterSubnetGroupNotFoundFault" ClusterSubnetGroupNotFound(String) => ("Cluster subnet group {0} not found."),
+    "ClusterSubnetGroupAlreadyExists" ClusterSubnetGroupAlreadyExists(String) => ("Cluster subnet group {0} already exists."),
+    "ClusterSubnetGroupQuotaExceeded" ClusterSubnetGroupQuotaExceeded(usize) => ("Cannot create the subnet group because the maximum allowed number of subnet groups ({0}) has been reached."),
+    "ClusterSubnetQuotaExceededFault" ClusterSubnetQuotaExceeded(usize) => ("A subnet group can hold at most {0} subnets."),
+    "InvalidSubnet" InvalidSubnet(String) => ("The subnet {0} is not valid."),
+    "InvalidSubnet" SubnetsInSeveralVpcs(String, String) => ("All subnets of a subnet group must be in one VPC; they are in {0} and {1}."),
+    "InvalidSubnet" NoSubnets => ("A subnet group needs at least one subnet."),
+    "InvalidClusterSubnetGroupStateFault" SubnetGroupInUse { group: String, cluster: String } => ("Cluster subnet group {group} is in use by cluster {cluster} and cannot be deleted."),
+    "InvalidVPCNetworkStateFault" ZoneNotInSubnetGroup { zone: String, group: String } => ("The availability zone {zone} is not a zone of cluster subnet group {group}."),
+    /// (choice) A KmsKeyId a test did not declare, once it declares keys.
+    "InvalidParameterValue" KmsKeyNotFound(String) => ("The KMS key {0} does not exist."),
+    "InvalidParameterValue" InvalidGroupName(&'static str) => ("The parameter {0} is not valid: it must be 1 to 255 letters, digits or hyphens, and not Default."),
+
+    // Security groups.
+    "ClusterSecurityGroupNotFound" ClusterSecurityGroupNotFound(String) => ("Cluster security group {0} not found."),
+    "ClusterSecurityGroupAlreadyExists" ClusterSecurityGroupAlreadyExists(String) => ("Cluster security group {0} already exists."),
+    "QuotaExceeded.ClusterSecurityGroup" ClusterSecurityGroupQuotaExceeded(usize) => ("Cannot create the security group because the maximum allowed number of security groups ({0}) has been reached."),
+    /// (doc) The default security group cannot be deleted.
+    "InvalidClusterSecurityGroupState" DefaultSecurityGroup => ("The default cluster security group cannot be deleted."),
+    "InvalidClusterSecurityGroupState" SecurityGroupInUse { group: String, cluster: String } => ("Cluster security group {group} is in use by cluster {cluster} and cannot be deleted."),
+    "InvalidParameterCombination" SecurityGroupNameAndMarker => ("You must specify either the ClusterSecurityGroupName parameter or the Marker parameter, but not both."),
+    "InvalidParameterCombination" IngressRuleNotNamed => ("Specify either CIDRIP, or EC2SecurityGroupName together with EC2SecurityGroupOwnerId."),
+    "InvalidParameterValue" InvalidCidr(String) => ("Invalid CIDRIP: {0}. It must be an IPv4 range in CIDR notation."),
+    "InvalidParameterValue" InvalidEc2SecurityGroupOwner(String) => ("Invalid EC2SecurityGroupOwnerId: {0}. It must be a 12-digit AWS account ID."),
+    "AuthorizationAlreadyExists" IngressAlreadyAuthorized(String) => ("The ingress rule is already authorized for cluster security group {0}."),
+    "AuthorizationNotFound" IngressNotAuthorized(String) => ("The ingress rule is not authorized for cluster security group {0}."),
+    "AuthorizationQuotaExceeded" IngressQuotaExceeded(usize) => ("A cluster security group can hold at most {0} ingress rules."),
+
+    // Logging.
+    "InvalidS3BucketNameFault" InvalidS3BucketName(String) => ("The S3 bucket name {0} is not valid."),
+    "BucketNotFoundFault" BucketNotFound(String) => ("Could not find the S3 bucket {0} in the cluster's region."),
+    "InsufficientS3BucketPolicyFault" InsufficientS3BucketPolicy(String) => ("The cluster does not have read bucket or put object permissions on S3 bucket {0}."),
+    "InvalidS3KeyPrefixFault" InvalidS3KeyPrefix(String) => ("The S3 key prefix {0} is not valid: at most 256 letters, digits, white space and _ . : / = + - @."),
+    "UnsupportedOperation" S3TablePublishingUnsupported => ("redshift-fake does not publish system tables to S3 Tables."),
+    "InvalidParameterValue" InvalidLogDestinationType(String) => ("Invalid LogDestinationType: {0}. Valid types are s3, cloudwatch and s3table."),
+    "InvalidParameterValue" InvalidLogExport(String) => ("Invalid log type: {0}. Valid types are connectionlog, useractivitylog and userlog."),
+    "InvalidParameterValue" LogBucketRequired => ("BucketName is required when LogDestinationType is s3."),
+    "InvalidParameterCombination" BucketWithCloudwatch => ("BucketName and S3KeyPrefix cannot be given when LogDestinationType is cloudwatch."),
+    "InvalidParameterValue" LogExportsRequired => ("LogExports is required when LogDestinationType is cloudwatch."),
+
+    // Events and subscriptions.
+    "SubscriptionNotFound" SubscriptionNotFound(String) => ("Event subscription {0} not found."),
+    "SubscriptionAlreadyExist" SubscriptionAlreadyExist(String) => ("Event subscription {0} already exists."),
+    "EventSubscriptionQuotaExceeded" EventSubscriptionQuotaExceeded(usize) => ("Cannot create the event subscription because the maximum allowed number of subscriptions ({0}) has been reached."),
+    "SNSInvalidTopic" SNSInvalidTopic(String) => ("{0} is not a valid Amazon SNS topic ARN."),
+    "SNSTopicArnNotFound" SNSTopicArnNotFound(String) => ("The Amazon SNS topic {0} does not exist."),
+    "SubscriptionCategoryNotFound" SubscriptionCategoryNotFound(String) => ("Event category {0} is not valid for the source type."),
+    "SubscriptionSeverityNotFound" SubscriptionSeverityNotFound(String) => ("Event severity {0} is not valid. Valid severities are ERROR and INFO."),
+    "SourceNotFound" SourceNotFound(String) => ("The source {0} could not be found."),
+    "InvalidParameterValue" InvalidSourceType(String) => ("Invalid source type: {0}. Valid types are cluster, cluster-parameter-group, cluster-security-group, cluster-snapshot and scheduled-action."),
+    "InvalidParameterCombination" SourceIdentifierWithoutType => ("SourceType must be specified when SourceIdentifier is specified."),
+    "InvalidParameterCombination" SourceIdsWithoutType => ("SourceType must be specified when SourceIds are specified."),
+    "InvalidParameterValue" InvalidDuration(i64) => ("Invalid Duration: {0}. It must be a number of minutes, 0 or more."),
+
+    // Usage limits.
+    "UsageLimitNotFound" UsageLimitNotFound(String) => ("Usage limit {0} not found."),
+    "UsageLimitAlreadyExists" UsageLimitAlreadyExists => ("An identical usage limit already exists for this feature of the cluster."),
+    "InvalidUsageLimit" InvalidUsageLimitValue { member: &'static str, value: String } => ("Invalid {member}: {value}."),
+    "InvalidUsageLimit" InvalidUsageLimitAmount(i64) => ("Invalid Amount: {0}. The amount must be a positive number."),
+    "InvalidUsageLimit" UsageLimitTypeMismatch { feature: &'static str, limit_type: &'static str, given: String } => ("The limit type of feature {feature} must be {limit_type}, not {given}."),
+    "InvalidUsageLimit" SecondDisableLimit(String) => ("Only one usage limit of feature {0} can have the disable breach action."),
+    /// (choice) The model has no quota error of its own for usage limits.
+    "LimitExceededFault" UsageLimitQuotaExceeded(usize) => ("A cluster can have at most {0} usage limits for one feature."),
+
+    // Scheduled actions.
+    "ScheduledActionNotFound" ScheduledActionNotFound(String) => ("Scheduled action {0} not found."),
+    "ScheduledActionAlreadyExists" ScheduledActionAlreadyExists(String) => ("Scheduled action {0} already exists."),
+    "ScheduledActionQuotaExceeded" ScheduledActionQuotaExceeded(usize) => ("Cannot create the scheduled action because the maximum allowed number of scheduled actions ({0}) has been reached."),
+    "ScheduledActionTypeUnsupported" ScheduledResizeWithReservedNodes => ("A scheduled ResizeCluster cannot use reserved nodes."),
+    "InvalidScheduledAction" TargetActionNotOne => ("TargetAction must name exactly one of ResizeCluster, PauseCluster and ResumeCluster."),
+    "InvalidScheduledAction" ScheduledActionEndsBeforeStart => ("The end time of a scheduled action must not be before its start time."),
+    "InvalidParameterValue" InvalidIamRoleArn(String) => ("Invalid IamRole: {0}. It must be the ARN of an IAM role."),
+    "InvalidParameterValue" InvalidTargetActionType(String) => ("Invalid TargetActionType: {0}. Valid types are ResizeCluster, PauseCluster and ResumeCluster."),
+    "InvalidParameterValue" InvalidScheduledActionFilter(String) => ("Invalid filter name: {0}. Valid names are cluster-identifier and iam-role."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),
@@ -293,6 +384,8 @@ pub enum ControlError {
     Unsavable(String),
     #[error("the service model has no {0} shape")]
     NoShape(&'static str),
+    #[error("cannot declare it: {0}")]
+    InvalidDeclaration(String),
 }
 
 #[cfg(test)]

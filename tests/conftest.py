@@ -11,9 +11,11 @@ import datetime
 import functools
 import pathlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 import boto3
+import botocore.exceptions
 import botocore.session
 import pytest
 from botocore import xform_name
@@ -148,62 +150,97 @@ def refused(fake: redshift_fake.FakeRedshift, call: Any, code: str, message: str
     return e.value
 
 
-def _outcome(call: Any) -> Any:
-    """An answer without its metadata, or an error as (class, code, message, HTTP status)."""
-    try:
-        answer = dict(call())
-    except ClientError as e:
-        error, meta = e.response["Error"], e.response["ResponseMetadata"]
-        return (type(e).__name__, error["Code"], error["Message"], meta["HTTPStatusCode"])
-    answer.pop("ResponseMetadata")
-    return answer
-
-
 def two_doors(steps: list[tuple[Any, ...]], **settings: Any) -> list[Any]:
-    """Runs `steps` in two twin worlds, one through the in-process client and
-    one through `botocore_client` (the XML door), and asserts that each step
-    ends alike (answer or error, scalar types included). A step is
-    ``(method, kwargs)`` or ``(method, kwargs, region)``, or ``("advance",
-    seconds)`` to move both clocks. Returns the in-process outcomes."""
-    start = datetime.datetime(2030, 1, 1, tzinfo=UTC)
-    doors = []
-    for door in ("client", "botocore_client"):
-        fake = redshift_fake.FakeRedshift(**settings)
-        fake.clock.set(start)
-        outcomes = []
+    """`doors_agree` over a list of steps: ``(method, kwargs)`` or ``(method,
+    kwargs, region)``, or ``("advance", seconds)`` to move the clock."""
+
+    def scenario(call: Callable[..., Any], fake: redshift_fake.FakeRedshift) -> None:
         for step in steps:
             if step[0] == "advance":
                 fake.clock.advance(step[1])
-                continue
-            client = getattr(fake, door)(step[2] if len(step) > 2 else "us-east-1")
-            outcomes.append(_outcome(functools.partial(getattr(client, step[0]), **step[1])))
-        doors.append(outcomes)
+            else:
+                call(step[0], region_name=step[2] if len(step) > 2 else None, **step[1])
 
-    def typed(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: typed(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [typed(v) for v in value]
-        return (type(value).__name__, value)
-
-    in_process, wire = doors
-    for i, (a, b) in enumerate(zip(in_process, wire)):
-        assert typed(a) == typed(b), f"step {i} differs: {a!r} != {b!r}"
-    return in_process
+    return doors_agree(scenario, **settings)
 
 
 def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:
     """Creates a cluster (a single-node dc2.large unless `members` say
     otherwise) and answers it as CreateCluster does."""
-    params = {
-        "ClusterIdentifier": identifier,
-        "NodeType": "dc2.large",
-        "MasterUsername": "admin",
-        "MasterUserPassword": "Secret123",
-        **members,
-    }
+    params = {"ClusterIdentifier": identifier, **NEW_CLUSTER, **members}
     answer: dict[str, Any] = client.create_cluster(**params)["Cluster"]
     return answer
+
+
+def outcome(call: Callable[[], dict[str, Any]]) -> Any:
+    """An answer without its metadata, or the error as (class, code, message, status, type)."""
+    try:
+        answer = dict(call())
+    except botocore.exceptions.ClientError as e:
+        return (
+            type(e).__name__,
+            e.response["Error"]["Code"],
+            e.response["Error"]["Message"],
+            e.response["ResponseMetadata"]["HTTPStatusCode"],
+            e.response["Error"].get("Type"),
+        )
+    except (botocore.exceptions.ParamValidationError, NotImplementedError) as e:
+        return (type(e).__name__, str(e))
+    answer.pop("ResponseMetadata")
+    return answer
+
+
+def typed(value: Any) -> Any:
+    """`value` with the type of every scalar spelled out, so that 1 and 1.0 or
+    True and 1 (equal in Python) differ, as they do to a caller."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+#: Where `doors_agree` starts the clock: 2030-01-01T00:00:00Z.
+DOORS_START = datetime.datetime(2030, 1, 1, tzinfo=UTC)
+
+
+def _door_run(door: str, scenario: Callable[..., Any], settings: dict[str, Any]) -> list[Any]:
+    """The outcomes of `scenario` through one door (see `doors_agree`)."""
+    fake = redshift_fake.FakeRedshift(**settings)
+    fake.clock.set(DOORS_START)
+    clients = {"us-east-1": getattr(fake, door)()}
+    seen: list[Any] = []
+
+    def call(method: str, region_name: str | None = None, **kwargs: Any) -> Any:
+        region = region_name or "us-east-1"
+        if region not in clients:
+            clients[region] = getattr(fake, door)(region)
+        client = clients[region]
+
+        def run() -> dict[str, Any]:
+            answer: dict[str, Any] = getattr(client, method)(**kwargs)
+            if door == "client":
+                check_response(client.meta.method_to_api_mapping[method], answer)
+            return answer
+
+        seen.append(outcome(run))
+        return seen[-1]
+
+    scenario(call, fake)
+    return seen
+
+
+def doors_agree(scenario: Callable[..., Any], **settings: Any) -> list[Any]:
+    """Runs ``scenario(call, fake)`` twice, each time on a fresh world
+    (``FakeRedshift(**settings)``, clock at `DOORS_START`): through the
+    in-process client, then through a genuine botocore client on the XML door.
+    ``call(method, region_name=None, **kwargs)`` calls the door's client (of
+    that region, us-east-1 by default) and answers the
+    call's `outcome`; every in-process answer is held to botocore's output
+    shape. Asserts the doors answered alike; returns the outcomes."""
+    runs = [_door_run(door, scenario, settings) for door in ("client", "botocore_client")]
+    assert typed(runs[0]) == typed(runs[1])
+    return runs[0]
 
 
 @pytest.fixture

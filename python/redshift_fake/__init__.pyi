@@ -54,6 +54,12 @@ class FakeRedshift:
         snapshot_copy_grant_quota: int = ...,
         table_restore_seconds: float = ...,
         snapshot_schedule_update_seconds: float = ...,
+        event_subscription_quota: int = ...,
+        parameter_group_quota: int = ...,
+        scheduled_action_quota: int = ...,
+        security_group_quota: int = ...,
+        subnet_group_quota: int = ...,
+        usage_limit_quota: int = ...,
         record_calls: bool = ...,
     ) -> None: ...
     def client(self, region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...
@@ -92,6 +98,17 @@ class FakeRedshift:
         *,
         message: str | None = ...,
         count: int = ...,
+    ) -> None: ...
+    def add_bucket(self, name: str, *, region_name: str = ..., redshift_can_write: bool = ...) -> None: ...
+    def add_sns_topic(self, arn: str) -> None: ...
+    def add_kms_key(self, arn: str) -> None: ...
+    def add_vpc(
+        self,
+        vpc_id: str,
+        subnets: dict[str, str],
+        *,
+        region_name: str = ...,
+        account_id: str | None = ...,
     ) -> None: ...
     @property
     def calls(self) -> CallLog: ...

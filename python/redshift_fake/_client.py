@@ -40,6 +40,12 @@ class FakeRedshift(WorldControls):
         snapshot_copy_grant_quota: int = 100,
         table_restore_seconds: float = 0.0,
         snapshot_schedule_update_seconds: float = 0.0,
+        event_subscription_quota: int = 20,
+        parameter_group_quota: int = 20,
+        scheduled_action_quota: int = 100,
+        security_group_quota: int = 20,
+        subnet_group_quota: int = 20,
+        usage_limit_quota: int = 3,
         record_calls: bool = True,
     ) -> None:
         self.account_id = check_account_id(account_id)
@@ -53,6 +59,12 @@ class FakeRedshift(WorldControls):
             snapshot_copy_grant_quota=snapshot_copy_grant_quota,
             table_restore_seconds=table_restore_seconds,
             snapshot_schedule_update_seconds=snapshot_schedule_update_seconds,
+            event_subscription_quota=event_subscription_quota,
+            parameter_group_quota=parameter_group_quota,
+            scheduled_action_quota=scheduled_action_quota,
+            security_group_quota=security_group_quota,
+            subnet_group_quota=subnet_group_quota,
+            usage_limit_quota=usage_limit_quota,
         )
         self._world = _core.World(settings, bool(record_calls))
         self.clock = Clock(self._world)

@@ -235,6 +235,41 @@ class WorldControls:
         check_int("count", count)
         _core.world_inject_error(self._world, operation_name, code, message, count)
 
+    # What lives in other services. Once a test declares one resource of a
+    # kind, names of that kind must be declared to be found; while it
+    # declares none, any well-formed name of it is taken to exist.
+
+    def add_bucket(self, name: str, *, region_name: str = DEFAULT_REGION, redshift_can_write: bool = True) -> None:
+        """Declares an S3 bucket in ``region_name``; ``redshift_can_write=False``
+        is a bucket whose policy does not let Redshift write its logs
+        (``InsufficientS3BucketPolicyFault``). A name S3 would refuse raises
+        ``ValueError``."""
+        _core.world_add_bucket(self._world, name, region_name, bool(redshift_can_write))
+
+    def add_sns_topic(self, arn: str) -> None:
+        """Declares an SNS topic by its ARN (``arn:aws:sns:<region>:<account>:<name>``)."""
+        _core.world_add_sns_topic(self._world, arn)
+
+    def add_kms_key(self, arn: str) -> None:
+        """Declares a KMS key by its ARN (``arn:aws:kms:<region>:<account>:key/<id>``)."""
+        _core.world_add_kms_key(self._world, arn)
+
+    def add_vpc(
+        self,
+        vpc_id: str,
+        subnets: dict[str, str],
+        *,
+        region_name: str = DEFAULT_REGION,
+        account_id: str | None = None,
+    ) -> None:
+        """Declares a VPC of ``account_id`` (default: the world's) in
+        ``region_name``, with its subnets as ``{subnet_id: availability_zone}``.
+        Declaring it again adds subnets; a subnet belongs to one VPC."""
+        if not isinstance(subnets, dict):
+            raise TypeError(f"subnets must be a dict of subnet id to availability zone, got {type(subnets).__name__}")
+        pairs = [(str(k), str(v)) for k, v in subnets.items()]
+        _core.world_add_vpc(self._world, region_name, self._account(account_id), vpc_id, pairs)
+
     @property
     def calls(self) -> CallLog:
         """Every call the service answered, in order: a live view of the

@@ -26,6 +26,22 @@ pub fn new_identifier(
     }
 }
 
+/// The name of a new subnet or security group (doc): 1 to 255 ASCII
+/// letters, digits and hyphens, not "Default"; stored lowercased.
+pub fn new_group_name(parameter: &'static str, value: &str) -> Result<String, RedshiftError> {
+    let valid = !value.is_empty()
+        && value.len() <= 255
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !value.eq_ignore_ascii_case("default");
+    if valid {
+        Ok(value.to_ascii_lowercase())
+    } else {
+        Err(RedshiftError::InvalidGroupName(parameter))
+    }
+}
+
 /// A cluster identifier in a new cluster: at most 63 characters.
 pub fn new_cluster_identifier(
     parameter: &'static str,

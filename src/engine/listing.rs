@@ -8,7 +8,10 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::Outcome;
+use super::resources::Resource;
+use super::store::Position;
+use super::tags::{TagFilter, TagStore};
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::Name;
 
@@ -109,6 +112,93 @@ impl<K: Serialize> Paging<K> {
         }
         (items, None)
     }
+}
+
+/// What a `Describe*` of one resource type asks for: the record it names
+/// (if any), its tag filters, its page.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    pub name: Option<&'a str>,
+    pub tags: TagFilter<'a>,
+    pub max_records: Option<i64>,
+    pub marker: Option<&'a str>,
+}
+
+/// The [`Query`] of a `Describe*` input whose name member is `$name` (every
+/// such input has `TagKeys`, `TagValues`, `MaxRecords` and `Marker`).
+macro_rules! query {
+    ($input:expr, $name:ident) => {
+        $crate::engine::listing::Query {
+            name: $input.$name.as_deref(),
+            tags: $crate::engine::tags::TagFilter::new(
+                $input.tag_keys.as_deref(),
+                $input.tag_values.as_deref(),
+            ),
+            max_records: $input.max_records,
+            marker: $input.marker.as_deref(),
+        }
+    };
+}
+pub(crate) use query;
+
+impl World {
+    /// One page of the caller's records of type `R` a `Describe*` asks for,
+    /// in the store's order: the one `query.name` names (its type's
+    /// not-found error when there is none), those `keep` keeps, with a tag
+    /// matching the filters; `builtin` is a record AWS keeps in every
+    /// account (a default group), listed in its place among them.
+    pub fn list<'w, R: Resource, T>(
+        &'w self,
+        ctx: &Context,
+        query: Query,
+        builtin: Option<&'w R>,
+        keep: impl Fn(&R) -> bool,
+        render: impl Fn(&R, &TagStore) -> T,
+    ) -> Outcome<(Vec<T>, Option<Name>)> {
+        let paging: Paging<Position<R>> =
+            Paging::new(DESCRIBE_PAGE, query.max_records, query.marker)?;
+        let position = |r: &R| (r.order(), r.key().clone());
+        let wanted = match query.name {
+            Some(name) => match self.own::<R>(ctx, name) {
+                Ok(r) => Some(r.key().clone()),
+                Err(_) if builtin.is_some_and(|b| b.key().eq_ignore_ascii_case(name)) => {
+                    builtin.map(|b| b.key().clone())
+                }
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        let empty = TagStore::default();
+        let place = self.place(ctx);
+        let tags = place.map_or(&empty, |p| &p.tags);
+        let stored = place.map(|p| R::store(p).after(paging.after.as_ref()));
+        // A builtin record the account keeps a changed copy of is listed as that copy.
+        let builtin = builtin
+            .filter(|b| place.is_none_or(|p| !R::store(p).contains(b.key())))
+            .filter(|b| paging.after.as_ref().is_none_or(|a| position(b) > *a));
+        let walk = merged(stored.into_iter().flatten(), builtin, |r| position(r))
+            .filter(|r| wanted.as_ref().is_none_or(|w| r.key() == w))
+            .filter(|r| query.tags.matches(tags.of(R::KIND, r.key())))
+            .filter(|r| keep(r))
+            .map(|r| (position(r), r));
+        let (page, marker) = paging.page(walk);
+        Ok((page.into_iter().map(|r| render(r, tags)).collect(), marker))
+    }
+}
+
+/// The items of `sorted` with `extra` in its place by `position`.
+fn merged<'a, R, P: Ord>(
+    sorted: impl Iterator<Item = &'a R>,
+    extra: Option<&'a R>,
+    position: impl Fn(&R) -> P,
+) -> impl Iterator<Item = &'a R> {
+    let mut extra = extra;
+    let mut sorted = sorted.peekable();
+    std::iter::from_fn(move || match (extra, sorted.peek()) {
+        (Some(e), Some(s)) if position(e) < position(s) => extra.take(),
+        (Some(_), None) => extra.take(),
+        _ => sorted.next(),
+    })
 }
 
 #[cfg(test)]

@@ -11,19 +11,27 @@
 pub mod catalog;
 pub mod clusters;
 pub mod controls;
+pub mod events;
 pub mod identifiers;
 pub mod listing;
+pub mod logging;
+pub mod parameter_groups;
+pub mod references;
 pub mod resources;
+pub mod scheduled_actions;
+pub mod security_groups;
 pub mod snapshot_copy;
 pub mod snapshot_copy_grants;
 pub mod snapshot_schedules;
 pub mod snapshots;
 pub mod store;
+pub mod subnet_groups;
 pub mod table_restore;
 pub mod tags;
 #[cfg(test)]
 mod testkit;
 pub mod time;
+pub mod usage_limits;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,15 +41,23 @@ use crate::errors::RedshiftError;
 pub use crate::model::name;
 use crate::model::Timestamp;
 use clusters::ClusterRecord;
+use controls::Outside;
+use events::{EventLog, EventSubscriptionRecord};
+use logging::LoggingRecord;
 use name::Name;
+use parameter_groups::ParameterGroupRecord;
 use resources::ResourceKind;
+use scheduled_actions::ScheduledActionRecord;
+use security_groups::SecurityGroupRecord;
 use snapshot_copy_grants::CopyGrantRecord;
 use snapshot_schedules::ScheduleRecord;
 use snapshots::SnapshotRecord;
 use store::Store;
+use subnet_groups::SubnetGroupRecord;
 use table_restore::TableRestoreRecord;
 use tags::TagStore;
 use time::{Timeline, Wakeup};
+use usage_limits::UsageLimitRecord;
 
 /// Result of an engine operation.
 pub type Outcome<T> = Result<T, RedshiftError>;
@@ -85,6 +101,19 @@ pub struct Settings {
     pub table_restore_seconds: f64,
     /// Seconds a cluster's snapshot schedule association spends `MODIFYING`.
     pub snapshot_schedule_update_seconds: f64,
+    /// Event subscriptions an account may hold in a region (doc: 20).
+    pub event_subscription_quota: usize,
+    /// Parameter groups an account may create in a region (doc: 20).
+    pub parameter_group_quota: usize,
+    /// Scheduled actions an account may hold in a region (choice: 100;
+    /// AWS documents a quota but not its value).
+    pub scheduled_action_quota: usize,
+    /// Cluster security groups an account may create in a region (doc: 20).
+    pub security_group_quota: usize,
+    /// Cluster subnet groups an account may create in a region (doc: 20).
+    pub subnet_group_quota: usize,
+    /// Usage limits a cluster may have for one feature (doc: three).
+    pub usage_limit_quota: usize,
 }
 
 impl Default for Settings {
@@ -99,6 +128,12 @@ impl Default for Settings {
             snapshot_copy_grant_quota: 100,
             table_restore_seconds: 0.0,
             snapshot_schedule_update_seconds: 0.0,
+            event_subscription_quota: 20,
+            parameter_group_quota: 20,
+            scheduled_action_quota: 100,
+            security_group_quota: 20,
+            subnet_group_quota: 20,
+            usage_limit_quota: 3,
         }
     }
 }
@@ -151,6 +186,19 @@ pub struct Place {
     pub snapshot_schedules: Store<ScheduleRecord>,
     pub snapshot_copy_grants: Store<CopyGrantRecord>,
     pub table_restores: Store<TableRestoreRecord>,
+    pub event_subscriptions: Store<EventSubscriptionRecord>,
+    pub parameter_groups: Store<ParameterGroupRecord>,
+    pub scheduled_actions: Store<ScheduledActionRecord>,
+    pub security_groups: Store<SecurityGroupRecord>,
+    pub subnet_groups: Store<SubnetGroupRecord>,
+    pub usage_limits: Store<UsageLimitRecord>,
+    /// The logging status of each cluster that had logging turned on.
+    pub logging: BTreeMap<Name, LoggingRecord>,
+    /// What happened to the account's resources in the region.
+    pub events: EventLog,
+    /// How many identifiers the fake has made up for the account (usage
+    /// limit ids), so each is new.
+    pub issued: u64,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -168,6 +216,8 @@ pub struct World {
     pub regions: BTreeMap<Name, BTreeMap<Name, Place>>,
     /// The transitions still to come.
     pub timeline: Timeline,
+    /// What a test declared of other services (buckets, topics, keys, VPCs).
+    pub outside: Outside,
     /// Injected faults and the call log: a test's run, not the world's state.
     #[serde(skip)]
     pub controls: controls::Controls,
@@ -182,10 +232,12 @@ impl World {
     }
 
     /// Empties the world, keeping its settings, clock and call-log setting;
-    /// the call log and pending faults go too.
+    /// the call log, pending faults and what a test declared of other
+    /// services go too.
     pub fn reset(&mut self) {
         self.regions.clear();
         self.timeline.clear();
+        self.outside = Outside::default();
         self.controls.reset();
     }
 
@@ -242,6 +294,13 @@ impl World {
                 ResourceKind::Snapshot => self.wake_snapshot(&ctx, &wakeup.key),
                 // Kinds without timed transitions of their own.
                 ResourceKind::SnapshotCopyGrant | ResourceKind::SnapshotSchedule => {}
+                ResourceKind::ScheduledAction => self.wake_scheduled_action(&ctx, &wakeup.key),
+                // Kinds that change only when a call changes them.
+                ResourceKind::EventSubscription
+                | ResourceKind::ParameterGroup
+                | ResourceKind::SecurityGroup
+                | ResourceKind::SubnetGroup
+                | ResourceKind::UsageLimit => {}
             }
         }
     }

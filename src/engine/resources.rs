@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::name::Name;
 use super::store::{Record, Store};
+use super::tags::{Pair, TagStore};
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
 
@@ -62,9 +63,15 @@ macro_rules! kinds {
 
 kinds! {
     Cluster => "cluster", super::clusters::ClusterRecord;
+    EventSubscription => "eventsubscription", super::events::EventSubscriptionRecord;
+    ParameterGroup => "parametergroup", super::parameter_groups::ParameterGroupRecord;
+    ScheduledAction => "scheduledaction", super::scheduled_actions::ScheduledActionRecord;
+    SecurityGroup => "securitygroup", super::security_groups::SecurityGroupRecord;
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
     SnapshotCopyGrant => "snapshotcopygrant", super::snapshot_copy_grants::CopyGrantRecord;
     SnapshotSchedule => "snapshotschedule", super::snapshot_schedules::ScheduleRecord;
+    SubnetGroup => "subnetgroup", super::subnet_groups::SubnetGroupRecord;
+    UsageLimit => "usagelimit", super::usage_limits::UsageLimitRecord;
 }
 
 /// The `ResourceType` values DescribeTags accepts (doc), matched
@@ -76,11 +83,11 @@ pub const DESCRIBE_TAG_TYPES: &[(&str, Option<ResourceKind>)] = &[
     ("cidr/ip", None),
     ("ec2 security group", None),
     ("snapshot", Some(ResourceKind::Snapshot)),
-    ("cluster security group", None),
-    ("subnet group", None),
+    ("cluster security group", Some(ResourceKind::SecurityGroup)),
+    ("subnet group", Some(ResourceKind::SubnetGroup)),
     ("hsm connection", None),
     ("hsm certificate", None),
-    ("parameter group", None),
+    ("parameter group", Some(ResourceKind::ParameterGroup)),
     ("snapshot copy grant", Some(ResourceKind::SnapshotCopyGrant)),
     ("integration", None),
 ];
@@ -235,6 +242,34 @@ impl World {
     /// Adds a record to the caller's account and region.
     pub fn add<R: Resource>(&mut self, ctx: &Context, record: R) {
         R::store_mut(self.place_entry(ctx)).insert(record);
+    }
+
+    /// Adds a new record of the caller's with its tags, and answers it as
+    /// `render` shows it.
+    pub fn add_tagged<R: Resource, T>(
+        &mut self,
+        ctx: &Context,
+        record: R,
+        tags: Vec<Pair>,
+        render: impl FnOnce(&R, &TagStore) -> T,
+    ) -> Option<T> {
+        let key = record.key().clone();
+        self.add(ctx, record);
+        self.place_entry(ctx).tags.set(R::KIND, &key, tags);
+        self.rendered(ctx, &key, render)
+    }
+
+    /// One of the caller's records as `render` shows it, if it has it.
+    pub fn rendered<R: Resource, T>(
+        &self,
+        ctx: &Context,
+        record_key: &str,
+        render: impl FnOnce(&R, &TagStore) -> T,
+    ) -> Option<T> {
+        let place = self.place(ctx)?;
+        R::store(place)
+            .get(record_key)
+            .map(|r| render(r, &place.tags))
     }
 
     /// Removes one of the caller's records, and its tags.

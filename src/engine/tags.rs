@@ -160,8 +160,9 @@ pub fn check_tags(tags: &[Pair]) -> Outcome<()> {
     Ok(())
 }
 
-/// A character of AWS's tag pattern, `[\p{L}\p{Z}\p{N}_.:/=+\-@]`.
-fn is_tag_char(c: char) -> bool {
+/// A character of AWS's tag pattern, `[\p{L}\p{Z}\p{N}_.:/=+\-@]` (also
+/// the pattern of a logging `S3KeyPrefix`).
+pub fn is_tag_char(c: char) -> bool {
     use unicode_general_category::{get_general_category, GeneralCategory::*};
     matches!(c, '_' | '.' | ':' | '/' | '=' | '+' | '-' | '@')
         || matches!(

@@ -210,6 +210,53 @@ fn world_add_snapshot_tables(
         .map_err(control_error)
 }
 
+/// Declares an S3 bucket.
+#[pyfunction]
+fn world_add_bucket(
+    world: &Bound<'_, PyWorld>,
+    name: &str,
+    region: &str,
+    redshift_can_write: bool,
+) -> PyResult<()> {
+    world
+        .get()
+        .engine()
+        .add_bucket(name, region, redshift_can_write)
+        .map_err(control_error)
+}
+
+/// Declares an SNS topic.
+#[pyfunction]
+fn world_add_sns_topic(world: &Bound<'_, PyWorld>, arn: &str) -> PyResult<()> {
+    world
+        .get()
+        .engine()
+        .add_sns_topic(arn)
+        .map_err(control_error)
+}
+
+/// Declares a KMS key.
+#[pyfunction]
+fn world_add_kms_key(world: &Bound<'_, PyWorld>, arn: &str) -> PyResult<()> {
+    world.get().engine().add_kms_key(arn).map_err(control_error)
+}
+
+/// Declares a VPC of `account` in `region` with its subnets (id -> zone).
+#[pyfunction]
+fn world_add_vpc(
+    world: &Bound<'_, PyWorld>,
+    region: &str,
+    account: &str,
+    vpc_id: &str,
+    subnets: Vec<(String, String)>,
+) -> PyResult<()> {
+    world
+        .get()
+        .engine()
+        .add_vpc(region, account, vpc_id, subnets)
+        .map_err(control_error)
+}
+
 /// The whole world as JSON text, with the default account of its clients.
 #[pyfunction]
 fn world_save_json(world: &Bound<'_, PyWorld>, account_id: &str) -> PyResult<String> {
@@ -241,6 +288,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(world_set_snapshot_status, m)?)?;
     m.add_function(wrap_pyfunction!(world_seed_snapshot, m)?)?;
     m.add_function(wrap_pyfunction!(world_add_snapshot_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(world_add_bucket, m)?)?;
+    m.add_function(wrap_pyfunction!(world_add_sns_topic, m)?)?;
+    m.add_function(wrap_pyfunction!(world_add_kms_key, m)?)?;
+    m.add_function(wrap_pyfunction!(world_add_vpc, m)?)?;
     m.add_function(wrap_pyfunction!(world_save_json, m)?)?;
     m.add_function(wrap_pyfunction!(world_load_json, m)?)?;
     Ok(())

@@ -429,9 +429,9 @@ mod tests {
     #[test]
     fn unimplemented_operations_answer_501() {
         let mut world = World::new(Settings::default());
-        let reply = run(&mut world, "Action=DescribeEvents&Version=2012-12-01");
+        let reply = run(&mut world, "Action=DescribeStorage&Version=2012-12-01");
         assert_eq!(reply.status, 501);
         let body = String::from_utf8(reply.body).unwrap();
-        assert!(body.contains("<Type>Receiver</Type><Code>NotImplemented</Code><Message>redshift-fake does not implement DescribeEvents yet</Message>"));
+        assert!(body.contains("<Type>Receiver</Type><Code>NotImplemented</Code><Message>redshift-fake does not implement DescribeStorage yet</Message>"));
     }
 }

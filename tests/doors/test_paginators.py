@@ -218,14 +218,84 @@ def test_snapshot_schedule_grant_and_table_restore_paginators(client, cluster, m
     assert len(some[key]) == 7 and "NextToken" in some
 
 
+ROLE = "arn:aws:iam::123456789012:role/r"
+TOPIC = "arn:aws:sns:us-east-1:123456789012:t"
+# Each configuration paginator: what makes 25 items of it (with the `c1`
+# cluster there), its parameters, and where its items are.
+CONFIGURATION_PAGINATORS = {
+    "describe_cluster_parameter_groups": (
+        lambda c, i: c.create_cluster_parameter_group(
+            ParameterGroupName=f"g{i:02d}", ParameterGroupFamily="redshift-1.0", Description="d"),
+        {}, "ParameterGroups", 26),
+    "describe_cluster_security_groups": (
+        lambda c, i: c.create_cluster_security_group(ClusterSecurityGroupName=f"s{i:02d}", Description="d"),
+        {}, "ClusterSecurityGroups", 26),
+    "describe_cluster_subnet_groups": (
+        lambda c, i: c.create_cluster_subnet_group(
+            ClusterSubnetGroupName=f"n{i:02d}", Description="d", SubnetIds=["subnet-0a1b2c3d"]),
+        {}, "ClusterSubnetGroups", 25),
+    "describe_event_subscriptions": (
+        lambda c, i: c.create_event_subscription(SubscriptionName=f"e{i:02d}", SnsTopicArn=TOPIC),
+        {}, "EventSubscriptionsList", 25),
+    "describe_events": (
+        lambda c, i: c.create_cluster_snapshot(SnapshotIdentifier=f"x{i:02d}", ClusterIdentifier="c1"),
+        {"SourceType": "cluster-snapshot"}, "Events", 52),
+    "describe_scheduled_actions": (
+        lambda c, i: c.create_scheduled_action(
+            ScheduledActionName=f"a{i:02d}", TargetAction={"PauseCluster": {"ClusterIdentifier": "c1"}},
+            Schedule="cron(0 1 * * ? *)", IamRole=ROLE),
+        {}, "ScheduledActions", 25),
+    "describe_usage_limits": (
+        lambda c, i: c.create_usage_limit(
+            ClusterIdentifier="c1", FeatureType="spectrum", LimitType="data-scanned", Amount=i + 1),
+        {}, "UsageLimits", 25),
+    "describe_cluster_parameters": (None, {"ParameterGroupName": "default.redshift-1.0"}, "Parameters", 13),
+    "describe_default_cluster_parameters": (
+        None, {"ParameterGroupFamily": "redshift-1.0"}, "DefaultClusterParameters.Parameters", 13),
+}
+
+
+@pytest.mark.parametrize("method", sorted(CONFIGURATION_PAGINATORS))
+def test_configuration_paginators(method):
+    from redshift_fake import FakeRedshift
+
+    make, params, key, total = CONFIGURATION_PAGINATORS[method]
+    client = FakeRedshift(
+        event_subscription_quota=100, parameter_group_quota=100, security_group_quota=100,
+        subnet_group_quota=100, usage_limit_quota=100, manual_snapshot_quota=100,
+    ).client()
+    client.create_cluster(
+        ClusterIdentifier="c1", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+    )
+    for i in range(25 if make else 0):
+        make(client, i)
+    assert client.can_paginate(method)
+    paginator = client.get_paginator(method)
+    operation = client.meta.method_to_api_mapping[method]
+    pages = list(paginator.paginate(**params, PaginationConfig={"PageSize": 20}))
+    for page in pages:
+        check_response(operation, page)
+    items = list(paginator.paginate(**params, PaginationConfig={"PageSize": 20}).search(f"{key}[]"))
+    assert len(items) == total
+    assert len(pages) == -(-total // 20)
+    some = paginator.paginate(**params, PaginationConfig={"MaxItems": 7, "PageSize": 20}).build_full_result()
+    rest = paginator.paginate(**params, PaginationConfig={"StartingToken": some["NextToken"], "PageSize": 20})
+    first = some
+    for part in key.split("."):
+        first = first[part]
+    assert first + list(rest.search(f"{key}[]")) == items
+
+
 def test_every_paginator_the_fake_serves_is_tested_here(client):
     """A paginator added for a newly implemented operation needs a test of its own in this file."""
     served = sorted(m for m in client.meta.method_to_api_mapping if client.can_paginate(m))
-    assert served == [
+    tested = [
         "describe_cluster_snapshots",
         "describe_clusters",
         "describe_snapshot_copy_grants",
         "describe_snapshot_schedules",
         "describe_table_restore_status",
         "describe_tags",
+        *CONFIGURATION_PAGINATORS,
     ]
+    assert served == sorted(tested)

@@ -6,6 +6,7 @@ use super::{ClusterFacts, ClusterRecord, ClusterStatus};
 use crate::engine::catalog::{self, CLUSTER_VERSION, ENGINE_FULL_VERSION};
 use crate::engine::identifiers::new_cluster_identifier;
 use crate::engine::name::Name;
+use crate::engine::references::ClusterReferences;
 use crate::engine::resources::Resource;
 use crate::engine::tags::{tags_of, Pair};
 use crate::engine::{check_manual_retention, Context, Outcome, World};
@@ -61,6 +62,16 @@ impl World {
         if self.own::<ClusterRecord>(ctx, &id).is_ok() {
             return Err(RedshiftError::ClusterAlreadyExists(id));
         }
+        let refs = self.check_cluster_references(
+            ctx,
+            ClusterReferences {
+                parameter_group: input.cluster_parameter_group_name.as_deref(),
+                subnet_group: input.cluster_subnet_group_name.as_deref(),
+                security_groups: input.cluster_security_groups.as_deref(),
+                availability_zone: input.availability_zone.as_deref(),
+                kms_key: input.kms_key_id.as_deref(),
+            },
+        )?;
         let text = |value: &Option<Name>, default: &str| {
             value.clone().unwrap_or_else(|| Name::from(default))
         };
@@ -73,12 +84,12 @@ impl World {
             db_name: text(&input.db_name, catalog::DEFAULT_DB_NAME),
             cluster_version: text(&input.cluster_version, CLUSTER_VERSION),
             engine_full_version: Name::from(ENGINE_FULL_VERSION),
-            availability_zone: input
+            availability_zone: refs
                 .availability_zone
                 .clone()
                 .unwrap_or_else(|| Name::from(format!("{}a", ctx.region))),
             port,
-            vpc_id: None,
+            vpc_id: refs.vpc_id.clone(),
             encrypted: input.encrypted.unwrap_or(false) || input.kms_key_id.is_some(),
             kms_key_id: input.kms_key_id.clone(),
             encrypted_with_hsm: false,
@@ -96,11 +107,8 @@ impl World {
             until: None,
             automated_retention_days: automated_days,
             manual_retention_days: manual_days,
-            parameter_group: text(
-                &input.cluster_parameter_group_name,
-                catalog::DEFAULT_PARAMETER_GROUP,
-            ),
-            subnet_group: input.cluster_subnet_group_name.clone(),
+            parameter_group: refs.parameter_group_or_default(),
+            subnet_group: refs.subnet_group,
             preferred_maintenance_window: text(
                 &input.preferred_maintenance_window,
                 catalog::DEFAULT_MAINTENANCE_WINDOW,
@@ -113,6 +121,8 @@ impl World {
             restore: None,
             restored_from: None,
             snapshot_plan: Default::default(),
+            cluster_security_groups: refs.security_groups,
+            pending_reboot: false,
         })
     }
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{self, CLUSTER_REVISION_NUMBER};
 use super::name::Name;
+use super::parameter_groups::cluster_parameter_groups;
 use super::resources::{partition, typed_arn, Resource, ResourceKind};
 use super::snapshots::SnapshotPlan;
 use super::store::{Record, Store};
@@ -20,7 +21,7 @@ use super::tags::TagStore;
 use super::{hash64, Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
 use crate::model::{
-    Cluster, ClusterNode, ClusterParameterGroupStatus, Endpoint, PendingModifiedValues,
+    Cluster, ClusterNode, ClusterSecurityGroupMembership, Endpoint, PendingModifiedValues,
     RestoreStatus, Timestamp,
 };
 
@@ -151,6 +152,10 @@ pub struct ClusterRecord {
     /// Its automated snapshots, snapshot schedule and cross-region copy.
     #[serde(default)]
     pub snapshot_plan: SnapshotPlan,
+    /// Its cluster security groups.
+    pub cluster_security_groups: Vec<Name>,
+    /// Whether its parameter group changed since it last rebooted.
+    pub pending_reboot: bool,
 }
 
 impl Record for ClusterRecord {
@@ -264,13 +269,20 @@ impl ClusterRecord {
             cluster_create_time: Some(f.cluster_create_time),
             automated_snapshot_retention_period: Some(self.automated_retention_days),
             manual_snapshot_retention_period: Some(self.manual_retention_days),
-            cluster_security_groups: Some(Vec::new()),
+            cluster_security_groups: Some(
+                self.cluster_security_groups
+                    .iter()
+                    .map(|g| ClusterSecurityGroupMembership {
+                        cluster_security_group_name: Some(g.clone()),
+                        status: Some(Name::from_static("active")),
+                    })
+                    .collect(),
+            ),
             vpc_security_groups: Some(Vec::new()),
-            cluster_parameter_groups: Some(vec![ClusterParameterGroupStatus {
-                parameter_group_name: Some(self.parameter_group.clone()),
-                parameter_apply_status: Some(Name::from("in-sync")),
-                cluster_parameter_status_list: None,
-            }]),
+            cluster_parameter_groups: Some(cluster_parameter_groups(
+                &self.parameter_group,
+                self.pending_reboot,
+            )),
             cluster_subnet_group_name: self.subnet_group.clone(),
             vpc_id: f.vpc_id.clone(),
             availability_zone: Some(f.availability_zone.clone()),
@@ -365,6 +377,7 @@ impl World {
             c.status = status;
             c.until = Some(until);
         }
+        self.cluster_status_began(ctx, key, status);
         self.schedule(ctx, until, ResourceKind::Cluster, key);
     }
 
@@ -381,10 +394,13 @@ impl World {
         let was = c.status;
         match was.settles() {
             Settles::Gone => {
-                self.remove::<ClusterRecord>(ctx, key);
+                if let Some(gone) = self.remove::<ClusterRecord>(ctx, key) {
+                    self.cluster_gone(ctx, &gone);
+                }
             }
             Settles::To(status) => {
                 c.status = status;
+                self.cluster_status_settled(ctx, key, was, status);
                 if was == ClusterStatus::Creating {
                     self.cluster_became_available(ctx, key);
                 }

@@ -4,12 +4,14 @@
 //! to the world's state: they are neither saved nor loaded.
 
 mod calls;
+mod outside;
 mod save;
 mod seed;
 #[cfg(test)]
 mod tests;
 
 pub use calls::{Call, CallLog};
+pub use outside::{is_bucket_name, is_sns_topic_arn, is_subnet_id, Bucket, Outside};
 
 use super::resources::key;
 use super::snapshots::{SnapshotRecord, SnapshotStatus};

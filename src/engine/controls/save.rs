@@ -14,16 +14,20 @@ use super::super::identifiers::{
     is_account_id, new_cluster_identifier, new_identifier, new_snapshot_identifier,
 };
 use super::super::name::Name;
+use super::super::references::ClusterReferences;
 use super::super::resources::ResourceKind;
 use super::super::snapshot_copy::{check_copy_retention, check_destination};
 use super::super::snapshot_copy_grants::new_grant_name;
 use super::super::snapshot_schedules::definitions::Definition;
 use super::super::snapshot_schedules::ScheduleRecord;
 use super::super::snapshots::{Retention, SnapshotRecord, SnapshotStatus};
+use super::super::store::{Record, Store};
 use super::super::table_restore::TableRestoreRecord;
 use super::super::tags::check_tags;
 use super::super::time::Wakeup;
+use super::super::Place;
 use super::super::{check_manual_retention, World};
+use super::outside::{is_bucket_name, is_subnet_id};
 use crate::errors::ControlError;
 use crate::model::Timestamp;
 
@@ -198,6 +202,7 @@ impl World {
                         return Err(invalid(format!("{at}: no wake-up ends it")));
                     }
                 }
+                self.check_configuration(&at, region, account, place, &awaited)?;
                 for (kind, key, tags) in place.tags.entries() {
                     check_tags(tags).map_err(|e| invalid(format!("{at}.tags.{key}: {e}")))?;
                     let owner = super::super::Context {
@@ -213,6 +218,77 @@ impl World {
                     }
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// The checks of a loaded account's configuration: each record as its
+    /// type requires (`Record::check`), what clusters refer to exists,
+    /// logging and usage limits belong to clusters there are, a scheduled
+    /// action waits for its next invocation, and what a test declared of
+    /// other services is well-formed.
+    fn check_configuration(
+        &self,
+        at: &str,
+        region: &Name,
+        account: &Name,
+        place: &Place,
+        awaited: &dyn Fn(&Name, &Name, ResourceKind, &Name, Timestamp) -> bool,
+    ) -> Result<(), ControlError> {
+        check_records(at, "parameter_groups", &place.parameter_groups)?;
+        check_records(at, "subnet_groups", &place.subnet_groups)?;
+        check_records(at, "security_groups", &place.security_groups)?;
+        check_records(at, "event_subscriptions", &place.event_subscriptions)?;
+        check_records(at, "usage_limits", &place.usage_limits)?;
+        check_records(at, "scheduled_actions", &place.scheduled_actions)?;
+        let ctx = super::super::Context {
+            account,
+            region,
+            now: Timestamp(0),
+        };
+        for c in place.clusters.values() {
+            let refs = ClusterReferences {
+                parameter_group: Some(&c.parameter_group),
+                subnet_group: c.subnet_group.as_deref(),
+                security_groups: Some(&c.cluster_security_groups),
+                availability_zone: None,
+                kms_key: None,
+            };
+            self.check_cluster_references(&ctx, refs)
+                .map_err(|e| invalid(format!("{at}.clusters.{}: {e}", c.identifier())))?;
+        }
+        let clusters = place
+            .usage_limits
+            .values()
+            .map(|l| (&l.cluster, "usage_limits"));
+        for (cluster, what) in clusters.chain(place.logging.keys().map(|c| (c, "logging"))) {
+            if !place.clusters.contains(cluster) {
+                return Err(invalid(format!("{at}.{what}: no cluster {cluster}")));
+            }
+        }
+        for a in place.scheduled_actions.values() {
+            if a.due.is_some_and(|due| {
+                !awaited(region, account, ResourceKind::ScheduledAction, &a.name, due)
+            }) {
+                return Err(invalid(format!(
+                    "{at}.scheduled_actions.{}: no wake-up for its next invocation",
+                    a.name
+                )));
+            }
+        }
+        let outside = &self.outside;
+        if let Some(bad) = outside.buckets.keys().find(|b| !is_bucket_name(b)) {
+            return Err(invalid(format!(
+                "outside.buckets: {bad} is not a bucket name"
+            )));
+        }
+        let subnets = outside
+            .vpcs
+            .values()
+            .flat_map(|a| a.values())
+            .flat_map(|v| v.values());
+        if let Some(bad) = subnets.flat_map(|s| s.keys()).find(|s| !is_subnet_id(s)) {
+            return Err(invalid(format!("outside.vpcs: {bad} is not a subnet id")));
         }
         Ok(())
     }
@@ -256,6 +332,15 @@ impl World {
                 .insert((id, owner));
         }
     }
+}
+
+/// Every record of a store passes its type's check.
+fn check_records<R: Record>(at: &str, what: &str, store: &Store<R>) -> Result<(), ControlError> {
+    for r in store.values() {
+        r.check()
+            .map_err(|e| invalid(format!("{at}.{what}.{}: {e}", r.key())))?;
+    }
+    Ok(())
 }
 
 fn check_facts(at: &str, f: &ClusterFacts) -> Result<(), ControlError> {

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog;
 use super::clusters::{ClusterFacts, ClusterRecord};
+use super::events::{SNAPSHOT_COMPLETED, SNAPSHOT_DELETED, SNAPSHOT_STARTED};
 use super::identifiers::automated_snapshot_identifier;
 use super::name::Name;
 use super::resources::{arn, Resource, ResourceKind};
@@ -369,6 +370,8 @@ impl World {
     pub fn add_snapshot_tagged(&mut self, ctx: &Context, record: SnapshotRecord, tags: Vec<Pair>) {
         let key = record.id.clone();
         let (ready, expiry) = (record.ready_at, record.expires_at());
+        let (cluster, created) = (record.cluster_identifier().clone(), record.created_at);
+        self.record_event(&ctx.at(created), SNAPSHOT_STARTED, &key, vec![cluster]);
         let place = self.place_entry(ctx);
         place.tags.set(ResourceKind::Snapshot, &key, tags);
         let creating = record.status == SnapshotStatus::Creating;
@@ -419,6 +422,8 @@ impl World {
     pub fn remove_snapshot(&mut self, ctx: &Context, key: &str) -> Option<SnapshotRecord> {
         let record = self.remove::<SnapshotRecord>(ctx, key)?;
         self.reindex_grants(ctx, &record.id, &record.grantees, &[]);
+        let cluster = record.cluster_identifier().clone();
+        self.record_event(ctx, SNAPSHOT_DELETED, &record.id, vec![cluster]);
         Some(record)
     }
 
@@ -479,6 +484,7 @@ impl World {
             return;
         }
         if finished {
+            self.record_event(ctx, SNAPSHOT_COMPLETED, key, vec![cluster.clone()]);
             self.release_restore_hold(ctx, &cluster, of);
             self.copy_to_destination(ctx, key);
         }

@@ -96,6 +96,7 @@ impl World {
                 .unwrap_or_else(|| f.node_type.clone()),
             master_username: f.master_username.clone(),
             cluster_subnet_group_name: input.cluster_subnet_group_name.clone(),
+            cluster_security_groups: input.cluster_security_groups.clone(),
             availability_zone: input
                 .availability_zone
                 .clone()
