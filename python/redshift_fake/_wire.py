@@ -137,8 +137,9 @@ class _Body:
         return iter((self._content,))
 
 
-def botocore_client(fake: FakeRedshift, region_name: str, account_id: str) -> Any:
-    """A botocore Redshift client of `fake`'s world, as `account_id` in `region_name`."""
+def botocore_client(fake: FakeRedshift, region_name: str, account_id: str, principal: str) -> Any:
+    """A botocore Redshift client of `fake`'s world, as `account_id` in
+    `region_name`, acting as `principal`."""
     with _SESSION_LOCK:
         client = _session().create_client("redshift", region_name=region_name, config=_CLIENT_CONFIG)
     # botocore rebuilds the User-Agent header from its parts twice a request
@@ -153,7 +154,7 @@ def botocore_client(fake: FakeRedshift, region_name: str, account_id: str) -> An
         body = request.body
         if isinstance(body, str):
             body = body.encode("utf-8")
-        status, headers, content = handle_query(body or b"", account_id, region_name)
+        status, headers, content = handle_query(body or b"", account_id, region_name, principal)
         if status == 501:
             # An operation the fake lacks: raised as the in-process client does.
             raise NotImplementedError(ElementTree.fromstring(content).findtext("*/{*}Message"))

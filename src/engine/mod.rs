@@ -13,6 +13,7 @@ pub mod clusters;
 pub mod controls;
 pub mod identifiers;
 pub mod listing;
+pub mod principal;
 pub mod resources;
 pub mod snapshots;
 pub mod store;
@@ -39,12 +40,14 @@ use time::{Timeline, Wakeup};
 /// Result of an engine operation.
 pub type Outcome<T> = Result<T, RedshiftError>;
 
-/// Who calls, where, and when: the caller's account and region, and the
+/// Who calls, where, and when: the caller's account and region, the IAM
+/// principal it acts as (an ARN of that account, see [`principal`]), and the
 /// clock's reading for this call.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     pub account: &'a str,
     pub region: &'a str,
+    pub principal: &'a str,
     pub now: Timestamp,
 }
 
@@ -70,6 +73,18 @@ pub struct Settings {
     pub cluster_creation_seconds: f64,
     /// Seconds a deleted cluster spends `deleting`.
     pub cluster_deletion_seconds: f64,
+    /// Seconds a paused cluster spends `pausing`.
+    pub cluster_pausing_seconds: f64,
+    /// Seconds a resumed cluster spends `resuming`.
+    pub cluster_resuming_seconds: f64,
+    /// Seconds a rebooted cluster spends `rebooting`.
+    pub cluster_rebooting_seconds: f64,
+    /// Seconds a modified (or renamed) cluster spends `modifying` (`renaming`).
+    pub cluster_modifying_seconds: f64,
+    /// Seconds a resized cluster spends `resizing`.
+    pub cluster_resizing_seconds: f64,
+    /// Seconds a cluster spends `rotating-keys`.
+    pub key_rotation_seconds: f64,
 }
 
 impl Default for Settings {
@@ -80,6 +95,12 @@ impl Default for Settings {
             snapshot_creation_seconds: 0.0,
             cluster_creation_seconds: 0.0,
             cluster_deletion_seconds: 0.0,
+            cluster_pausing_seconds: 0.0,
+            cluster_resuming_seconds: 0.0,
+            cluster_rebooting_seconds: 0.0,
+            cluster_modifying_seconds: 0.0,
+            cluster_resizing_seconds: 0.0,
+            key_rotation_seconds: 0.0,
         }
     }
 }
@@ -92,6 +113,12 @@ impl Settings {
             ("snapshot_creation_seconds", self.snapshot_creation_seconds),
             ("cluster_creation_seconds", self.cluster_creation_seconds),
             ("cluster_deletion_seconds", self.cluster_deletion_seconds),
+            ("cluster_pausing_seconds", self.cluster_pausing_seconds),
+            ("cluster_resuming_seconds", self.cluster_resuming_seconds),
+            ("cluster_rebooting_seconds", self.cluster_rebooting_seconds),
+            ("cluster_modifying_seconds", self.cluster_modifying_seconds),
+            ("cluster_resizing_seconds", self.cluster_resizing_seconds),
+            ("key_rotation_seconds", self.key_rotation_seconds),
         ] {
             if !(seconds.is_finite() && seconds >= 0.0) {
                 return Err(format!(
@@ -208,6 +235,7 @@ impl World {
             let ctx = Context {
                 account: &wakeup.account,
                 region: &wakeup.region,
+                principal: principal::SERVICE,
                 now: at,
             };
             match wakeup.kind {

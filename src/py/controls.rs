@@ -181,9 +181,11 @@ fn world_seed_snapshot<'py>(
         None => return Err(control_error(ControlError::NoShape("Snapshot"))),
     };
     let world = world.get();
+    let principal = crate::engine::principal::default_principal(account, region);
     let ctx = Context {
         account,
         region,
+        principal: &principal,
         now: world.now(py)?,
     };
     let snapshot = world

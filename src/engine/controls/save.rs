@@ -165,6 +165,7 @@ impl World {
                     let owner = super::super::Context {
                         account,
                         region,
+                        principal: super::super::principal::SERVICE,
                         now: Timestamp(0),
                     };
                     if self.arn_path_of(&owner, kind, key).is_none() {
