@@ -100,6 +100,11 @@ errors! {
     /// A tag key or value with a character outside AWS's tag pattern (doc).
     "InvalidTagFault" InvalidTagCharacter { member: &'static str, character: char } => ("The tag {member} contains the character U+{:04X}. Tag keys and values may contain only Unicode letters, digits, white space and the symbols _ . : / = + - @.", u32::from(*.character)),
 
+    // IAM.
+    /// A call its principal's identity-based policies do not allow (fact:
+    /// Redshift's answer); the denial says why, for the call log.
+    "UnauthorizedOperation" Unauthorized(Box<crate::engine::iam::Denial>) => ("Access Denied. Please ensure that your IAM Permissions allow this operation."),
+
     // Listings and identifiers.
     "InvalidParameterValue" InvalidMarker(String) => ("Invalid marker: {0}"),
     "InvalidParameterValue" MaxRecordsOutOfRange { min: i64, max: i64 } => ("The value for MaxRecords must be between {min} and {max}."),
@@ -253,6 +258,10 @@ pub enum ControlError {
     Unsavable(String),
     #[error("the service model has no {0} shape")]
     NoShape(&'static str),
+    #[error("{0}")]
+    InvalidPolicy(String),
+    #[error("no policy {name} is attached to {principal}")]
+    NoSuchPolicy { principal: String, name: String },
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ The docstrings are the runtime's: editors read them from the source.
 """
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, TypeVar, overload
@@ -21,6 +21,7 @@ from mypy_boto3_redshift.type_defs import SnapshotTypeDef
 from ._clock import Clock
 from ._controls import Call as Call
 from ._controls import CallLog as CallLog
+from ._controls import Denial as Denial
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _World = TypeVar("_World", bound=FakeRedshift)
@@ -29,6 +30,7 @@ __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "Call",
     "CallLog",
+    "Denial",
     "FakeRedshift",
     "MockBoto3",
     "RedshiftClient",
@@ -93,6 +95,8 @@ class FakeRedshift:
         message: str | None = ...,
         count: int = ...,
     ) -> None: ...
+    def put_identity_policy(self, principal: str, policy_name: str, document: Mapping[str, Any] | str) -> None: ...
+    def delete_identity_policy(self, principal: str, policy_name: str) -> None: ...
     @property
     def calls(self) -> CallLog: ...
     def save(self, path: str | os.PathLike[str]) -> None: ...

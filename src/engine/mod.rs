@@ -11,6 +11,7 @@
 pub mod catalog;
 pub mod clusters;
 pub mod controls;
+pub mod iam;
 pub mod identifiers;
 pub mod listing;
 pub mod principal;
@@ -168,6 +169,8 @@ pub struct World {
     pub regions: BTreeMap<Name, BTreeMap<Name, Place>>,
     /// The transitions still to come.
     pub timeline: Timeline,
+    /// The inline policies of IAM users and roles (global, as IAM is).
+    pub identity_policies: iam::IdentityPolicies,
     /// Injected faults and the call log: a test's run, not the world's state.
     #[serde(skip)]
     pub controls: controls::Controls,
@@ -182,10 +185,11 @@ impl World {
     }
 
     /// Empties the world, keeping its settings, clock and call-log setting;
-    /// the call log and pending faults go too.
+    /// the call log, pending faults and identity policies go too.
     pub fn reset(&mut self) {
         self.regions.clear();
         self.timeline.clear();
+        self.identity_policies.clear();
         self.controls.reset();
     }
 

@@ -89,6 +89,7 @@ impl World {
         let mut world = saved.world;
         world.check()?;
         world.rebuild_derived();
+        world.identity_policies.read_documents();
         Ok((world, saved.account_id))
     }
 
@@ -97,6 +98,9 @@ impl World {
         self.settings
             .check()
             .map_err(|e| invalid(format!("settings: {e}")))?;
+        self.identity_policies
+            .check()
+            .map_err(|e| invalid(format!("identity_policies: {e}")))?;
         if let Some(t) = self.clock.fixed {
             check_time("clock.fixed", t)?;
         }
