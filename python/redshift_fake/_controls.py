@@ -80,8 +80,8 @@ class CallLog(Sequence[Call]):
         return self._get(index)
 
     def _get(self, index: int) -> Call:
-        *fields, denial = _core.world_call(self._world, index)
-        return Call(*fields, None if denial is None else Denial(*denial))
+        operation, params, region, account, code, denial = _core.world_call(self._world, index)
+        return Call(operation, params, region, account, code, None if denial is None else Denial(*denial))
 
     def __iter__(self) -> Iterator[Call]:
         # Calls made while iterating are read too, as a list's iterator would.
