@@ -277,3 +277,16 @@ def test_serve_takes_the_principal_from_the_session_token(fake, prod):
             assert e.value.response["Error"]["Message"].startswith(
                 "The security token included in the request is invalid. "
             )
+
+
+def test_the_failure_report_says_why_iam_refused(fake, prod):
+    from redshift_fake._plugin import describe_call
+
+    fake.put_identity_policy(ROLE, "p", policy(statement(action="redshift:DescribeClusters")))
+    with pytest.raises(ClientError):
+        fake.client("us-east-1", principal=ROLE).delete_cluster_snapshot(SnapshotIdentifier="s1")
+    assert describe_call(fake.calls[-1]) == (
+        f"us-east-1 {ACCOUNT} DeleteClusterSnapshot(SnapshotIdentifier='s1') -> UnauthorizedOperation"
+        f" (redshift:DeleteClusterSnapshot on arn:aws:redshift:us-east-1:{ACCOUNT}:snapshot:*/s1:"
+        " no identity-based policy allows the action)"
+    )
