@@ -60,15 +60,15 @@ def test_removing_the_last_policy_allows_everything_again(fake):
     assert allowed(fake, ROLE)
 
 
+def any_action(**more: Any) -> dict[str, Any]:
+    """A policy of one statement allowing everything, with `more` elements."""
+    return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", **more}]}
+
+
 @pytest.mark.parametrize(
     ("principal", "name", "document", "message"),
     [
-        (
-            f"arn:aws:sts::{ACCOUNT}:assumed-role/etl/run",
-            "p",
-            ALLOW_ALL,
-            "is an assumed-role session: attach policies to its role",
-        ),
+        (f"arn:aws:sts::{ACCOUNT}:assumed-role/etl/run", "p", ALLOW_ALL, "is an assumed-role session: attach"),
         ("alice", "p", ALLOW_ALL, "principal must be the ARN of an IAM user or role"),
         (f"arn:aws:iam::{ACCOUNT}:group/admins", "p", ALLOW_ALL, "principal must be the ARN of an IAM user or role"),
         (USER, "", ALLOW_ALL, "policy name must be 1 to 128"),
@@ -76,68 +76,26 @@ def test_removing_the_last_policy_allows_everything_again(fake):
         (USER, "p", "{not json", "policy p: the document is not JSON"),
         (USER, "p", {"Version": "2012-10-17"}, "policy p: a policy needs a Statement"),
         (USER, "p", {"Version": "2021-01-01", "Statement": []}, "Version must be"),
+        (USER, "p", any_action(Principal={"AWS": "*"}), "Statement[0].Principal: an identity-based policy has no"),
         (
             USER,
             "p",
-            {"Statement": {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "*", "Resource": "*"}},
-            "Statement.Principal: an identity-based policy has no Principal",
-        ),
-        (
-            USER,
-            "p",
-            {
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "*",
-                        "Resource": "*",
-                        "Condition": {"Bool": {"aws:SecureTransport": True}},
-                    }
-                ]
-            },
+            any_action(Condition={"Bool": {"aws:SecureTransport": True}}),
             "Statement[0].Condition.Bool: the condition operator Bool is not evaluated by redshift-fake",
         ),
         (
             USER,
             "p",
-            {
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "*",
-                        "Resource": "*",
-                        "Condition": {"StringEquals": {"aws:PrincipalTag/team": "bi"}},
-                    }
-                ]
-            },
+            any_action(Condition={"StringEquals": {"aws:PrincipalTag/team": "bi"}}),
             "the condition key aws:PrincipalTag/team is not evaluated by redshift-fake",
         ),
         (
             USER,
             "p",
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {"Effect": "Allow", "Action": "*", "Resource": "arn:aws:redshift:*:*:cluster:${aws:username}"}
-                ],
-            },
+            any_action(Resource="arn:aws:redshift:*:*:cluster:${aws:username}"),
             "the policy variable ${aws:username}",
         ),
-        (
-            USER,
-            "p",
-            {
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Action": "*",
-                        "Resource": "*",
-                        "Condition": {"StringLike": {"aws:TagKeys": "a*"}},
-                    }
-                ]
-            },
-            "aws:TagKeys is a multivalued key",
-        ),
+        (USER, "p", any_action(Condition={"StringLike": {"aws:TagKeys": "a*"}}), "aws:TagKeys is a multivalued key"),
     ],
 )
 def test_what_the_fake_cannot_evaluate_is_refused_when_attached(fake, principal, name, document, message):

@@ -291,14 +291,19 @@ fn set_once(
     Ok(())
 }
 
+/// A value, or a non-empty list of values (IAM's elements take either).
+fn one_or_more<'v>(at: &str, value: &'v Value) -> Result<Vec<&'v Value>, String> {
+    match value {
+        Value::Array(items) if !items.is_empty() => Ok(items.iter().collect()),
+        Value::Array(_) => Err(format!("{at} is an empty list")),
+        single => Ok(vec![single]),
+    }
+}
+
 /// A string, or a non-empty list of strings.
 fn strings<'v>(at: &str, value: &'v Value) -> Result<Vec<&'v str>, String> {
-    let list = match value {
-        Value::Array(items) if !items.is_empty() => items.iter().collect(),
-        Value::Array(_) => return Err(format!("{at} is an empty list")),
-        single => vec![single],
-    };
-    list.into_iter()
+    one_or_more(at, value)?
+        .into_iter()
         .map(|v| {
             v.as_str()
                 .ok_or_else(|| format!("{at} must be a string or a list of strings"))
@@ -387,14 +392,15 @@ impl Condition {
         let unknown = || {
             format!("{at}: the condition operator {operator} is not evaluated by redshift-fake (it evaluates {OPERATORS})")
         };
-        let (kind, negated) = match base {
-            "StringEquals" => ("equals", false),
-            "StringNotEquals" => ("equals", true),
-            "StringEqualsIgnoreCase" => ("ignore-case", false),
-            "StringNotEqualsIgnoreCase" => ("ignore-case", true),
-            "StringLike" => ("like", false),
-            "StringNotLike" => ("like", true),
-            "Null" if set.is_none() && !if_exists => ("null", false),
+        type Read = fn(&str, &[String], bool) -> Result<Test, String>;
+        let (read, negated): (Read, bool) = match base {
+            "StringEquals" => (Test::equals, false),
+            "StringNotEquals" => (Test::equals, true),
+            "StringEqualsIgnoreCase" => (Test::equals_ignoring_case, false),
+            "StringNotEqualsIgnoreCase" => (Test::equals_ignoring_case, true),
+            "StringLike" => (Test::like, false),
+            "StringNotLike" => (Test::like, true),
+            "Null" if set.is_none() && !if_exists => (Test::null, false),
             _ => return Err(unknown()),
         };
         if set.is_some() && if_exists {
@@ -405,43 +411,13 @@ impl Condition {
         }
         let key_at = format!("{at}.{key}");
         let key = Key::parse(&key_at, key)?;
-        if key == Key::TagKeys && set.is_none() && kind != "null" {
+        let test = read(&key_at, &condition_values(&key_at, values)?, variables)?;
+        if key == Key::TagKeys && set.is_none() && !matches!(test, Test::Null(_)) {
             return Err(format!(
                 "{key_at}: aws:TagKeys is a multivalued key, which IAM evaluates with \
                  ForAllValues: or ForAnyValue: (doc); say which"
             ));
         }
-        let texts = condition_values(&key_at, values)?;
-        let read = |text: &str| literal(text, variables).map_err(|e| format!("{key_at}: {e}"));
-        let test = match kind {
-            "equals" => Test::Equals(texts.iter().map(|t| read(t)).collect::<Result<_, _>>()?),
-            "ignore-case" => Test::EqualsIgnoreCase(
-                texts
-                    .iter()
-                    .map(|t| read(t).map(|s| s.to_lowercase()))
-                    .collect::<Result<_, _>>()?,
-            ),
-            "like" => Test::Like(
-                texts
-                    .iter()
-                    .map(|t| {
-                        Pattern::new(t, Text::Glob, variables).map_err(|e| format!("{key_at}: {e}"))
-                    })
-                    .collect::<Result<_, _>>()?,
-            ),
-            _ => Test::Null(
-                texts
-                    .iter()
-                    .map(|t| match t.to_ascii_lowercase().as_str() {
-                        "true" => Ok(true),
-                        "false" => Ok(false),
-                        _ => Err(format!(
-                            "{key_at}: Null takes \"true\" or \"false\", got {t:?}"
-                        )),
-                    })
-                    .collect::<Result<_, _>>()?,
-            ),
-        };
         Ok(Condition {
             set,
             test,
@@ -487,6 +463,44 @@ impl Condition {
     }
 }
 
+impl Test {
+    /// The values of a `String(Not)Equals` operator at `at`, escapes read.
+    fn literals(at: &str, texts: &[String], variables: bool) -> Result<Vec<String>, String> {
+        let read = |t: &String| literal(t, variables).map_err(|e| format!("{at}: {e}"));
+        texts.iter().map(read).collect()
+    }
+
+    fn equals(at: &str, texts: &[String], variables: bool) -> Result<Test, String> {
+        Test::literals(at, texts, variables).map(Test::Equals)
+    }
+
+    fn equals_ignoring_case(at: &str, texts: &[String], variables: bool) -> Result<Test, String> {
+        let values = Test::literals(at, texts, variables)?;
+        Ok(Test::EqualsIgnoreCase(
+            values.iter().map(|v| v.to_lowercase()).collect(),
+        ))
+    }
+
+    fn like(at: &str, texts: &[String], variables: bool) -> Result<Test, String> {
+        let read =
+            |t: &String| Pattern::new(t, Text::Glob, variables).map_err(|e| format!("{at}: {e}"));
+        Ok(Test::Like(
+            texts.iter().map(read).collect::<Result<_, _>>()?,
+        ))
+    }
+
+    fn null(at: &str, texts: &[String], _: bool) -> Result<Test, String> {
+        let read = |t: &String| match t.to_ascii_lowercase().as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(format!("{at}: Null takes \"true\" or \"false\", got {t:?}")),
+        };
+        Ok(Test::Null(
+            texts.iter().map(read).collect::<Result<_, _>>()?,
+        ))
+    }
+}
+
 impl Key {
     /// Reads a condition key; their names are case-insensitive (doc).
     fn parse(at: &str, key: &str) -> Result<Key, String> {
@@ -516,12 +530,8 @@ impl Key {
 /// A condition's values: a string, number or boolean (as its JSON text),
 /// or a non-empty list of them.
 fn condition_values(at: &str, value: &Value) -> Result<Vec<String>, String> {
-    let list = match value {
-        Value::Array(items) if !items.is_empty() => items.iter().collect(),
-        Value::Array(_) => return Err(format!("{at} is an empty list")),
-        single => vec![single],
-    };
-    list.into_iter()
+    one_or_more(at, value)?
+        .into_iter()
         .map(|v| match v {
             Value::String(s) => Ok(s.clone()),
             Value::Number(_) | Value::Bool(_) => Ok(v.to_string()),
