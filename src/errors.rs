@@ -228,6 +228,10 @@ errors! {
     "InvalidTableRestoreArgument" TableNotInSnapshot { database: String, schema: String, table: String, snapshot: String } => ("Table {database}.{schema}.{table} does not exist in snapshot {snapshot}."),
     "UnsupportedOperation" TableRestoreAcrossResize { snapshot: String, cluster: String } => ("Cannot restore a table from snapshot {snapshot} because cluster {cluster} was resized to another node type after the snapshot was taken."),
     "InvalidParameterValue" InvalidTableRestoreName(&'static str) => ("The value of {0} must be a name of 1 to 127 bytes."),
+    // IAM.
+    /// A call its principal's identity-based policies do not allow (fact:
+    /// Redshift's answer); the denial says why, for the call log.
+    "UnauthorizedOperation" Unauthorized(Box<crate::engine::iam::Denial>) => ("Access Denied. Please ensure that your IAM Permissions allow this operation."),
 
     // Listings and identifiers.
     "InvalidParameterValue" InvalidMarker(String) => ("Invalid marker: {0}"),
@@ -386,6 +390,10 @@ pub enum ControlError {
     NoShape(&'static str),
     #[error("cannot declare it: {0}")]
     InvalidDeclaration(String),
+    #[error("{0}")]
+    InvalidPolicy(String),
+    #[error("no policy {name} is attached to {principal}")]
+    NoSuchPolicy { principal: String, name: String },
 }
 
 #[cfg(test)]

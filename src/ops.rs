@@ -122,25 +122,32 @@ pub fn operation_name(index: usize) -> Option<&'static str> {
 }
 
 /// Runs `operation` on the world with validated input, as the service would:
-/// an operation the fake lacks is [`RedshiftError::NotImplemented`]; an
-/// error a test injected for it wins (and changes nothing); otherwise the
-/// clock's passage acts, then the operation, then the transitions it made
-/// due at once. Every call the service answers goes into the call log.
+/// an operation the fake lacks is [`RedshiftError::NotImplemented`]; the
+/// clock's passage acts; the caller's IAM policies must allow the call
+/// (authorization comes before the service, so a refused call does not use
+/// up an injected error); an error a test injected for it wins (and changes
+/// nothing); otherwise the operation runs, then the transitions it made due
+/// at once. Every call the service answers goes into the call log.
 pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) -> Outcome<Output> {
     let Some(index) = operation_index(operation) else {
         return Err(RedshiftError::NotImplemented(operation.to_owned()));
     };
-    let result = match world.take_fault(operation) {
-        Some(error) => Err(error),
-        None => {
-            world.tick(ctx.now);
-            let result = HANDLERS[index](world, ctx, &params);
-            world.tick(ctx.now);
-            result
-        }
-    };
-    let code = result.as_ref().err().map(RedshiftError::code);
-    world.controls.calls.push(ctx, index, &params, code);
+    world.tick(ctx.now);
+    let result =
+        world
+            .authorize(ctx, operation, &params)
+            .and_then(|()| match world.take_fault(operation) {
+                Some(error) => Err(error),
+                None => {
+                    let result = HANDLERS[index](world, ctx, &params);
+                    world.tick(ctx.now);
+                    result
+                }
+            });
+    world
+        .controls
+        .calls
+        .push(ctx, index, &params, result.as_ref().err());
     result
 }
 

@@ -7,13 +7,14 @@
 """
 
 from ._client import FakeRedshift, RedshiftClient, client
-from ._controls import DEFAULT_ACCOUNT_ID, Call, CallLog
+from ._controls import DEFAULT_ACCOUNT_ID, Call, CallLog, Denial
 from ._mock import MockBoto3, mock_boto3
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "Call",
     "CallLog",
+    "Denial",
     "FakeRedshift",
     "MockBoto3",
     "RedshiftClient",

@@ -10,7 +10,7 @@ The docstrings are the runtime's: editors read them from the source.
 """
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, TypeVar, overload
@@ -21,6 +21,7 @@ from mypy_boto3_redshift.type_defs import SnapshotTypeDef
 from ._clock import Clock
 from ._controls import Call as Call
 from ._controls import CallLog as CallLog
+from ._controls import Denial as Denial
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _World = TypeVar("_World", bound=FakeRedshift)
@@ -29,6 +30,7 @@ __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "Call",
     "CallLog",
+    "Denial",
     "FakeRedshift",
     "MockBoto3",
     "RedshiftClient",
@@ -60,12 +62,24 @@ class FakeRedshift:
         security_group_quota: int = ...,
         subnet_group_quota: int = ...,
         usage_limit_quota: int = ...,
+        cluster_pausing_seconds: float = ...,
+        cluster_resuming_seconds: float = ...,
+        cluster_rebooting_seconds: float = ...,
+        cluster_modifying_seconds: float = ...,
+        cluster_resizing_seconds: float = ...,
+        key_rotation_seconds: float = ...,
         record_calls: bool = ...,
     ) -> None: ...
-    def client(self, region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...
-    def aio_client(self, region_name: str = ..., *, account_id: str | None = ...) -> AioRedshiftClient: ...
+    def client(
+        self, region_name: str = ..., *, account_id: str | None = ..., principal: str | None = ...
+    ) -> RedshiftClient: ...
+    def aio_client(
+        self, region_name: str = ..., *, account_id: str | None = ..., principal: str | None = ...
+    ) -> AioRedshiftClient: ...
     def reset(self) -> None: ...
-    def botocore_client(self, region_name: str = ..., *, account_id: str | None = ...) -> _BotoRedshiftClient: ...
+    def botocore_client(
+        self, region_name: str = ..., *, account_id: str | None = ..., principal: str | None = ...
+    ) -> _BotoRedshiftClient: ...
     def serve(self, host: str = ..., port: int = ...) -> AbstractContextManager[str]: ...
     def set_snapshot_status(
         self,
@@ -110,6 +124,8 @@ class FakeRedshift:
         region_name: str = ...,
         account_id: str | None = ...,
     ) -> None: ...
+    def put_identity_policy(self, principal: str, policy_name: str, document: Mapping[str, Any] | str) -> None: ...
+    def delete_identity_policy(self, principal: str, policy_name: str) -> None: ...
     @property
     def calls(self) -> CallLog: ...
     def save(self, path: str | os.PathLike[str]) -> None: ...
@@ -118,14 +134,18 @@ class FakeRedshift:
 
 class RedshiftClient(_BotoRedshiftClient):
     fake: FakeRedshift
-    def __init__(self, fake: FakeRedshift, region_name: str, account_id: str) -> None: ...
+    def __init__(
+        self, fake: FakeRedshift, region_name: str, account_id: str, principal: str | None = ...
+    ) -> None: ...
 
 class AioRedshiftClient:
     """``redshift_fake.AioRedshiftClient`` (needs aiobotocore): its methods
     are the operations' coroutine functions, untyped here."""
 
     fake: FakeRedshift
-    def __init__(self, fake: FakeRedshift, region_name: str, account_id: str) -> None: ...
+    def __init__(
+        self, fake: FakeRedshift, region_name: str, account_id: str, principal: str | None = ...
+    ) -> None: ...
     async def __aenter__(self) -> AioRedshiftClient: ...
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None

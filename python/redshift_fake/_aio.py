@@ -36,7 +36,7 @@ class AioRedshiftClient(Client):
     ) -> None:
         await self.close()
 
-    async def close(self) -> None:
+    async def close(self) -> None:  # type: ignore[override]  # aiobotocore's close is a coroutine
         """Nothing to close (aiobotocore's client closes its HTTP session)."""
 
 

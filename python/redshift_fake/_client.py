@@ -6,6 +6,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from botocore.client import BaseClient, ClientMeta
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.hooks import HierarchicalEmitter
@@ -46,6 +47,12 @@ class FakeRedshift(WorldControls):
         security_group_quota: int = 20,
         subnet_group_quota: int = 20,
         usage_limit_quota: int = 3,
+        cluster_pausing_seconds: float = 0.0,
+        cluster_resuming_seconds: float = 0.0,
+        cluster_rebooting_seconds: float = 0.0,
+        cluster_modifying_seconds: float = 0.0,
+        cluster_resizing_seconds: float = 0.0,
+        key_rotation_seconds: float = 0.0,
         record_calls: bool = True,
     ) -> None:
         self.account_id = check_account_id(account_id)
@@ -65,36 +72,55 @@ class FakeRedshift(WorldControls):
             security_group_quota=security_group_quota,
             subnet_group_quota=subnet_group_quota,
             usage_limit_quota=usage_limit_quota,
+            cluster_pausing_seconds=cluster_pausing_seconds,
+            cluster_resuming_seconds=cluster_resuming_seconds,
+            cluster_rebooting_seconds=cluster_rebooting_seconds,
+            cluster_modifying_seconds=cluster_modifying_seconds,
+            cluster_resizing_seconds=cluster_resizing_seconds,
+            key_rotation_seconds=key_rotation_seconds,
         )
         self._world = _core.World(settings, bool(record_calls))
         self.clock = Clock(self._world)
 
-    def client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> RedshiftClient:
+    def client(
+        self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None, principal: str | None = None
+    ) -> RedshiftClient:
         """A boto3-shaped Redshift client of this world, as `account_id`
-        (default: the world's account) in `region_name`. A malformed region
-        name raises botocore's ``InvalidRegionError``, as ``boto3.client`` does."""
+        (default: the world's account) in `region_name`, acting as the IAM
+        `principal` (an ARN of an IAM user, role or assumed-role session of
+        that account; default: the account's user ``redshift-fake``). A
+        malformed region name raises botocore's ``InvalidRegionError``, as
+        ``boto3.client`` does; a principal that is not of the account,
+        ``ValueError``."""
         validate_region_name(region_name)
-        return RedshiftClient(self, region_name, self._account(account_id))
+        return RedshiftClient(self, region_name, self._account(account_id), principal)
 
-    def aio_client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> AioRedshiftClient:
+    def aio_client(
+        self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None, principal: str | None = None
+    ) -> AioRedshiftClient:
         """An aiobotocore-shaped Redshift client of this world (``async with
         fake.aio_client("us-east-1") as client: await client.describe_clusters()``),
-        answered by the same engine as :meth:`client`. Needs aiobotocore
-        (``pip install redshift-fake[aio]``) for its paginators and waiters."""
+        answered by the same engine as :meth:`client`, with the same account
+        and principal. Needs aiobotocore (``pip install redshift-fake[aio]``)
+        for its paginators and waiters."""
         from ._aio import AioRedshiftClient
 
         validate_region_name(region_name)
-        return AioRedshiftClient(self, region_name, self._account(account_id))
+        return AioRedshiftClient(self, region_name, self._account(account_id), principal)
 
     def reset(self) -> None:
         """Empties the world, its call log and its injected faults (settings and
         clock stay). Existing clients keep working on the emptied world."""
         self._world.reset()
 
-    def botocore_client(self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None) -> Any:
+    def botocore_client(
+        self, region_name: str = DEFAULT_REGION, *, account_id: str | None = None, principal: str | None = None
+    ) -> Any:
         """A genuine botocore Redshift client whose requests this world answers
-        in process, through the Query-protocol XML door (no socket)."""
-        return _wire.botocore_client(self, region_name, self._account(account_id))
+        in process, through the Query-protocol XML door (no socket), as
+        `account_id` acting as `principal` (as for :meth:`client`)."""
+        account = self._account(account_id)
+        return _wire.botocore_client(self, region_name, account, _core.check_principal(account, region_name, principal))
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractContextManager[str]:
         """Serves this world over HTTP while the context lasts; yields the
@@ -102,36 +128,52 @@ class FakeRedshift(WorldControls):
         return _wire.serve(self, host, port)
 
 
-class ClientMeta:
-    """``client.meta``, as far as tools read it."""
+def client_meta(region_name: str) -> ClientMeta:
+    """``client.meta``: botocore's own ``ClientMeta``, with what a client of
+    ``region_name`` has (its config, endpoint, model, events, partition)."""
+    partition, dns_suffix = _core.partition(region_name)
+    return ClientMeta(
+        HierarchicalEmitter(),
+        Config(region_name=region_name),
+        f"https://redshift.{region_name}.{dns_suffix}",
+        _model.service_model(),
+        dict(_model.method_names()),
+        partition,
+    )
 
-    def __init__(self, region_name: str) -> None:
-        self.region_name = region_name
-        self.service_model = _model.service_model()
-        self.config = Config(region_name=region_name)
-        self.partition, dns_suffix = _core.partition(region_name)
-        self.endpoint_url = f"https://redshift.{region_name}.{dns_suffix}"
-        self.events = HierarchicalEmitter()
-        self.method_to_api_mapping = dict(_model.method_names())
 
-
-class Client:
+class Client(BaseClient):
     """What the fake clients share, sync or async: one door into the world
     (the engine's ``Door.call``, which validates, runs the operation and
     raises the model's botocore exceptions), ``meta``, ``exceptions``,
     paginators and waiters. A subclass names its library's paginator,
-    waiter and waiter-method classes."""
+    waiter and waiter-method classes.
+
+    It is a ``botocore.client.BaseClient``, as tools check what they were
+    handed (Airflow's ``RedshiftHook.get_waiter`` reads ``conn.meta.client``
+    of anything else), with botocore's own ``ClientMeta``; botocore's
+    ``__init__`` is not run, since it wires an endpoint, a signer and a
+    parser the fake has no use for."""
 
     _paginator_class: ClassVar[type[Paginator[Any]]]
     _waiter_class: ClassVar[type[Waiter]]
     _normalized_method_class: ClassVar[type[Any]]
+    _PY_TO_OP_NAME: ClassVar[dict[str, str]]
 
-    def __init__(self, fake: FakeRedshift, region_name: str, account_id: str) -> None:
+    def __init__(self, fake: FakeRedshift, region_name: str, account_id: str, principal: str | None = None) -> None:
+        # `meta` first: BaseClient's __getattr__ reads it.
+        self.meta = client_meta(region_name)
+        self._cache: dict[str, Any] = {}
+        self._exceptions = _model.client_exceptions()
         self.fake = fake
-        self.meta = ClientMeta(region_name)
-        self.exceptions = _model.client_exceptions()
         door = _core.Door(
-            fake._world, account_id, region_name, _model.exceptions_by_code(), ClientError, _model.client_model()
+            fake._world,
+            account_id,
+            region_name,
+            _model.exceptions_by_code(),
+            ClientError,
+            _model.client_model(),
+            principal,
         )
         self._call = door.call
 
@@ -196,6 +238,7 @@ def _operation_method(operation: str, method: str, cls: type[Client], asynchrono
 
 def add_operations(cls: type[Client], *, asynchronous: bool) -> None:
     """Gives `cls` a method for every operation of the model."""
+    cls._PY_TO_OP_NAME = dict(_model.method_names())
     for method, operation in _model.method_names().items():
         setattr(cls, method, _operation_method(operation, method, cls, asynchronous))
 

@@ -8,7 +8,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar, Union, overload
 
 from . import _core
@@ -25,6 +25,19 @@ _ACCOUNT_ID = re.compile(r"[0-9]{12}")
 PathLike = Union[str, "os.PathLike[str]"]
 
 
+class Denial(NamedTuple):
+    """Why IAM refused a call (``Call.denial``)."""
+
+    #: The IAM action, e.g. ``"redshift:DeleteClusterSnapshot"``.
+    action: str
+    #: The resource ARN the action was refused on (``"*"`` for an action
+    #: without a resource type).
+    resource: str
+    #: What the policies said: ``"no identity-based policy allows the
+    #: action"``, or the statement and policy that denied it explicitly.
+    reason: str
+
+
 class Call(NamedTuple):
     """One call the service answered, as ``fake.calls`` lists it."""
 
@@ -38,6 +51,9 @@ class Call(NamedTuple):
     #: The AWS error code the call ended in (``"ClusterSnapshotNotFound"``,
     #: an injected ``"ThrottlingException"``, ...); ``None`` on success.
     error_code: str | None
+    #: Why IAM refused the call (``error_code`` ``"UnauthorizedOperation"``);
+    #: ``None`` for any other call.
+    denial: Denial | None = None
 
 
 class CallLog(Sequence[Call]):
@@ -64,7 +80,8 @@ class CallLog(Sequence[Call]):
         return self._get(index)
 
     def _get(self, index: int) -> Call:
-        return Call(*_core.world_call(self._world, index))
+        operation, params, region, account, code, denial = _core.world_call(self._world, index)
+        return Call(operation, params, region, account, code, None if denial is None else Denial(*denial))
 
     def __iter__(self) -> Iterator[Call]:
         # Calls made while iterating are read too, as a list's iterator would.
@@ -269,6 +286,33 @@ class WorldControls:
             raise TypeError(f"subnets must be a dict of subnet id to availability zone, got {type(subnets).__name__}")
         pairs = [(str(k), str(v)) for k, v in subnets.items()]
         _core.world_add_vpc(self._world, region_name, self._account(account_id), vpc_id, pairs)
+    def put_identity_policy(self, principal: str, policy_name: str, document: Mapping[str, Any] | str) -> None:
+        """Attaches an identity-based inline policy to an IAM user or role
+        (its ARN; a client acting as an assumed-role session of that role gets
+        its policies), or replaces the one of that name, as IAM's
+        ``PutUserPolicy``/``PutRolePolicy`` do. `document` is the policy as a
+        dict or JSON text. From then on every call of that principal is
+        authorized as IAM would: an explicit ``Deny`` wins, then an ``Allow``
+        is needed; a refused call raises ``UnauthorizedOperation`` and changes
+        nothing. A principal without policies is allowed everything.
+
+        A malformed document, or one using what the fake does not evaluate (a
+        condition operator or key, a policy variable, a ``Principal``...),
+        raises ``ValueError`` naming it."""
+        if isinstance(document, Mapping):
+            text = json.dumps(document)
+        elif isinstance(document, str):
+            text = document
+        else:
+            raise TypeError(f"document must be a dict or JSON text, got {type(document).__name__}")
+        _core.world_put_identity_policy(self._world, principal, policy_name, text)
+
+    def delete_identity_policy(self, principal: str, policy_name: str) -> None:
+        """Removes an inline policy from an IAM user or role, as IAM's
+        ``DeleteUserPolicy``/``DeleteRolePolicy`` do; ``LookupError`` if it
+        has none of that name. Without policies left, the principal is
+        allowed everything again."""
+        _core.world_delete_identity_policy(self._world, principal, policy_name)
 
     @property
     def calls(self) -> CallLog:

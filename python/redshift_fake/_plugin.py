@@ -94,9 +94,10 @@ def describe_call(call: Call) -> str:
         f"{name}={_brief(value, name in members and members[name].metadata.get('sensitive', False))}"
         for name, value in call.params.items()
     )
-    return (
-        f"{call.region_name} {call.account_id} {call.operation_name}({parameters}) -> {call.error_code or 'ok'}"
-    )
+    line = f"{call.region_name} {call.account_id} {call.operation_name}({parameters}) -> {call.error_code or 'ok'}"
+    if call.denial is not None:
+        line += f" ({call.denial.action} on {call.denial.resource}: {call.denial.reason})"
+    return line
 
 
 def _brief(value: Any, sensitive: bool) -> str:

@@ -14,7 +14,13 @@ exactly 12 digits is taken as the caller's account id (so
 key acts as the world's default account (``FakeRedshift(account_id=...)``,
 123456789012 unless set). The region is the one of the SigV4 credential
 scope (``Credential=KEY/DATE/REGION/redshift/aws4_request``), us-east-1 when
-the request is not signed.
+the request is not signed. A session token that is the ARN of an IAM user,
+role or assumed-role session of that account (``AWS_SESSION_TOKEN=
+arn:aws:iam::123456789012:role/etl``) makes the request act as that
+principal, whose identity policies then apply (``fake.put_identity_policy``);
+an ARN of another account, or not of a principal, is refused with 403
+``InvalidClientTokenId``; any other token acts as the account's default
+principal.
 
 The endpoint is hardened for long runs beside other services: a body larger
 than ``MAX_REQUEST_BYTES`` is refused unread, every refusal of the HTTP layer
@@ -137,8 +143,9 @@ class _Body:
         return iter((self._content,))
 
 
-def botocore_client(fake: FakeRedshift, region_name: str, account_id: str) -> Any:
-    """A botocore Redshift client of `fake`'s world, as `account_id` in `region_name`."""
+def botocore_client(fake: FakeRedshift, region_name: str, account_id: str, principal: str) -> Any:
+    """A botocore Redshift client of `fake`'s world, as `account_id` in
+    `region_name`, acting as `principal`."""
     with _SESSION_LOCK:
         client = _session().create_client("redshift", region_name=region_name, config=_CLIENT_CONFIG)
     # botocore rebuilds the User-Agent header from its parts twice a request
@@ -153,7 +160,7 @@ def botocore_client(fake: FakeRedshift, region_name: str, account_id: str) -> An
         body = request.body
         if isinstance(body, str):
             body = body.encode("utf-8")
-        status, headers, content = handle_query(body or b"", account_id, region_name)
+        status, headers, content = handle_query(body or b"", account_id, region_name, principal)
         if status == 501:
             # An operation the fake lacks: raised as the in-process client does.
             raise NotImplementedError(ElementTree.fromstring(content).findtext("*/{*}Message"))
@@ -178,6 +185,13 @@ def caller(fake: FakeRedshift, authorization: str, query: str) -> tuple[str, str
         return fake.account_id, DEFAULT_REGION
     key, region = found.groups()
     return (key if is_account_id(key) else fake.account_id), region
+
+
+def session_principal(account: str, region: str, token: str) -> str | None:
+    """The principal a request's session token names (an ARN), checked to
+    be a user, role or assumed-role session of `account` (``ValueError``
+    otherwise); ``None`` for any other token, or none."""
+    return _core.check_principal(account, region, token) if token.startswith("arn:") else None
 
 
 def error_xml(status: int, code: str, message: str) -> bytes:
@@ -239,8 +253,15 @@ class _Handler(BaseHTTPRequestHandler):
         if query:
             body = query.encode("latin-1") + (b"&" + body if body else b"")
         account, region = caller(self.server.fake, self.headers.get("Authorization", ""), query)
+        token = self.headers.get("X-Amz-Security-Token") or parse_qs(query).get("X-Amz-Security-Token", [""])[0]
         try:
-            status, headers, content = self.server.fake._world.handle_query(body, account, region)
+            principal = session_principal(account, region, token)
+        except ValueError as e:
+            message = f"The security token included in the request is invalid. {e}"
+            self._send(403, [("Content-Type", "text/xml")], error_xml(403, "InvalidClientTokenId", message), None)
+            return
+        try:
+            status, headers, content = self.server.fake._world.handle_query(body, account, region, principal)
         except Exception:  # the engine never raises; if it did, the server must keep serving
             log.exception("redshift-fake failed to answer a request")
             self.send_error(500, "The fake failed to answer this request")

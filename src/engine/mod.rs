@@ -12,10 +12,12 @@ pub mod catalog;
 pub mod clusters;
 pub mod controls;
 pub mod events;
+pub mod iam;
 pub mod identifiers;
 pub mod listing;
 pub mod logging;
 pub mod parameter_groups;
+pub mod principal;
 pub mod references;
 pub mod resources;
 pub mod scheduled_actions;
@@ -62,12 +64,14 @@ use usage_limits::UsageLimitRecord;
 /// Result of an engine operation.
 pub type Outcome<T> = Result<T, RedshiftError>;
 
-/// Who calls, where, and when: the caller's account and region, and the
+/// Who calls, where, and when: the caller's account and region, the IAM
+/// principal it acts as (an ARN of that account, see [`principal`]), and the
 /// clock's reading for this call.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     pub account: &'a str,
     pub region: &'a str,
+    pub principal: &'a str,
     pub now: Timestamp,
 }
 
@@ -114,6 +118,18 @@ pub struct Settings {
     pub subnet_group_quota: usize,
     /// Usage limits a cluster may have for one feature (doc: three).
     pub usage_limit_quota: usize,
+    /// Seconds a paused cluster spends `pausing`.
+    pub cluster_pausing_seconds: f64,
+    /// Seconds a resumed cluster spends `resuming`.
+    pub cluster_resuming_seconds: f64,
+    /// Seconds a rebooted cluster spends `rebooting`.
+    pub cluster_rebooting_seconds: f64,
+    /// Seconds a modified (or renamed) cluster spends `modifying` (`renaming`).
+    pub cluster_modifying_seconds: f64,
+    /// Seconds a resized cluster spends `resizing`.
+    pub cluster_resizing_seconds: f64,
+    /// Seconds a cluster spends `rotating-keys`.
+    pub key_rotation_seconds: f64,
 }
 
 impl Default for Settings {
@@ -134,6 +150,12 @@ impl Default for Settings {
             security_group_quota: 20,
             subnet_group_quota: 20,
             usage_limit_quota: 3,
+            cluster_pausing_seconds: 0.0,
+            cluster_resuming_seconds: 0.0,
+            cluster_rebooting_seconds: 0.0,
+            cluster_modifying_seconds: 0.0,
+            cluster_resizing_seconds: 0.0,
+            key_rotation_seconds: 0.0,
         }
     }
 }
@@ -151,6 +173,12 @@ impl Settings {
                 "snapshot_schedule_update_seconds",
                 self.snapshot_schedule_update_seconds,
             ),
+            ("cluster_pausing_seconds", self.cluster_pausing_seconds),
+            ("cluster_resuming_seconds", self.cluster_resuming_seconds),
+            ("cluster_rebooting_seconds", self.cluster_rebooting_seconds),
+            ("cluster_modifying_seconds", self.cluster_modifying_seconds),
+            ("cluster_resizing_seconds", self.cluster_resizing_seconds),
+            ("key_rotation_seconds", self.key_rotation_seconds),
         ] {
             if !(seconds.is_finite() && seconds >= 0.0) {
                 return Err(format!(
@@ -218,6 +246,8 @@ pub struct World {
     pub timeline: Timeline,
     /// What a test declared of other services (buckets, topics, keys, VPCs).
     pub outside: Outside,
+    /// The inline policies of IAM users and roles (global, as IAM is).
+    pub identity_policies: iam::IdentityPolicies,
     /// Injected faults and the call log: a test's run, not the world's state.
     #[serde(skip)]
     pub controls: controls::Controls,
@@ -232,12 +262,13 @@ impl World {
     }
 
     /// Empties the world, keeping its settings, clock and call-log setting;
-    /// the call log, pending faults and what a test declared of other
-    /// services go too.
+    /// the call log, pending faults, identity policies and what a test
+    /// declared of other services go too.
     pub fn reset(&mut self) {
         self.regions.clear();
         self.timeline.clear();
         self.outside = Outside::default();
+        self.identity_policies.clear();
         self.controls.reset();
     }
 
@@ -287,6 +318,7 @@ impl World {
             let ctx = Context {
                 account: &wakeup.account,
                 region: &wakeup.region,
+                principal: principal::SERVICE,
                 now: at,
             };
             match wakeup.kind {

@@ -50,6 +50,21 @@ macro_rules! kinds {
                 }
             }
 
+            /// The tags of the resource an ARN names, whoever owns it; a
+            /// `*` part of its path stands for any (a request that names a
+            /// snapshot without its cluster). None for what is not there.
+            pub fn tags_at(&self, text: &str) -> &[Pair] {
+                let Some(arn) = Arn::parse(text) else {
+                    return &[];
+                };
+                let Some(place) = self.place_of(arn.region, arn.account) else {
+                    return &[];
+                };
+                match arn.kind {
+                    $(ResourceKind::$kind => tags_in::<$record>(place, arn.path),)*
+                }
+            }
+
             /// The ARN path of one of the caller's resources.
             pub fn arn_path_of(&self, ctx: &Context, kind: ResourceKind, record_key: &str) -> Option<String> {
                 let place = self.place(ctx)?;
@@ -72,6 +87,30 @@ kinds! {
     SnapshotSchedule => "snapshotschedule", super::snapshot_schedules::ScheduleRecord;
     SubnetGroup => "subnetgroup", super::subnet_groups::SubnetGroupRecord;
     UsageLimit => "usagelimit", super::usage_limits::UsageLimitRecord;
+}
+
+/// The tags of the record of type `R` an ARN path names in `place`, where
+/// a `*` part of the path stands for any.
+fn tags_in<'p, R: Resource>(place: &'p Place, path: &str) -> &'p [Pair] {
+    let record = R::key_in_arn_path(path).and_then(|k| R::store(place).get(&key(k)));
+    match record {
+        Some(record) if path_names(path, &record.arn_path()) => {
+            place.tags.of(R::KIND, record.key())
+        }
+        _ => &[],
+    }
+}
+
+/// Whether an ARN path names a record's path, part by part (between `/`),
+/// ignoring case, a `*` part standing for any.
+fn path_names(path: &str, record_path: &str) -> bool {
+    let (asked, found): (Vec<&str>, Vec<&str>) =
+        (path.split('/').collect(), record_path.split('/').collect());
+    asked.len() == found.len()
+        && asked
+            .iter()
+            .zip(&found)
+            .all(|(a, f)| *a == "*" || a.eq_ignore_ascii_case(f))
 }
 
 /// The `ResourceType` values DescribeTags accepts (doc), matched

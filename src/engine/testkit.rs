@@ -31,11 +31,18 @@ pub const DAY: f64 = 86_400.0;
 /// The first automated snapshot of a cluster `c1` that became available at [`T0`].
 pub const AUTOMATED: &str = "rs:c1-2024-03-05-06-07-08";
 
-/// `account` calling in [`REGION`] at `now`.
+/// `account` calling in [`REGION`] at `now`, as its default principal (an
+/// IAM user of that account).
 pub fn ctx_of(account: &'static str, now: Timestamp) -> Context<'static> {
+    let principal = match account {
+        OTHER => "arn:aws:iam::210987654321:user/redshift-fake",
+        THIRD => "arn:aws:iam::111122223333:user/redshift-fake",
+        _ => "arn:aws:iam::123456789012:user/redshift-fake",
+    };
     Context {
         account,
         region: REGION,
+        principal,
         now,
     }
 }

@@ -17,7 +17,9 @@ use crate::validate::{botocore_report, validate_shape, Rejected};
 /// A refused control as a Python exception.
 fn control_error(e: ControlError) -> PyErr {
     match e {
-        ControlError::NoSuchSnapshot { .. } => PyLookupError::new_err(e.to_string()),
+        ControlError::NoSuchSnapshot { .. } | ControlError::NoSuchPolicy { .. } => {
+            PyLookupError::new_err(e.to_string())
+        }
         ControlError::Service(ref error @ RedshiftError::NotImplemented(_)) => {
             super::not_implemented(error)
         }
@@ -49,7 +51,8 @@ fn world_call_count(world: &Bound<'_, PyWorld>) -> usize {
 }
 
 /// The logged call at `index` (from 0) as a tuple
-/// `(operation_name, params, region_name, account_id, error_code)`.
+/// `(operation_name, params, region_name, account_id, error_code, denial)`,
+/// the denial as `(action, resource, reason)` or `None`.
 #[pyfunction]
 fn world_call<'py>(
     py: Python<'py>,
@@ -65,9 +68,11 @@ fn world_call<'py>(
             c.region.to_owned(),
             c.account.to_owned(),
             c.error_code.map(str::to_owned),
+            c.denial
+                .map(|d| (d.action.clone(), d.resource.clone(), d.reason.clone())),
         )
     });
-    let Some((operation, params, region, account, error_code)) = call else {
+    let Some((operation, params, region, account, error_code, denial)) = call else {
         return Err(pyo3::exceptions::PyIndexError::new_err(
             "call index out of range",
         ));
@@ -81,8 +86,39 @@ fn world_call<'py>(
             region.into_pyobject(py)?.into_any(),
             account.into_pyobject(py)?.into_any(),
             error_code.into_pyobject(py)?.into_any(),
+            denial.into_pyobject(py)?.into_any(),
         ],
     )
+}
+
+/// Attaches (or replaces) an inline policy of an IAM user or role; the
+/// document is JSON text.
+#[pyfunction]
+fn world_put_identity_policy(
+    world: &Bound<'_, PyWorld>,
+    principal: &str,
+    policy_name: &str,
+    document: &str,
+) -> PyResult<()> {
+    world
+        .get()
+        .engine()
+        .put_identity_policy(principal, policy_name, document)
+        .map_err(control_error)
+}
+
+/// Removes an inline policy of an IAM user or role.
+#[pyfunction]
+fn world_delete_identity_policy(
+    world: &Bound<'_, PyWorld>,
+    principal: &str,
+    policy_name: &str,
+) -> PyResult<()> {
+    world
+        .get()
+        .engine()
+        .delete_identity_policy(principal, policy_name)
+        .map_err(control_error)
 }
 
 /// Forgets the logged calls; the world stays as it is.
@@ -181,9 +217,11 @@ fn world_seed_snapshot<'py>(
         None => return Err(control_error(ControlError::NoShape("Snapshot"))),
     };
     let world = world.get();
+    let principal = crate::engine::principal::default_principal(account, region);
     let ctx = Context {
         account,
         region,
+        principal: &principal,
         now: world.now(py)?,
     };
     let snapshot = world
@@ -283,6 +321,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(world_inject_error, m)?)?;
     m.add_function(wrap_pyfunction!(world_call_count, m)?)?;
     m.add_function(wrap_pyfunction!(world_call, m)?)?;
+    m.add_function(wrap_pyfunction!(world_put_identity_policy, m)?)?;
+    m.add_function(wrap_pyfunction!(world_delete_identity_policy, m)?)?;
     m.add_function(wrap_pyfunction!(world_clear_calls, m)?)?;
     m.add_function(wrap_pyfunction!(world_records_calls, m)?)?;
     m.add_function(wrap_pyfunction!(world_set_snapshot_status, m)?)?;

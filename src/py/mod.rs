@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
+use crate::engine::principal::client_principal;
 use crate::engine::{Context, Settings, World};
 use crate::errors::RedshiftError;
 use crate::model::service::{model, ServiceModel, ShapeId, ShapeKind, SERVICE_JSON};
@@ -133,20 +134,25 @@ impl PyWorld {
     }
 
     /// Answers a Query-protocol request body (form-encoded) as `account` in
-    /// `region`: `(status, headers, XML body)`. A body beyond
+    /// `region`, acting as `principal` (default: the account's default
+    /// principal): `(status, headers, XML body)`. A body beyond
     /// `MAX_REQUEST_BYTES` is refused unread. The request is decoded, run
     /// and written without holding the GIL (the engine's lock is taken only
     /// to run it, and no Python runs meanwhile).
+    #[pyo3(signature = (body, account, region, principal = None))]
     fn handle_query<'py>(
         &self,
         py: Python<'py>,
         body: &[u8],
         account: &str,
         region: &str,
+        principal: Option<&str>,
     ) -> PyResult<(u16, crate::wire::Headers, Bound<'py, PyBytes>)> {
+        let principal =
+            client_principal(account, region, principal).map_err(PyValueError::new_err)?;
         let now = self.now(py)?;
         let reply = py.detach(|| {
-            crate::wire::handle(body, account, region, now, |ctx, op, input| {
+            crate::wire::handle(body, account, region, &principal, now, |ctx, op, input| {
                 ops::invoke(&mut self.engine(), ctx, op, input)
             })
         });
@@ -171,14 +177,15 @@ impl PyServiceModel {
     }
 }
 
-/// A client's way into a world: its account and region, the exception
-/// classes it raises, and the model of the user's botocore when it is not
-/// the embedded one.
+/// A client's way into a world: its account, region and principal, the
+/// exception classes it raises, and the model of the user's botocore when it
+/// is not the embedded one.
 #[pyclass(frozen, name = "Door", module = "redshift_fake._core")]
 pub struct Door {
     world: Py<PyWorld>,
     account: String,
     region: String,
+    principal: String,
     /// Error code -> exception class, as botocore's error factory builds them.
     exceptions: Py<PyDict>,
     /// `botocore.exceptions.ClientError`, for codes the model does not know.
@@ -190,8 +197,11 @@ pub struct Door {
 
 #[pymethods]
 impl Door {
+    /// A door for `account` in `region`, acting as `principal` (checked:
+    /// a user, role or assumed-role ARN of that account; default: the
+    /// account's default principal), or `ValueError`.
     #[new]
-    #[pyo3(signature = (world, account, region, exceptions, client_error, client_model = None))]
+    #[pyo3(signature = (world, account, region, exceptions, client_error, client_model = None, principal = None))]
     fn new(
         world: Py<PyWorld>,
         account: String,
@@ -199,15 +209,25 @@ impl Door {
         exceptions: Py<PyDict>,
         client_error: Py<PyAny>,
         client_model: Option<Py<PyServiceModel>>,
-    ) -> Self {
-        Door {
+        principal: Option<&str>,
+    ) -> PyResult<Self> {
+        let principal =
+            client_principal(&account, &region, principal).map_err(PyValueError::new_err)?;
+        Ok(Door {
             world,
             account,
             region,
+            principal,
             exceptions,
             client_error,
             client_model,
-        }
+        })
+    }
+
+    /// The principal the door's calls act as.
+    #[getter]
+    fn principal(&self) -> &str {
+        &self.principal
     }
 
     /// Runs one operation with keyword arguments, as boto3 would send them:
@@ -239,6 +259,7 @@ impl Door {
         let ctx = Context {
             account: &self.account,
             region: &self.region,
+            principal: &self.principal,
             now,
         };
         let result = ops::invoke(&mut world.engine(), &ctx, operation, input);
@@ -408,6 +429,15 @@ fn not_implemented_error(operation: &str) -> PyErr {
     not_implemented(&RedshiftError::NotImplemented(operation.to_owned()))
 }
 
+/// The principal a client of `account` in `region` acts as: `principal`,
+/// checked (a user, role or assumed-role ARN of that account, in the
+/// region's partition), or the account's default one; `ValueError` otherwise.
+#[pyfunction]
+#[pyo3(signature = (account, region, principal = None))]
+fn check_principal(account: &str, region: &str, principal: Option<&str>) -> PyResult<String> {
+    client_principal(account, region, principal).map_err(PyValueError::new_err)
+}
+
 /// The AWS partition of a region and the DNS suffix of its hosts
 /// (`("aws", "amazonaws.com")`, `("aws-cn", "amazonaws.com.cn")`, ...).
 #[pyfunction]
@@ -423,6 +453,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyServiceModel>()?;
     m.add_function(wrap_pyfunction!(not_implemented_error, m)?)?;
     m.add_function(wrap_pyfunction!(partition, m)?)?;
+    m.add_function(wrap_pyfunction!(check_principal, m)?)?;
     m.add("SERVICE_MODEL_JSON", SERVICE_JSON)?;
     m.add("IMPLEMENTED_OPERATIONS", ops::OPERATIONS.to_vec())?;
     m.add("MAX_REQUEST_BYTES", crate::wire::MAX_REQUEST_BYTES)?;

@@ -101,13 +101,14 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
-/// Answers one Query-protocol request of `account` in `region` at `now`.
-/// `run` performs the decoded operation (the caller holds the world's lock
-/// only inside it).
+/// Answers one Query-protocol request of `account` in `region`, acting as
+/// `principal`, at `now`. `run` performs the decoded operation (the caller
+/// holds the world's lock only inside it).
 pub fn handle(
     body: &[u8],
     account: &str,
     region: &str,
+    principal: &str,
     now: Timestamp,
     run: impl FnOnce(&Context, &str, Value) -> Result<Output, RedshiftError>,
 ) -> Reply {
@@ -115,6 +116,7 @@ pub fn handle(
     let ctx = Context {
         account,
         region,
+        principal,
         now,
     };
     let outcome = decode(body).and_then(|request| {
@@ -338,6 +340,7 @@ mod tests {
             body.as_bytes(),
             "123456789012",
             "us-east-1",
+            "arn:aws:iam::123456789012:user/redshift-fake",
             Timestamp(1_700_000_000_000_000),
             |ctx, op, input| ops::invoke(world, ctx, op, input),
         )
@@ -419,6 +422,7 @@ mod tests {
                 &body,
                 "123456789012",
                 "us-east-1",
+                "arn:aws:iam::123456789012:user/redshift-fake",
                 Timestamp(0),
                 |ctx, op, input| ops::invoke(&mut world, ctx, op, input),
             );

@@ -3,12 +3,15 @@
 //! one fixed-size entry and its parameters as compact JSON to one buffer; the
 //! operation is an index into the operation table and the caller an index
 //! into the few (region, account) pairs the run used. A call is read back
-//! only when asked for, by index.
+//! only when asked for, by index. The rare calls IAM refused keep their
+//! denial beside the log.
 
 use serde_json::Value;
 
+use super::super::iam::Denial;
 use super::super::name::Name;
 use super::super::Context;
+use crate::errors::RedshiftError;
 
 /// One call's place in the log.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,6 +33,8 @@ pub struct CallLog {
     text: Vec<u8>,
     entries: Vec<Entry>,
     callers: Vec<(Name, Name)>,
+    /// The denials of the calls IAM refused, by entry index, in order.
+    denials: Vec<(usize, Denial)>,
 }
 
 impl Default for CallLog {
@@ -39,6 +44,7 @@ impl Default for CallLog {
             text: Vec::new(),
             entries: Vec::new(),
             callers: Vec::new(),
+            denials: Vec::new(),
         }
     }
 }
@@ -54,6 +60,8 @@ pub struct Call<'a> {
     pub params_json: &'a str,
     /// The AWS error code the call ended in; `None` on success.
     pub error_code: Option<&'a str>,
+    /// Why IAM refused the call, if it did.
+    pub denial: Option<&'a Denial>,
 }
 
 impl Call<'_> {
@@ -76,17 +84,22 @@ impl CallLog {
         self.recording
     }
 
-    /// Adds a call of the operation at `operation` in the operation table.
+    /// Adds a call of the operation at `operation` in the operation table,
+    /// and the error it ended in.
     pub fn push(
         &mut self,
         ctx: &Context,
         operation: usize,
         params: &Value,
-        error_code: Option<&str>,
+        error: Option<&RedshiftError>,
     ) {
         if !self.recording {
             return;
         }
+        if let Some(RedshiftError::Unauthorized(denial)) = error {
+            self.denials.push((self.entries.len(), (**denial).clone()));
+        }
+        let error_code = error.map(RedshiftError::code);
         let caller = match self
             .callers
             .iter()
@@ -146,12 +159,18 @@ impl CallLog {
             .get(entry.caller as usize)
             .map_or(("", ""), |(r, a)| (r.as_str(), a.as_str()));
         let code = text(entry.params_end, entry.code_end);
+        let denial = self
+            .denials
+            .binary_search_by_key(&i, |(at, _)| *at)
+            .ok()
+            .map(|at| &self.denials[at].1);
         Some(Call {
             operation: crate::ops::operation_name(usize::from(entry.operation)).unwrap_or(""),
             region,
             account,
             params_json: text(start, entry.params_end),
             error_code: (!code.is_empty()).then_some(code),
+            denial,
         })
     }
 }

@@ -100,6 +100,7 @@ impl World {
         let mut world = saved.world;
         world.check()?;
         world.rebuild_derived();
+        world.identity_policies.read_documents();
         Ok((world, saved.account_id))
     }
 
@@ -108,6 +109,9 @@ impl World {
         self.settings
             .check()
             .map_err(|e| invalid(format!("settings: {e}")))?;
+        self.identity_policies
+            .check()
+            .map_err(|e| invalid(format!("identity_policies: {e}")))?;
         if let Some(t) = self.clock.fixed {
             check_time("clock.fixed", t)?;
         }
@@ -208,6 +212,7 @@ impl World {
                     let owner = super::super::Context {
                         account,
                         region,
+                        principal: super::super::principal::SERVICE,
                         now: Timestamp(0),
                     };
                     if self.arn_path_of(&owner, kind, key).is_none() {
@@ -245,6 +250,7 @@ impl World {
             account,
             region,
             now: Timestamp(0),
+            principal: super::super::principal::SERVICE,
         };
         for c in place.clusters.values() {
             let refs = ClusterReferences {

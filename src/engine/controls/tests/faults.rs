@@ -151,12 +151,13 @@ fn the_call_log_keeps_answered_calls_in_order() {
 fn the_call_log_names_each_caller_and_can_be_off() {
     let mut log = CallLog::default();
     assert!(log.is_recording());
-    for (account, code) in [(ACCOUNT, None), (OTHER, Some("X")), (ACCOUNT, None)] {
+    let x = crate::errors::RedshiftError::injected("X", None);
+    for (account, error) in [(ACCOUNT, None), (OTHER, Some(&x)), (ACCOUNT, None)] {
         log.push(
             &crate::engine::testkit::ctx_of(account, T0),
             0,
             &json!({ "n": account }),
-            code,
+            error,
         );
     }
     let accounts: Vec<_> = (0..log.len())

@@ -53,8 +53,7 @@ fn rich_world() -> World {
     delete_cluster(&mut w, at(1.0), "c2");
     let elsewhere = Context {
         region: "eu-west-1",
-        account: OTHER,
-        now: T0,
+        ..ctx_of(OTHER, T0)
     };
     w.seed_snapshot(
         &elsewhere,
