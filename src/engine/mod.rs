@@ -71,7 +71,7 @@ pub struct Settings {
     pub snapshot_creation_seconds: f64,
     /// Seconds a new cluster spends `creating`.
     pub cluster_creation_seconds: f64,
-    /// Seconds a deleted cluster spends `deleting`.
+    /// Seconds from DeleteCluster until the cluster is gone (`final-snapshot`, then `deleting`).
     pub cluster_deletion_seconds: f64,
     /// Seconds a paused cluster spends `pausing`.
     pub cluster_pausing_seconds: f64,

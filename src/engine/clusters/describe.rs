@@ -7,16 +7,21 @@ use crate::engine::resources::{key, Resource};
 use crate::engine::store::Position;
 use crate::engine::tags::TagFilter;
 use crate::engine::{Context, Outcome, World};
+use crate::errors::RedshiftError;
 use crate::model::{ClustersMessage, DescribeClustersMessage};
 
 impl World {
     /// DescribeClusters: the caller's clusters by identifier, or the one it
-    /// names (`ClusterNotFound` if it has none of that name).
+    /// names (`ClusterNotFound` if it has none of that name); not both a
+    /// name and a marker (doc).
     pub fn describe_clusters(
         &self,
         ctx: &Context,
         input: DescribeClustersMessage,
     ) -> Outcome<ClustersMessage> {
+        if input.cluster_identifier.is_some() && input.marker.is_some() {
+            return Err(RedshiftError::IdentifierAndMarker("ClusterIdentifier"));
+        }
         let paging: Paging<Position<ClusterRecord>> =
             Paging::new(DESCRIBE_PAGE, input.max_records, input.marker.as_deref())?;
         if let Some(id) = input.cluster_identifier.as_deref() {

@@ -409,7 +409,7 @@ fn statuses_settle_where_the_management_guide_says() {
     use super::Settles;
     use ClusterStatus::*;
     assert_eq!(Deleting.settles(), Settles::Gone);
-    assert_eq!(FinalSnapshot.settles(), Settles::Gone);
+    assert_eq!(FinalSnapshot.settles(), Settles::To(Deleting));
     assert_eq!(Pausing.settles(), Settles::To(Paused));
     for status in [Creating, Modifying, Rebooting, Resuming, Resizing, Renaming] {
         assert_eq!(status.settles(), Settles::To(Available), "{status:?}");

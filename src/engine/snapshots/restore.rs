@@ -132,7 +132,7 @@ impl World {
             ..*ctx
         };
         let restored_from = World::arn_of(&owner_ctx, source);
-        let mut record = self.new_cluster(ctx, &message)?;
+        let mut record = self.new_cluster(ctx, &message, true)?;
         record.restore = Some(Restore {
             snapshot_size_mb: size,
             started: ctx.now,

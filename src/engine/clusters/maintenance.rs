@@ -1,0 +1,209 @@
+//! ModifyClusterMaintenance, DescribeClusterDbRevisions and
+//! ModifyClusterDbRevision: a cluster's maintenance and its engine release.
+
+use super::{ClusterRecord, ClusterStatus, Deferral};
+use crate::engine::catalog::{self, MAX_DEFER_MAINTENANCE_DAYS};
+use crate::engine::listing::{Paging, DESCRIBE_PAGE};
+use crate::engine::name::Name;
+use crate::engine::resources::key;
+use crate::engine::store::Position;
+use crate::engine::{hash64, Context, Outcome, World};
+use crate::errors::RedshiftError;
+use crate::model::{
+    ClusterDbRevision, ClusterDbRevisionsMessage, DescribeClusterDbRevisionsMessage,
+    ModifyClusterDbRevisionMessage, ModifyClusterDbRevisionResult, ModifyClusterMaintenanceMessage,
+    ModifyClusterMaintenanceResult, RevisionTarget,
+};
+
+const DAY_SECONDS: f64 = 86_400.0;
+
+/// The statuses a cluster reports its database revision in: every live
+/// one but `creating`, which has none yet (choice).
+const HAS_REVISION: &[ClusterStatus] = &[
+    ClusterStatus::Available,
+    ClusterStatus::Modifying,
+    ClusterStatus::Paused,
+    ClusterStatus::Pausing,
+    ClusterStatus::Rebooting,
+    ClusterStatus::Renaming,
+    ClusterStatus::Resizing,
+    ClusterStatus::Resuming,
+    ClusterStatus::RotatingKeys,
+    ClusterStatus::CancellingResize,
+];
+
+impl ClusterRecord {
+    /// The cluster's revision, and those it can move to (doc: `ClusterDbRevision`).
+    fn db_revision(&self) -> ClusterDbRevision {
+        let current = catalog::revision_of(&self.facts.engine_full_version);
+        ClusterDbRevision {
+            cluster_identifier: Some(self.identifier().clone()),
+            current_database_revision: Some(Name::from(current)),
+            database_revision_release_date: catalog::release(current).map(|r| r.released_at()),
+            revision_targets: Some(
+                catalog::newer_releases(current)
+                    .map(|r| RevisionTarget {
+                        database_revision: Some(Name::from(r.revision)),
+                        description: Some(Name::from(r.description)),
+                        database_revision_release_date: Some(r.released_at()),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// The deferral a ModifyClusterMaintenance asks for (doc: from a start,
+/// default now, to an end or for a duration, not both, of at most 60 days).
+fn deferral_of(
+    ctx: &Context,
+    cluster: &str,
+    input: &ModifyClusterMaintenanceMessage,
+) -> Outcome<Deferral> {
+    let start = input.defer_maintenance_start_time.unwrap_or(ctx.now);
+    let end = match (
+        input.defer_maintenance_end_time,
+        input.defer_maintenance_duration,
+    ) {
+        (Some(_), Some(_)) => return Err(RedshiftError::DeferralEndAndDuration),
+        (None, None) => return Err(RedshiftError::DeferralNeedsEnd),
+        (Some(end), None) => end,
+        (None, Some(days)) => {
+            if !(1..=MAX_DEFER_MAINTENANCE_DAYS).contains(&days) {
+                return Err(RedshiftError::InvalidDeferralDuration(days));
+            }
+            start.plus_seconds(days as f64 * DAY_SECONDS)
+        }
+    };
+    let longest = start.plus_seconds(MAX_DEFER_MAINTENANCE_DAYS as f64 * DAY_SECONDS);
+    if end <= start || end > longest {
+        return Err(RedshiftError::InvalidDeferralWindow);
+    }
+    let identifier = input
+        .defer_maintenance_identifier
+        .clone()
+        .unwrap_or_else(|| {
+            let h = hash64(&[ctx.account, ctx.region, cluster, &start.0.to_string()]);
+            Name::from(format!("dfm-{h:016x}"))
+        });
+    Ok(Deferral {
+        identifier,
+        start,
+        end,
+    })
+}
+
+impl World {
+    /// ModifyClusterMaintenance: defers an available cluster's maintenance,
+    /// or ends the deferral (`DeferMaintenance=false`); a new deferral
+    /// replaces the one there was (choice). A pending maintenance track
+    /// waits for the first window the deferral leaves.
+    pub fn modify_cluster_maintenance(
+        &mut self,
+        ctx: &Context,
+        input: ModifyClusterMaintenanceMessage,
+    ) -> Outcome<ModifyClusterMaintenanceResult> {
+        let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
+        cluster.require(&[ClusterStatus::Available])?;
+        let key = cluster.identifier().clone();
+        let deferral = match input.defer_maintenance {
+            Some(true) => Some(deferral_of(ctx, &key, &input)?),
+            Some(false) => {
+                if let Some(id) = &input.defer_maintenance_identifier {
+                    if cluster
+                        .deferral
+                        .as_ref()
+                        .is_none_or(|d| d.identifier != *id)
+                    {
+                        return Err(RedshiftError::DeferralNotFound(id.to_string()));
+                    }
+                }
+                None
+            }
+            None if input.defer_maintenance_identifier.is_some()
+                || input.defer_maintenance_start_time.is_some()
+                || input.defer_maintenance_end_time.is_some()
+                || input.defer_maintenance_duration.is_some() =>
+            {
+                return Err(RedshiftError::DeferralWithoutDefer)
+            }
+            None => cluster.deferral.clone(),
+        };
+        if let Some(c) = self.cluster_mut(ctx, &key) {
+            c.deferral = deferral;
+            if c.pending.maintenance_track_name.is_some() {
+                c.pending.maintenance_at = c.next_maintenance(ctx.now);
+            }
+        }
+        self.schedule_cluster(ctx, &key);
+        Ok(ModifyClusterMaintenanceResult {
+            cluster: Some(self.answer_cluster(ctx, &key)),
+        })
+    }
+
+    /// DescribeClusterDbRevisions: the revisions of the caller's clusters,
+    /// or of the one it names (not with a marker: doc).
+    pub fn describe_cluster_db_revisions(
+        &self,
+        ctx: &Context,
+        input: DescribeClusterDbRevisionsMessage,
+    ) -> Outcome<ClusterDbRevisionsMessage> {
+        if input.cluster_identifier.is_some() && input.marker.is_some() {
+            return Err(RedshiftError::IdentifierAndMarker("ClusterIdentifier"));
+        }
+        let paging: Paging<Position<ClusterRecord>> =
+            Paging::new(DESCRIBE_PAGE, input.max_records, input.marker.as_deref())?;
+        if let Some(id) = input.cluster_identifier.as_deref() {
+            self.own::<ClusterRecord>(ctx, id)?.require(HAS_REVISION)?;
+        }
+        let wanted = input.cluster_identifier.as_deref().map(key);
+        let Some(place) = self.place(ctx) else {
+            return Ok(ClusterDbRevisionsMessage {
+                marker: None,
+                cluster_db_revisions: Some(Vec::new()),
+            });
+        };
+        let walk = place
+            .clusters
+            .after(paging.after.as_ref())
+            .filter(|c| wanted.as_deref().is_none_or(|w| c.identifier() == w))
+            .filter(|c| HAS_REVISION.contains(&c.status))
+            .map(|c| (((), c.identifier().clone()), c));
+        let (page, marker) = paging.page(walk);
+        Ok(ClusterDbRevisionsMessage {
+            marker,
+            cluster_db_revisions: Some(page.iter().map(|c| c.db_revision()).collect()),
+        })
+    }
+
+    /// ModifyClusterDbRevision: an available cluster moves to a newer
+    /// revision (one of its `RevisionTargets`) while `modifying`;
+    /// `ClusterOnLatestRevision` when there is none (doc).
+    pub fn modify_cluster_db_revision(
+        &mut self,
+        ctx: &Context,
+        input: ModifyClusterDbRevisionMessage,
+    ) -> Outcome<ModifyClusterDbRevisionResult> {
+        let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
+        cluster.require(&[ClusterStatus::Available])?;
+        let key = cluster.identifier().clone();
+        let current = catalog::revision_of(&cluster.facts.engine_full_version);
+        let mut newer = catalog::newer_releases(current).peekable();
+        if newer.peek().is_none() {
+            return Err(RedshiftError::ClusterOnLatestRevision(key.to_string()));
+        }
+        let target = newer
+            .find(|r| r.revision == input.revision_target.as_str())
+            .ok_or_else(|| {
+                RedshiftError::InvalidRevisionTarget(input.revision_target.to_string())
+            })?;
+        if let Some(c) = self.cluster_mut(ctx, &key) {
+            c.pending.revision = Some(Name::from(target.revision));
+        }
+        let seconds = self.settings.cluster_modifying_seconds;
+        self.begin_cluster_transition(ctx, &key, ClusterStatus::Modifying, seconds);
+        Ok(ModifyClusterDbRevisionResult {
+            cluster: Some(self.answer_cluster(ctx, &key)),
+        })
+    }
+}
