@@ -222,6 +222,11 @@ pub fn availability_zones(region: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `zone` is one of the region's Availability Zones.
+pub fn is_availability_zone(region: &str, zone: &str) -> bool {
+    availability_zones(region).iter().any(|z| z == zone)
+}
+
 /// The platform clusters run on in every zone (doc: EC2-VPC).
 pub const SUPPORTED_PLATFORM: &str = "VPC";
 

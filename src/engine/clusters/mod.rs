@@ -12,6 +12,7 @@ mod delete;
 mod describe;
 mod iam;
 mod lifecycle;
+mod loaded;
 mod maintenance;
 mod modify;
 mod names;
@@ -368,12 +369,6 @@ impl ClusterRecord {
         Some(at)
     }
 
-    /// The instants the cluster waits for: the end of its transition, and
-    /// the maintenance window of a pending maintenance track.
-    fn awaited(&self) -> impl Iterator<Item = Timestamp> {
-        self.until.into_iter().chain(self.pending.maintenance_at)
-    }
-
     /// Applies what waits for the end of a transition: every pending
     /// modification but the maintenance track and the rename (done by the
     /// world, which moves the record).
@@ -454,7 +449,7 @@ impl World {
         let awaited: Vec<Timestamp> = self
             .place(ctx)
             .and_then(|p| p.clusters.get(key))
-            .map(|c| c.awaited().collect())
+            .map(|c| c.awaited().map(|(at, _)| at).collect())
             .unwrap_or_default();
         for at in awaited {
             self.schedule(ctx, at, ResourceKind::Cluster, key);
