@@ -8,9 +8,11 @@ hand-written expectations.
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 import boto3
+import botocore.exceptions
 import botocore.session
 import pytest
 from botocore.exceptions import ClientError
@@ -186,3 +188,68 @@ def clean_aws_environment(monkeypatch, tmp_path):
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     yield
     assert botocore.session.Session.create_client is original_create_client, "the patch was left behind"
+
+
+# ---- both doors: the in-process client and a genuine botocore client on the XML door ----
+
+
+def outcome(call: Any) -> Any:
+    """An answer without its metadata, or the error as (class, code, message, status, type)."""
+    try:
+        answer = dict(call())
+    except ClientError as e:
+        return (
+            type(e).__name__,
+            e.response["Error"]["Code"],
+            e.response["Error"]["Message"],
+            e.response["ResponseMetadata"]["HTTPStatusCode"],
+            e.response["Error"].get("Type"),
+        )
+    except (botocore.exceptions.ParamValidationError, NotImplementedError) as e:
+        return (type(e).__name__, str(e))
+    answer.pop("ResponseMetadata")
+    return answer
+
+
+def typed(value: Any) -> Any:
+    """`value` with the type of every scalar spelled out, so that 1 and 1.0 or
+    True and 1 (equal in Python) differ, as they do to a caller."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+#: Where the clock of `both_doors` starts: 2026-01-01T00:00:00Z (a Thursday).
+DOORS_START = datetime.datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def both_doors(steps: list[tuple[Any, ...]], **settings: Any) -> list[Any]:
+    """Runs `steps` through an in-process client and through a genuine botocore
+    client on the XML door, each on a fresh world of `settings` whose clock
+    starts at ``DOORS_START`` and moves a second a step; asserts that every
+    step ends alike (answers, errors, ParamValidationError texts) and returns
+    the outcomes. A step is ``(method, kwargs)``, ``(method, kwargs, account)``
+    or ``("advance", seconds)``, which moves both clocks."""
+    runs = []
+    for door in ("client", "botocore_client"):
+        fake = redshift_fake.FakeRedshift(**settings)
+        fake.clock.set(DOORS_START)
+        clients: dict[str, Any] = {}
+        answers = []
+        for step in steps:
+            fake.clock.advance(1)
+            if step[0] == "advance":
+                fake.clock.advance(step[1])
+                continue
+            method, kwargs = step[0], step[1]
+            account = step[2] if len(step) > 2 else fake.account_id
+            if account not in clients:
+                clients[account] = getattr(fake, door)("us-east-1", account_id=account)
+            answers.append(outcome(functools.partial(getattr(clients[account], method), **kwargs)))
+        runs.append(answers)
+    ours, theirs = runs
+    for i, (a, b) in enumerate(zip(ours, theirs)):
+        assert typed(a) == typed(b), f"answer {i} differs between the doors"
+    return ours

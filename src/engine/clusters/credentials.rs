@@ -26,22 +26,22 @@ fn duration(seconds: Option<i64>) -> Outcome<i64> {
 /// for every credential a cluster issues (choice: AWS documents no form).
 fn password(ctx: &Context, cluster: &str, issued: u64) -> Name {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let seed = [
+    let seed = hash64(&[
         ctx.account,
         ctx.region,
         cluster,
         &issued.to_string(),
         &ctx.now.0.to_string(),
-    ];
-    let mut h = hash64(&seed);
-    let mut text = String::with_capacity(64);
-    for i in 0..64 {
-        if i % 10 == 0 {
-            h = hash64(&[&h.to_string(), &i.to_string()]);
-        }
-        text.push(char::from(ALPHABET[(h & 63) as usize]));
-        h >>= 6;
-    }
+    ])
+    .to_string();
+    // Ten characters (60 bits) from each of seven hashes of the seed.
+    let text: String = (0..7u64)
+        .flat_map(|chunk| {
+            let h = hash64(&[&seed, &chunk.to_string()]);
+            (0..10).map(move |i| char::from(ALPHABET[((h >> (6 * i)) & 63) as usize]))
+        })
+        .take(64)
+        .collect();
     Name::from(text)
 }
 
