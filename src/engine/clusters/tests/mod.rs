@@ -1,4 +1,8 @@
-//! CreateCluster, DescribeClusters and DeleteCluster.
+//! CreateCluster, DescribeClusters and DeleteCluster; the other operations
+//! in the submodules.
+
+mod changes;
+mod lifecycle;
 
 use serde_json::{json, Value};
 
