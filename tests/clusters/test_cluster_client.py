@@ -14,9 +14,8 @@ import pytest
 from botocore.exceptions import WaiterError
 
 import redshift_fake
+from cluster_helpers import T0
 from conftest import make_cluster
-
-T0 = datetime.datetime(2030, 1, 3, 12, 0, tzinfo=datetime.timezone.utc)
 
 # A tool's own waiters over DescribeClusters, in botocore's waiter format.
 TOOL_WAITERS = botocore.waiter.WaiterModel({

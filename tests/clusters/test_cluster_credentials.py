@@ -8,9 +8,8 @@ import datetime
 import pytest
 
 import redshift_fake
+from cluster_helpers import T0
 from conftest import both_doors, check_response, make_cluster, refused
-
-T0 = datetime.datetime(2030, 1, 3, 12, 0, tzinfo=datetime.timezone.utc)
 
 
 def test_credentials_follow_the_documented_rules(fake, client):

@@ -4,12 +4,9 @@ ClusterIdentifier with Marker."""
 
 from __future__ import annotations
 
-import datetime
-
 import redshift_fake
+from cluster_helpers import T0
 from conftest import both_doors, make_cluster, refused
-
-T0 = datetime.datetime(2030, 1, 3, 12, 0, tzinfo=datetime.timezone.utc)
 
 
 def test_a_final_snapshot_is_taken_then_the_cluster_is_deleted():

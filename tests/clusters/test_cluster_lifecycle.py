@@ -8,20 +8,8 @@ import datetime
 
 import pytest
 
-import redshift_fake
+from cluster_helpers import T0, status, world
 from conftest import both_doors, check_response, make_cluster, refused
-
-T0 = datetime.datetime(2030, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
-
-
-def world(**settings):
-    fake = redshift_fake.FakeRedshift(**settings)
-    fake.clock.set(T0)
-    return fake, fake.client()
-
-
-def status(client, cluster="c1"):
-    return client.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]["ClusterStatus"]
 
 
 def test_pause_and_resume_move_through_their_states_on_the_clock():

@@ -7,17 +7,10 @@ import datetime
 
 import pytest
 
-import redshift_fake
+from cluster_helpers import T0, world
 from conftest import both_doors, check_response, make_cluster, refused
 
 UTC = datetime.timezone.utc
-T0 = datetime.datetime(2030, 1, 3, 12, 0, tzinfo=UTC)
-
-
-def world(**settings):
-    fake = redshift_fake.FakeRedshift(**settings)
-    fake.clock.set(T0)
-    return fake, fake.client()
 
 
 def test_deferring_maintenance(fake, client):

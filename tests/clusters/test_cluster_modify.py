@@ -8,22 +8,11 @@ import datetime
 
 import pytest
 
-import redshift_fake
+from cluster_helpers import T0, cluster_of, world
 from conftest import both_doors, check_response, make_cluster, refused
 
 UTC = datetime.timezone.utc
 # A Thursday; the default maintenance window is sat:10:00-sat:10:30.
-T0 = datetime.datetime(2030, 1, 3, 12, 0, tzinfo=UTC)
-
-
-def world(**settings):
-    fake = redshift_fake.FakeRedshift(**settings)
-    fake.clock.set(T0)
-    return fake, fake.client()
-
-
-def cluster_of(client, cluster="c1"):
-    return client.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]
 
 
 def test_changes_that_wait_for_the_end_of_modifying():

@@ -5,21 +5,12 @@ cluster after it is renamed")."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-import redshift_fake
+from cluster_helpers import world
 from conftest import both_doors, make_cluster, refused
 
-T0 = datetime.datetime(2030, 1, 3, 12, 0, tzinfo=datetime.timezone.utc)
 ARN = "arn:aws:redshift:us-east-1:123456789012:{}"
-
-
-def world(**settings):
-    fake = redshift_fake.FakeRedshift(**settings)
-    fake.clock.set(T0)
-    return fake, fake.client()
 
 
 def test_a_rename_moves_the_cluster_its_arn_tags_and_snapshots():

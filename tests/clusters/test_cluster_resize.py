@@ -3,24 +3,10 @@ progress on the clock, and CancelResize."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-import redshift_fake
+from cluster_helpers import cluster_of, world
 from conftest import both_doors, check_response, make_cluster, refused
-
-T0 = datetime.datetime(2030, 1, 3, 12, 0, tzinfo=datetime.timezone.utc)
-
-
-def world(**settings):
-    fake = redshift_fake.FakeRedshift(**settings)
-    fake.clock.set(T0)
-    return fake, fake.client()
-
-
-def cluster_of(client, cluster="c1"):
-    return client.describe_clusters(ClusterIdentifier=cluster)["Clusters"][0]
 
 
 def test_an_elastic_resize_on_the_clock():

@@ -9,9 +9,9 @@ import json
 import pytest
 
 import redshift_fake
+from cluster_helpers import T0
 from conftest import make_cluster
 
-T0 = datetime.datetime(2030, 1, 3, 12, 0, tzinfo=datetime.timezone.utc)
 ROLE = "arn:aws:iam::123456789012:role/r1"
 
 

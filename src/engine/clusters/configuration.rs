@@ -2,7 +2,7 @@
 
 use super::create::catalog_arn;
 use super::render::retired_aqua;
-use super::{ClusterRecord, ClusterStatus, Lakehouse};
+use super::{ClusterStatus, Lakehouse};
 use crate::engine::name::Name;
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
@@ -75,8 +75,7 @@ impl World {
         ctx: &Context,
         input: ModifyAquaInputMessage,
     ) -> Outcome<ModifyAquaOutputMessage> {
-        self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?
-            .require(&[ClusterStatus::Available])?;
+        self.cluster_in(ctx, &input.cluster_identifier, &[ClusterStatus::Available])?;
         Ok(ModifyAquaOutputMessage {
             aqua_configuration: Some(retired_aqua()),
         })
@@ -90,8 +89,8 @@ impl World {
         ctx: &Context,
         input: ModifyLakehouseConfigurationMessage,
     ) -> Outcome<LakehouseConfiguration> {
-        let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
-        cluster.require(&[ClusterStatus::Available])?;
+        let cluster =
+            self.cluster_in(ctx, &input.cluster_identifier, &[ClusterStatus::Available])?;
         let key = cluster.identifier().clone();
         let next = cluster.lakehouse.modified(ctx, &input)?;
         let answer = LakehouseConfiguration {

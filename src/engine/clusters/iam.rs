@@ -3,7 +3,7 @@
 
 use super::create::IAM_ROLE_QUOTA;
 use super::names::check_role_arn;
-use super::{ClusterRecord, ClusterStatus, IamRole, RoleStatus};
+use super::{ClusterStatus, IamRole, RoleStatus};
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{ModifyClusterIamRolesMessage, ModifyClusterIamRolesResult};
@@ -17,8 +17,8 @@ impl World {
         ctx: &Context,
         input: ModifyClusterIamRolesMessage,
     ) -> Outcome<ModifyClusterIamRolesResult> {
-        let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
-        cluster.require(&[ClusterStatus::Available])?;
+        let cluster =
+            self.cluster_in(ctx, &input.cluster_identifier, &[ClusterStatus::Available])?;
         let key = cluster.identifier().clone();
         let adding = input.add_iam_roles.unwrap_or_default();
         let removing = input.remove_iam_roles.unwrap_or_default();

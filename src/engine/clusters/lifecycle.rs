@@ -27,8 +27,7 @@ impl World {
         to: ClusterStatus,
         seconds: f64,
     ) -> Outcome<Cluster> {
-        let cluster = self.own::<ClusterRecord>(ctx, identifier)?;
-        cluster.require(allowed)?;
+        let cluster = self.cluster_in(ctx, identifier, allowed)?;
         check(cluster)?;
         let key = cluster.identifier().clone();
         self.begin_cluster_transition(ctx, &key, to, seconds);

@@ -17,21 +17,6 @@ use crate::model::{
 
 const DAY_SECONDS: f64 = 86_400.0;
 
-/// The statuses a cluster reports its database revision in: every live
-/// one but `creating`, which has none yet (choice).
-const HAS_REVISION: &[ClusterStatus] = &[
-    ClusterStatus::Available,
-    ClusterStatus::Modifying,
-    ClusterStatus::Paused,
-    ClusterStatus::Pausing,
-    ClusterStatus::Rebooting,
-    ClusterStatus::Renaming,
-    ClusterStatus::Resizing,
-    ClusterStatus::Resuming,
-    ClusterStatus::RotatingKeys,
-    ClusterStatus::CancellingResize,
-];
-
 impl ClusterRecord {
     /// The cluster's revision, and those it can move to (doc: `ClusterDbRevision`).
     fn db_revision(&self) -> ClusterDbRevision {
@@ -103,8 +88,8 @@ impl World {
         ctx: &Context,
         input: ModifyClusterMaintenanceMessage,
     ) -> Outcome<ModifyClusterMaintenanceResult> {
-        let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
-        cluster.require(&[ClusterStatus::Available])?;
+        let cluster =
+            self.cluster_in(ctx, &input.cluster_identifier, &[ClusterStatus::Available])?;
         let key = cluster.identifier().clone();
         let deferral = match input.defer_maintenance {
             Some(true) => Some(deferral_of(ctx, &key, &input)?),
@@ -154,7 +139,7 @@ impl World {
         let paging: Paging<Position<ClusterRecord>> =
             Paging::new(DESCRIBE_PAGE, input.max_records, input.marker.as_deref())?;
         if let Some(id) = input.cluster_identifier.as_deref() {
-            self.own::<ClusterRecord>(ctx, id)?.require(HAS_REVISION)?;
+            self.cluster_in(ctx, id, ClusterStatus::BUILT)?;
         }
         let wanted = input.cluster_identifier.as_deref().map(key);
         let Some(place) = self.place(ctx) else {
@@ -167,7 +152,7 @@ impl World {
             .clusters
             .after(paging.after.as_ref())
             .filter(|c| wanted.as_deref().is_none_or(|w| c.identifier() == w))
-            .filter(|c| HAS_REVISION.contains(&c.status))
+            .filter(|c| ClusterStatus::BUILT.contains(&c.status))
             .map(|c| (((), c.identifier().clone()), c));
         let (page, marker) = paging.page(walk);
         Ok(ClusterDbRevisionsMessage {
@@ -184,8 +169,8 @@ impl World {
         ctx: &Context,
         input: ModifyClusterDbRevisionMessage,
     ) -> Outcome<ModifyClusterDbRevisionResult> {
-        let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
-        cluster.require(&[ClusterStatus::Available])?;
+        let cluster =
+            self.cluster_in(ctx, &input.cluster_identifier, &[ClusterStatus::Available])?;
         let key = cluster.identifier().clone();
         let current = catalog::revision_of(&cluster.facts.engine_full_version);
         let mut newer = catalog::newer_releases(current).peekable();

@@ -95,8 +95,8 @@ pub enum Settles {
 impl ClusterStatus {
     /// Every status but those of a cluster on its way out.
     pub const LIVE: &'static [ClusterStatus] = &[
-        ClusterStatus::Available,
         ClusterStatus::Creating,
+        ClusterStatus::Available,
         ClusterStatus::Modifying,
         ClusterStatus::Paused,
         ClusterStatus::Pausing,
@@ -107,6 +107,9 @@ impl ClusterStatus {
         ClusterStatus::RotatingKeys,
         ClusterStatus::CancellingResize,
     ];
+
+    /// Every status of a cluster that has been made and is not on its way out.
+    pub const BUILT: &'static [ClusterStatus] = Self::LIVE.split_at(1).1;
 
     /// The status as AWS writes it.
     pub fn as_str(self) -> &'static str {
@@ -454,6 +457,19 @@ impl World {
         for at in awaited {
             self.schedule(ctx, at, ResourceKind::Cluster, key);
         }
+    }
+
+    /// The caller's cluster of that identifier (`ClusterNotFound`), in one of
+    /// the `allowed` states (`InvalidClusterState`): where most operations start.
+    pub(crate) fn cluster_in(
+        &self,
+        ctx: &Context,
+        identifier: &str,
+        allowed: &[ClusterStatus],
+    ) -> Outcome<&ClusterRecord> {
+        let cluster = self.own::<ClusterRecord>(ctx, identifier)?;
+        cluster.require(allowed)?;
+        Ok(cluster)
     }
 
     /// The caller's cluster, for a change that leaves its key alone.

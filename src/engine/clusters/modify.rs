@@ -28,8 +28,8 @@ impl World {
         ctx: &Context,
         input: ModifyClusterMessage,
     ) -> Outcome<ModifyClusterResult> {
-        let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
-        cluster.require(&[ClusterStatus::Available])?;
+        let cluster =
+            self.cluster_in(ctx, &input.cluster_identifier, &[ClusterStatus::Available])?;
         let key = cluster.identifier().clone();
         let mut next = cluster.clone();
         let resize = resize_of(cluster, &input)?;

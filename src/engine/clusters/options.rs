@@ -7,7 +7,7 @@ use super::ClusterRecord;
 use crate::engine::catalog::{self, NodeType, NODE_TYPES};
 use crate::engine::listing::{PageLimits, Paging};
 use crate::engine::name::Name;
-use crate::engine::snapshots::{SnapshotStatus, Target};
+use crate::engine::snapshots::Target;
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -167,18 +167,7 @@ impl World {
             cluster: None,
             owner: Some(input.owner_account.as_deref().unwrap_or(ctx.account)),
         };
-        let (owner, s) = self
-            .named_snapshot(ctx, &target)
-            .ok_or_else(|| target.not_found())?;
-        if *owner != ctx.account && !s.grantees.iter().any(|a| a == ctx.account) {
-            return Err(RedshiftError::SnapshotRestoreNotAuthorized {
-                account: ctx.account.to_owned(),
-                id: s.id.to_string(),
-            });
-        }
-        s.require(&[SnapshotStatus::Available], |id, status| {
-            RedshiftError::SnapshotNotRestorable { id, status }
-        })?;
+        let (_, s) = self.restorable_snapshot(ctx, &target)?;
         Ok((
             s.size_mb,
             s.facts.node_type.clone(),

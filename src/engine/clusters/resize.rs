@@ -197,8 +197,8 @@ impl World {
         ctx: &Context,
         input: ResizeClusterMessage,
     ) -> Outcome<ResizeClusterResult> {
-        let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
-        cluster.require(&[ClusterStatus::Available])?;
+        let cluster =
+            self.cluster_in(ctx, &input.cluster_identifier, &[ClusterStatus::Available])?;
         let target = resize_target(
             cluster,
             input.node_type.as_deref(),

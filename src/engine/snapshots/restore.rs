@@ -45,8 +45,19 @@ impl World {
         if target.identifier.is_none() && target.arn.is_none() {
             return Err(RedshiftError::SnapshotNotNamed);
         }
+        self.restorable_snapshot(ctx, &target)
+    }
+
+    /// The snapshot `target` names, with its owner, if the caller may restore
+    /// from it (its own or one shared with it) and it is available: what a
+    /// restore, or a question about one, starts from.
+    pub(crate) fn restorable_snapshot(
+        &self,
+        ctx: &Context,
+        target: &Target,
+    ) -> Outcome<(Name, &SnapshotRecord)> {
         let (owner, record) = self
-            .named_snapshot(ctx, &target)
+            .named_snapshot(ctx, target)
             .ok_or_else(|| target.not_found())?;
         if *owner != ctx.account && !record.shared_with(ctx.account) {
             return Err(RedshiftError::SnapshotRestoreNotAuthorized {
