@@ -1,12 +1,11 @@
 //! ModifyClusterMaintenance, DescribeClusterDbRevisions and
 //! ModifyClusterDbRevision: a cluster's maintenance and its engine release.
 
+use super::describe::ClusterListing;
 use super::{ClusterRecord, ClusterStatus, Deferral};
 use crate::engine::catalog::{self, MAX_DEFER_MAINTENANCE_DAYS};
-use crate::engine::listing::{Paging, DESCRIBE_PAGE};
 use crate::engine::name::Name;
-use crate::engine::resources::key;
-use crate::engine::store::Position;
+use crate::engine::tags::TagFilter;
 use crate::engine::{hash64, Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -133,31 +132,17 @@ impl World {
         ctx: &Context,
         input: DescribeClusterDbRevisionsMessage,
     ) -> Outcome<ClusterDbRevisionsMessage> {
-        if input.cluster_identifier.is_some() && input.marker.is_some() {
-            return Err(RedshiftError::IdentifierAndMarker("ClusterIdentifier"));
-        }
-        let paging: Paging<Position<ClusterRecord>> =
-            Paging::new(DESCRIBE_PAGE, input.max_records, input.marker.as_deref())?;
-        if let Some(id) = input.cluster_identifier.as_deref() {
-            self.cluster_in(ctx, id, ClusterStatus::BUILT)?;
-        }
-        let wanted = input.cluster_identifier.as_deref().map(key);
-        let Some(place) = self.place(ctx) else {
-            return Ok(ClusterDbRevisionsMessage {
-                marker: None,
-                cluster_db_revisions: Some(Vec::new()),
-            });
+        let listing = ClusterListing {
+            identifier: input.cluster_identifier.as_deref(),
+            max_records: input.max_records,
+            marker: input.marker.as_deref(),
+            tags: TagFilter::new(None, None),
+            statuses: ClusterStatus::BUILT,
         };
-        let walk = place
-            .clusters
-            .after(paging.after.as_ref())
-            .filter(|c| wanted.as_deref().is_none_or(|w| c.identifier() == w))
-            .filter(|c| ClusterStatus::BUILT.contains(&c.status))
-            .map(|c| (((), c.identifier().clone()), c));
-        let (page, marker) = paging.page(walk);
+        let (revisions, marker) = self.list_clusters(ctx, listing, |c, _| c.db_revision())?;
         Ok(ClusterDbRevisionsMessage {
             marker,
-            cluster_db_revisions: Some(page.iter().map(|c| c.db_revision()).collect()),
+            cluster_db_revisions: Some(revisions),
         })
     }
 

@@ -94,7 +94,10 @@ pub enum Settles {
 
 impl ClusterStatus {
     /// Every status but those of a cluster on its way out.
-    pub const LIVE: &'static [ClusterStatus] = &[
+    pub const LIVE: &'static [ClusterStatus] = Self::ALL.split_at(11).0;
+
+    /// Every status.
+    pub const ALL: &'static [ClusterStatus] = &[
         ClusterStatus::Creating,
         ClusterStatus::Available,
         ClusterStatus::Modifying,
@@ -106,6 +109,8 @@ impl ClusterStatus {
         ClusterStatus::Resuming,
         ClusterStatus::RotatingKeys,
         ClusterStatus::CancellingResize,
+        ClusterStatus::Deleting,
+        ClusterStatus::FinalSnapshot,
     ];
 
     /// Every status of a cluster that has been made and is not on its way out.

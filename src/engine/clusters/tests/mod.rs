@@ -427,3 +427,22 @@ fn statuses_settle_where_the_management_guide_says() {
         json!("cancelling-resize")
     );
 }
+
+#[test]
+fn the_status_sets_are_what_their_names_say() {
+    use ClusterStatus::*;
+    let leaving = [Deleting, FinalSnapshot];
+    assert_eq!(ClusterStatus::ALL.len(), 13);
+    for status in ClusterStatus::ALL {
+        assert_eq!(
+            ClusterStatus::LIVE.contains(status),
+            !leaving.contains(status),
+            "{status:?}"
+        );
+        assert_eq!(
+            ClusterStatus::BUILT.contains(status),
+            !leaving.contains(status) && *status != Creating,
+            "{status:?}"
+        );
+    }
+}
