@@ -52,6 +52,8 @@ errors! {
     "InvalidClusterSnapshotState" SnapshotNotShareable { id: String, status: String } => ("Cannot share the snapshot {id} because it is in the {status} state."),
     "InvalidClusterSnapshotState" SnapshotNotCopyable { id: String, status: String } => ("Cannot copy the snapshot {id} because it is in the {status} state."),
     "InvalidClusterSnapshotState" SnapshotInUse { id: String, cluster: String } => ("You can't delete snapshot {id} because it is used by cluster {cluster}. The snapshot can be deleted after a newer backup is created."),
+    /// Doc (Management Guide): the latest automated snapshots of a paused cluster cannot be copied.
+    "InvalidClusterSnapshotState" PausedClusterSnapshot(String) => ("Cannot copy the snapshot {0} because it is the latest automated snapshot of a paused cluster."),
     "InvalidClusterSnapshotState" NotAutomatedSnapshot(String) => ("Cannot copy the snapshot {0} because only automated snapshots may be copied."),
     "InvalidClusterSnapshotState" AutomatedSnapshotNotModifiable(String) => ("Cannot modify the snapshot {0} because only manual snapshots have a manual retention period."),
     "InvalidClusterSnapshotState" SnapshotNotModifiable { id: String, status: String } => ("Cannot modify the snapshot {id} because it is in the {status} state."),

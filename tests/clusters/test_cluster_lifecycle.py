@@ -99,6 +99,22 @@ def test_what_a_paused_cluster_refuses_and_allows(fake, client):
     assert client.describe_clusters()["Clusters"] == []
 
 
+def test_the_latest_automated_snapshot_of_a_paused_cluster_cannot_be_copied():
+    fake, client = world()
+    make_cluster(client, AutomatedSnapshotRetentionPeriod=5)
+    fake.clock.advance(60)
+    client.pause_cluster(ClusterIdentifier="c1")
+    first, latest = (s["SnapshotIdentifier"] for s in client.describe_cluster_snapshots(SnapshotType="automated")
+                     ["Snapshots"])
+    refused(fake, lambda: client.copy_cluster_snapshot(SourceSnapshotIdentifier=latest,
+                                                       TargetSnapshotIdentifier="copy"),
+            "InvalidClusterSnapshotState",
+            f"Cannot copy the snapshot {latest} because it is the latest automated snapshot of a paused cluster.")
+    client.copy_cluster_snapshot(SourceSnapshotIdentifier=first, TargetSnapshotIdentifier="older")
+    client.resume_cluster(ClusterIdentifier="c1")
+    client.copy_cluster_snapshot(SourceSnapshotIdentifier=latest, TargetSnapshotIdentifier="copy")
+
+
 def test_reboot_applies_pending_changes_at_its_end():
     fake, client = world(cluster_rebooting_seconds=90)
     make_cluster(client)

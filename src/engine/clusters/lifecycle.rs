@@ -2,10 +2,12 @@
 //! FailoverPrimaryCompute: the operations that move a cluster through a
 //! transitional status on the clock, or swap its compute.
 
+use std::ops::Bound;
 use std::sync::Arc;
 
 use super::{ClusterRecord, ClusterStatus};
 use crate::engine::name::Name;
+use crate::engine::snapshots::SnapshotRecord;
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -166,5 +168,39 @@ impl World {
         Ok(FailoverPrimaryComputeResult {
             cluster: Some(self.answer_cluster(ctx, &key)),
         })
+    }
+}
+
+impl World {
+    /// Whether `snapshot` is the latest automated snapshot of a cluster of
+    /// the caller's that is paused (or pausing): it cannot be copied to a
+    /// manual snapshot (doc, Management Guide).
+    pub(crate) fn paused_clusters_latest_backup(
+        &self,
+        ctx: &Context,
+        snapshot: &SnapshotRecord,
+    ) -> bool {
+        let Some(place) = self.place(ctx) else {
+            return false;
+        };
+        let of_cluster = |s: &SnapshotRecord| {
+            s.is_automated()
+                && s.cluster_identifier() == snapshot.cluster_identifier()
+                && s.facts.cluster_create_time == snapshot.facts.cluster_create_time
+        };
+        let paused = place
+            .clusters
+            .get(snapshot.cluster_identifier())
+            .is_some_and(|c| {
+                matches!(c.status, ClusterStatus::Paused | ClusterStatus::Pausing)
+                    && c.facts.cluster_create_time == snapshot.facts.cluster_create_time
+            });
+        paused
+            && of_cluster(snapshot)
+            && place
+                .snapshots
+                .walk_group(snapshot.cluster_identifier(), Bound::Unbounded)
+                .filter(|s| of_cluster(s))
+                .all(|s| s.created_at <= snapshot.created_at)
     }
 }
