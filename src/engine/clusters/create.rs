@@ -7,7 +7,7 @@ use super::names::{
 };
 use super::{
     ClusterFacts, ClusterRecord, ClusterStatus, Hsm, IamRole, Lakehouse, MaintenanceWindow,
-    ParameterApply, Pending, RoleStatus,
+    ParameterApply, Pending, ResizeStatus, RoleStatus,
 };
 use crate::engine::catalog::{self, NodeType, CLUSTER_VERSION};
 use crate::engine::identifiers::new_cluster_identifier;
@@ -201,6 +201,42 @@ impl World {
         place.tags.set(ClusterRecord::KIND, &key, tags);
         self.begin_cluster_transition(ctx, &key, ClusterStatus::Creating, seconds);
         self.answer_cluster(ctx, &key)
+    }
+
+    /// The nodes the caller's clusters hold in the region, but `except`'s.
+    pub(crate) fn nodes_in_use(&self, ctx: &Context, except: Option<&str>) -> i64 {
+        self.place(ctx).map_or(0, |p| {
+            p.clusters
+                .values()
+                .filter(|c| Some(c.identifier().as_str()) != except)
+                .map(|c| {
+                    let target = c
+                        .resize
+                        .as_ref()
+                        .filter(|r| r.status == ResizeStatus::InProgress)
+                        .map_or(0, |r| r.target_nodes);
+                    c.facts.number_of_nodes.max(target)
+                })
+                .sum()
+        })
+    }
+
+    /// Refuses `nodes` more nodes for the caller beyond the account's quota
+    /// (doc: NumberOfNodesQuotaExceeded).
+    pub(crate) fn check_node_quota(
+        &self,
+        ctx: &Context,
+        nodes: i64,
+        except: Option<&str>,
+    ) -> Outcome<()> {
+        let total = self.nodes_in_use(ctx, except) + nodes;
+        if total > catalog::NODE_QUOTA {
+            return Err(RedshiftError::NumberOfNodesQuotaExceeded {
+                requested: total,
+                quota: catalog::NODE_QUOTA,
+            });
+        }
+        Ok(())
     }
 
     /// One of the caller's clusters as it is now, as the operations that

@@ -93,9 +93,6 @@ pub enum Settles {
 }
 
 impl ClusterStatus {
-    /// Every status but those of a cluster on its way out.
-    pub const LIVE: &'static [ClusterStatus] = Self::ALL.split_at(11).0;
-
     /// Every status.
     pub const ALL: &'static [ClusterStatus] = &[
         ClusterStatus::Creating,
@@ -112,6 +109,10 @@ impl ClusterStatus {
         ClusterStatus::Deleting,
         ClusterStatus::FinalSnapshot,
     ];
+
+    /// Every status but those of a cluster on its way out (the last two of
+    /// [`ClusterStatus::ALL`]).
+    pub const LIVE: &'static [ClusterStatus] = Self::ALL.split_at(11).0;
 
     /// Every status of a cluster that has been made and is not on its way out.
     pub const BUILT: &'static [ClusterStatus] = Self::LIVE.split_at(1).1;
@@ -558,41 +559,5 @@ impl World {
                 self.add_snapshot(ctx, snapshot);
             }
         }
-    }
-
-    /// The nodes the caller's clusters hold in the region, but `except`'s.
-    pub(crate) fn nodes_in_use(&self, ctx: &Context, except: Option<&str>) -> i64 {
-        self.place(ctx).map_or(0, |p| {
-            p.clusters
-                .values()
-                .filter(|c| Some(c.identifier().as_str()) != except)
-                .map(|c| {
-                    let target = c
-                        .resize
-                        .as_ref()
-                        .filter(|r| r.status == ResizeStatus::InProgress)
-                        .map_or(0, |r| r.target_nodes);
-                    c.facts.number_of_nodes.max(target)
-                })
-                .sum()
-        })
-    }
-
-    /// Refuses `nodes` more nodes for the caller beyond the account's quota
-    /// (doc: NumberOfNodesQuotaExceeded).
-    pub(crate) fn check_node_quota(
-        &self,
-        ctx: &Context,
-        nodes: i64,
-        except: Option<&str>,
-    ) -> Outcome<()> {
-        let total = self.nodes_in_use(ctx, except) + nodes;
-        if total > catalog::NODE_QUOTA {
-            return Err(RedshiftError::NumberOfNodesQuotaExceeded {
-                requested: total,
-                quota: catalog::NODE_QUOTA,
-            });
-        }
-        Ok(())
     }
 }
