@@ -123,9 +123,19 @@ def test_the_maintenance_track_changes_in_the_next_maintenance_window():
     assert (c["MaintenanceTrackName"], c["ClusterRevisionNumber"], c["PendingModifiedValues"]) == (
         "trailing", "79000", {})
     assert c["NextMaintenanceWindowStartTime"] == window
-    # Naming the current track cancels a pending change.
+    # A new window moves the pending change with it.
+    fake.clock.advance(60)
     client.modify_cluster(ClusterIdentifier="c1", MaintenanceTrackName="current")
+    client.modify_cluster(ClusterIdentifier="c1", PreferredMaintenanceWindow="sun:01:00-sun:02:00")
+    fake.clock.set(datetime.datetime(2030, 1, 6, 0, 59, tzinfo=UTC))
+    assert cluster_of(client)["MaintenanceTrackName"] == "trailing"
+    fake.clock.advance(60)
+    assert cluster_of(client)["MaintenanceTrackName"] == "current"
+    # Naming the current track cancels a pending change.
+    fake.clock.advance(60)
     client.modify_cluster(ClusterIdentifier="c1", MaintenanceTrackName="trailing")
+    assert cluster_of(client)["PendingModifiedValues"] == {"MaintenanceTrackName": "trailing"}
+    client.modify_cluster(ClusterIdentifier="c1", MaintenanceTrackName="current")
     assert cluster_of(client)["PendingModifiedValues"] == {}
 
 

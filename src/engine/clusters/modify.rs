@@ -224,14 +224,15 @@ fn modify_record(
     if let Some(name) = &input.maintenance_track_name {
         let track = catalog::track(name)
             .ok_or_else(|| RedshiftError::InvalidClusterTrack(name.to_string()))?;
-        if track.name != c.facts.maintenance_track_name.as_str() {
-            c.pending.maintenance_track_name = Some(Name::from(track.name));
-            c.pending.maintenance_at = c.next_maintenance(ctx.now);
-        } else {
-            c.pending.maintenance_track_name = None;
-            c.pending.maintenance_at = None;
-        }
+        c.pending.maintenance_track_name =
+            (track.name != c.facts.maintenance_track_name.as_str()).then(|| Name::from(track.name));
     }
+    // A pending track waits for the next window, as the window now is.
+    c.pending.maintenance_at = c
+        .pending
+        .maintenance_track_name
+        .as_ref()
+        .and_then(|_| c.next_maintenance(ctx.now));
     if input.encrypted.is_some() || input.kms_key_id.is_some() {
         let encrypted = input.encrypted.unwrap_or(true);
         if !encrypted && input.kms_key_id.is_some() {
