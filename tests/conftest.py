@@ -164,6 +164,13 @@ def two_doors(steps: list[tuple[Any, ...]], **settings: Any) -> list[Any]:
     return doors_agree(scenario, **settings)
 
 
+def no_sleep(seconds: float) -> None:
+    """`time.sleep` for a waiter that must not sleep: the fake's waiters wait
+    on the world's clock (botocore's plain waiter is left a delay of 0)."""
+    if seconds:
+        raise AssertionError(f"the waiter slept {seconds} s of wall time")
+
+
 def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:
     """Creates a cluster (a single-node dc2.large unless `members` say
     otherwise) and answers it as CreateCluster does."""

@@ -163,7 +163,6 @@ class Client(BaseClient):
     def __init__(self, fake: FakeRedshift, region_name: str, account_id: str, principal: str | None = None) -> None:
         # `meta` first: BaseClient's __getattr__ reads it.
         self.meta = client_meta(region_name)
-        self._cache: dict[str, Any] = {}
         self._exceptions = _model.client_exceptions()
         self.fake = fake
         door = _core.Door(

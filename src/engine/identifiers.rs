@@ -69,6 +69,26 @@ pub fn is_account_id(value: &str) -> bool {
         || value == "amazon-redshift-support"
 }
 
+/// An IAM role ARN (doc: roles are given "in their Amazon Resource Name
+/// (ARN) format"): `arn:<partition>:iam::<account>:role/<path and name>`.
+pub fn check_role_arn(arn: &str) -> Result<(), RedshiftError> {
+    let fields: Vec<&str> = arn.splitn(6, ':').collect();
+    let valid = match fields[..] {
+        ["arn", partition, "iam", "", account, role] => {
+            !partition.is_empty()
+                && account.len() == 12
+                && is_account_id(account)
+                && role.strip_prefix("role/").is_some_and(|name| {
+                    !name.is_empty() && !name.ends_with('/') && !name.contains("//")
+                })
+        }
+        _ => false,
+    };
+    valid
+        .then_some(())
+        .ok_or_else(|| RedshiftError::InvalidIamRoleArn(arn.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,7 +95,7 @@ pub struct Settings {
     pub snapshot_creation_seconds: f64,
     /// Seconds a new cluster spends `creating`.
     pub cluster_creation_seconds: f64,
-    /// Seconds a deleted cluster spends `deleting`.
+    /// Seconds from DeleteCluster until the cluster is gone (`final-snapshot`, then `deleting`).
     pub cluster_deletion_seconds: f64,
     /// Snapshot schedules an account may hold in a region.
     pub snapshot_schedule_quota: usize,

@@ -110,8 +110,8 @@ where
 
 /// The caller makes single-node dc2.large cluster `id` at `ctx.now`.
 pub fn cluster(w: &mut World, ctx: &Context, id: &str, extra: Value) -> Cluster {
-    let mut params =
-        json!({"ClusterIdentifier": id, "NodeType": "dc2.large", "MasterUsername": "admin"});
+    let mut params = json!({"ClusterIdentifier": id, "NodeType": "dc2.large",
+                            "MasterUsername": "admin", "MasterUserPassword": "Secret123"});
     merge(&mut params, extra);
     ok::<op::CreateCluster>(w, ctx, params)
         .cluster

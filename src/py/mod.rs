@@ -224,12 +224,6 @@ impl Door {
         })
     }
 
-    /// The principal the door's calls act as.
-    #[getter]
-    fn principal(&self) -> &str {
-        &self.principal
-    }
-
     /// Runs one operation with keyword arguments, as boto3 would send them:
     /// validated as the installed botocore validates them, read as boto3
     /// would send them, answered with what that botocore's parser would keep.

@@ -433,9 +433,12 @@ mod tests {
     #[test]
     fn unimplemented_operations_answer_501() {
         let mut world = World::new(Settings::default());
-        let reply = run(&mut world, "Action=DescribeStorage&Version=2012-12-01");
+        let reply = run(
+            &mut world,
+            "Action=DescribeReservedNodes&Version=2012-12-01",
+        );
         assert_eq!(reply.status, 501);
         let body = String::from_utf8(reply.body).unwrap();
-        assert!(body.contains("<Type>Receiver</Type><Code>NotImplemented</Code><Message>redshift-fake does not implement DescribeStorage yet</Message>"));
+        assert!(body.contains("<Type>Receiver</Type><Code>NotImplemented</Code><Message>redshift-fake does not implement DescribeReservedNodes yet</Message>"));
     }
 }

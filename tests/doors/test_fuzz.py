@@ -216,11 +216,13 @@ class TwoDoors(RuleBasedStateMachine):
         super().__init__()
         self.worlds: list[redshift_fake.FakeRedshift] = []
 
-    @initialize(creation=st.sampled_from([0.0, 60.0]))
-    def start(self, creation: float) -> None:
+    @initialize(creation=st.sampled_from([0.0, 60.0]), change=st.sampled_from([0.0, 90.0]))
+    def start(self, creation: float, change: float) -> None:
         self.worlds = [
             redshift_fake.FakeRedshift(
-                snapshot_creation_seconds=creation, cluster_creation_seconds=creation, manual_snapshot_quota=3
+                snapshot_creation_seconds=creation, cluster_creation_seconds=creation, manual_snapshot_quota=3,
+                cluster_pausing_seconds=change, cluster_resuming_seconds=change, cluster_rebooting_seconds=change,
+                cluster_modifying_seconds=change, cluster_resizing_seconds=change,
             )
             for _ in range(2)
         ]
@@ -326,6 +328,35 @@ class TwoDoors(RuleBasedStateMachine):
                   **without_none(MaxRecords=max_records, OwnerAccount=owner, SnapshotType=kind, TagKeys=keys))
         self.both(who, "describe_clusters", **without_none(MaxRecords=max_records, TagKeys=keys))
         self.both(who, "describe_tags", **without_none(MaxRecords=max_records, TagKeys=keys))
+
+    @rule(who=WHO, cluster=CLUSTERS, action=st.sampled_from(["pause_cluster", "resume_cluster", "reboot_cluster",
+                                                             "cancel_resize", "describe_resize"]))
+    def lifecycle(self, who, cluster, action):
+        self.both(who, action, ClusterIdentifier=cluster)
+
+    @rule(who=WHO, cluster=CLUSTERS, nodes=st.sampled_from([1, 2, 3]), classic=st.booleans())
+    def resize(self, who, cluster, nodes, classic):
+        self.both(who, "resize_cluster", ClusterIdentifier=cluster, NumberOfNodes=nodes, Classic=classic)
+
+    @rule(who=WHO, cluster=CLUSTERS, new=st.sampled_from([None, "c2", "c3"]),
+          password=st.sampled_from([None, "Changed123", "weak"]), track=st.sampled_from([None, "trailing", "x"]),
+          retention=st.sampled_from([None, 0, 2]))
+    def modify_cluster(self, who, cluster, new, password, track, retention):
+        self.both(who, "modify_cluster", **without_none(
+            ClusterIdentifier=cluster, NewClusterIdentifier=new, MasterUserPassword=password,
+            MaintenanceTrackName=track, AutomatedSnapshotRetentionPeriod=retention,
+        ))
+
+    @rule(who=WHO, cluster=CLUSTERS, role=st.sampled_from(["arn:aws:iam::123456789012:role/r", "bad"]),
+          add=st.booleans())
+    def iam_roles(self, who, cluster, role, add):
+        self.both(who, "modify_cluster_iam_roles", ClusterIdentifier=cluster,
+                  **({"AddIamRoles": [role]} if add else {"RemoveIamRoles": [role]}))
+
+    @rule(who=WHO, cluster=CLUSTERS, user=st.sampled_from(["bob", "public"]))
+    def credentials(self, who, cluster, user):
+        self.both(who, "get_cluster_credentials", ClusterIdentifier=cluster, DbUser=user)
+        self.both(who, "get_cluster_credentials_with_iam", ClusterIdentifier=cluster)
 
     @rule(seconds=st.sampled_from([1, 59, 61, 3600, 86_400, 8 * 86_400]))
     def advance(self, seconds):

@@ -286,16 +286,70 @@ def test_configuration_paginators(method):
     assert first + list(rest.search(f"{key}[]")) == items
 
 
+def test_describe_cluster_db_revisions_paginator(client):
+    for i in range(25):
+        client.create_cluster(
+            ClusterIdentifier=f"c{i:02d}", NodeType="dc2.large", MasterUsername="a", MasterUserPassword="Secret123"
+        )
+    paginator = client.get_paginator("describe_cluster_db_revisions")
+    pages = list(paginator.paginate(PaginationConfig={"PageSize": 20}))
+    assert [len(p["ClusterDbRevisions"]) for p in pages] == [20, 5]
+    for page in pages:
+        check_response("DescribeClusterDbRevisions", page)
+    ids = list(paginator.paginate().search("ClusterDbRevisions[].ClusterIdentifier"))
+    assert ids == [f"c{i:02d}" for i in range(25)]
+
+
+@pytest.mark.parametrize(
+    "method, key, kwargs",
+    [
+        ("describe_cluster_tracks", "MaintenanceTracks", {}),
+        ("describe_cluster_versions", "ClusterVersions", {}),
+        ("describe_orderable_cluster_options", "OrderableClusterOptions", {}),
+        ("list_recommendations", "Recommendations", {}),
+    ],
+)
+def test_catalog_paginators(client, method, key, kwargs):
+    operation = client.meta.method_to_api_mapping[method]
+    paginator = client.get_paginator(method)
+    everything = getattr(client, method)(**kwargs)[key]
+    pages = list(paginator.paginate(**kwargs, PaginationConfig={"PageSize": 20}))
+    for page in pages:
+        check_response(operation, page)
+    assert [item for page in pages for item in page[key]] == everything
+    assert paginator.paginate(**kwargs).build_full_result()[key] == everything
+
+
+def test_describe_node_configuration_options_paginator(client, cluster):
+    client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier=cluster)
+    paginator = client.get_paginator("describe_node_configuration_options")
+    pages = list(paginator.paginate(ActionType="restore-cluster", SnapshotIdentifier="s1",
+                                    PaginationConfig={"PageSize": 100}))
+    assert len(pages) > 2 and all(len(p["NodeConfigurationOptionList"]) == 100 for p in pages[:-1])
+    for page in pages:
+        check_response("DescribeNodeConfigurationOptions", page)
+    options = [o for p in pages for o in p["NodeConfigurationOptionList"]]
+    full = paginator.paginate(ActionType="restore-cluster", SnapshotIdentifier="s1").build_full_result()
+    assert full["NodeConfigurationOptionList"] == options
+    assert len({(o["NodeType"], o["NumberOfNodes"]) for o in options}) == len(options)
+
+
 def test_every_paginator_the_fake_serves_is_tested_here(client):
     """A paginator added for a newly implemented operation needs a test of its own in this file."""
     served = sorted(m for m in client.meta.method_to_api_mapping if client.can_paginate(m))
     tested = [
+        "describe_cluster_db_revisions",
         "describe_cluster_snapshots",
+        "describe_cluster_tracks",
+        "describe_cluster_versions",
         "describe_clusters",
+        "describe_node_configuration_options",
+        "describe_orderable_cluster_options",
         "describe_snapshot_copy_grants",
         "describe_snapshot_schedules",
         "describe_table_restore_status",
         "describe_tags",
+        "list_recommendations",
         *CONFIGURATION_PAGINATORS,
     ]
     assert served == sorted(tested)

@@ -9,7 +9,11 @@ use crate::model::{DeleteClusterMessage, DeleteClusterResult};
 
 impl World {
     /// DeleteCluster: takes the final snapshot unless told to skip it, removes
-    /// the cluster's automated snapshots and keeps its manual ones (doc).
+    /// the cluster's automated snapshots and keeps its manual ones (doc). The
+    /// deletion takes the world's deletion time; with a final snapshot the
+    /// cluster is `final-snapshot` for the first part of it, while the
+    /// snapshot is taken, then `deleting` (doc); a stage of no time is not
+    /// shown.
     pub fn delete_cluster(
         &mut self,
         ctx: &Context,
@@ -23,20 +27,12 @@ impl World {
             .as_deref()
             .filter(|s| !s.is_empty());
         let cluster = self.own::<ClusterRecord>(ctx, &input.cluster_identifier)?;
-        cluster.require(&[
-            ClusterStatus::Available,
-            ClusterStatus::Creating,
-            ClusterStatus::Modifying,
-            ClusterStatus::Paused,
-            ClusterStatus::Pausing,
-            ClusterStatus::Rebooting,
-            ClusterStatus::Renaming,
-            ClusterStatus::Resizing,
-            ClusterStatus::Resuming,
-            ClusterStatus::RotatingKeys,
-            ClusterStatus::CancellingResize,
-        ])?;
+        cluster.require(ClusterStatus::LIVE)?;
         let key = cluster.identifier().clone();
+        let mut stage = (
+            ClusterStatus::Deleting,
+            self.settings.cluster_deletion_seconds,
+        );
         match (skip, final_id) {
             (true, Some(_)) => return Err(RedshiftError::FinalSnapshotWithSkip),
             (false, None) => return Err(RedshiftError::FinalSnapshotRequired),
@@ -47,6 +43,7 @@ impl World {
                     .final_cluster_snapshot_retention_period
                     .map(check_manual_retention)
                     .transpose()?;
+                // A paused cluster can be deleted with a final snapshot (doc).
                 cluster.require(&[ClusterStatus::Available, ClusterStatus::Paused])?;
                 let mut snapshot =
                     SnapshotRecord::of(self, ctx, cluster, snapshot_id, SnapshotKind::Manual);
@@ -54,21 +51,26 @@ impl World {
                     snapshot.set_manual_retention(days, ctx.now);
                 }
                 self.add_manual_snapshot(ctx, snapshot, Vec::new())?;
+                let taking = self.final_snapshot_seconds();
+                if taking > 0.0 {
+                    stage = (ClusterStatus::FinalSnapshot, taking);
+                }
             }
             (true, None) => {}
         }
         self.remove_snapshots(ctx, |s| s.is_automated() && *s.cluster_identifier() == key);
-        let seconds = self.settings.cluster_deletion_seconds;
-        self.begin_cluster_transition(ctx, &key, ClusterStatus::Deleting, seconds);
-        let place = self
-            .place(ctx)
-            .ok_or_else(|| RedshiftError::ClusterNotFound(key.to_string()))?;
-        let cluster = place
-            .clusters
-            .get(&key)
-            .ok_or_else(|| RedshiftError::ClusterNotFound(key.to_string()))?;
+        self.begin_cluster_transition(ctx, &key, stage.0, stage.1);
         Ok(DeleteClusterResult {
-            cluster: Some(cluster.render(ctx, &place.tags)),
+            cluster: Some(self.answer_cluster(ctx, &key)),
         })
+    }
+}
+
+impl World {
+    /// How much of a deletion the final snapshot takes: the snapshot's
+    /// creation time, within the deletion time.
+    pub(super) fn final_snapshot_seconds(&self) -> f64 {
+        let s = &self.settings;
+        s.snapshot_creation_seconds.min(s.cluster_deletion_seconds)
     }
 }

@@ -1,29 +1,44 @@
-//! Clusters: the record the engine keeps, its state machine on the clock,
-//! and the one render of the model's `Cluster`.
+//! Clusters: the record the engine keeps, its one state machine on the
+//! clock, and the changes that wait in it (`PendingModifiedValues`) until
+//! AWS applies them. The render of the model's `Cluster` is in [`render`];
+//! each operation has its own file.
 
+mod account;
+mod catalog_ops;
+mod configuration;
 mod create;
+mod credentials;
 mod delete;
 mod describe;
+mod iam;
+mod lifecycle;
+mod loaded;
+mod maintenance;
+mod modify;
+mod names;
+mod options;
+mod rename;
+mod render;
+mod resize;
 #[cfg(test)]
 mod tests;
+mod window;
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::{self, CLUSTER_REVISION_NUMBER};
+use super::catalog;
 use super::name::Name;
-use super::parameter_groups::cluster_parameter_groups;
-use super::resources::{partition, typed_arn, Resource, ResourceKind};
+use super::resources::{Resource, ResourceKind};
 use super::snapshots::SnapshotPlan;
 use super::store::{Record, Store};
-use super::tags::TagStore;
-use super::{hash64, Context, Outcome, Place, World};
+use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
-use crate::model::{
-    Cluster, ClusterNode, ClusterSecurityGroupMembership, Endpoint, PendingModifiedValues,
-    RestoreStatus, Timestamp,
-};
+use crate::model::Timestamp;
+
+pub use resize::{Resize, ResizeKind, ResizeStatus};
+pub use window::MaintenanceWindow;
 
 /// What a cluster's snapshots show of it. Shared between the cluster and
 /// every snapshot taken while it stays the same (a change makes a new one),
@@ -78,6 +93,30 @@ pub enum Settles {
 }
 
 impl ClusterStatus {
+    /// Every status.
+    pub const ALL: &'static [ClusterStatus] = &[
+        ClusterStatus::Creating,
+        ClusterStatus::Available,
+        ClusterStatus::Modifying,
+        ClusterStatus::Paused,
+        ClusterStatus::Pausing,
+        ClusterStatus::Rebooting,
+        ClusterStatus::Renaming,
+        ClusterStatus::Resizing,
+        ClusterStatus::Resuming,
+        ClusterStatus::RotatingKeys,
+        ClusterStatus::CancellingResize,
+        ClusterStatus::Deleting,
+        ClusterStatus::FinalSnapshot,
+    ];
+
+    /// Every status but those of a cluster on its way out (the last two of
+    /// [`ClusterStatus::ALL`]).
+    pub const LIVE: &'static [ClusterStatus] = Self::ALL.split_at(11).0;
+
+    /// Every status of a cluster that has been made and is not on its way out.
+    pub const BUILT: &'static [ClusterStatus] = Self::LIVE.split_at(1).1;
+
     /// The status as AWS writes it.
     pub fn as_str(self) -> &'static str {
         use ClusterStatus::*;
@@ -99,11 +138,13 @@ impl ClusterStatus {
     }
 
     /// What the status becomes when it has lasted its time (doc, Management
-    /// Guide: pausing to paused, resuming to available, deleting to gone).
+    /// Guide and DeleteCluster: pausing to paused, resuming and every change
+    /// to available, a final snapshot to deleting, deleting to gone).
     pub fn settles(self) -> Settles {
         use ClusterStatus::*;
         match self {
-            Deleting | FinalSnapshot => Settles::Gone,
+            Deleting => Settles::Gone,
+            FinalSnapshot => Settles::To(Deleting),
             Pausing | Paused => Settles::To(Paused),
             _ => Settles::To(Available),
         }
@@ -128,6 +169,104 @@ pub struct Restore {
     pub ends: Timestamp,
 }
 
+/// Where an IAM role stands with its cluster (doc: `ApplyStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoleStatus {
+    InSync,
+    Adding,
+    Removing,
+}
+
+impl RoleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleStatus::InSync => "in-sync",
+            RoleStatus::Adding => "adding",
+            RoleStatus::Removing => "removing",
+        }
+    }
+}
+
+/// An IAM role associated with a cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IamRole {
+    pub arn: Name,
+    pub status: RoleStatus,
+}
+
+/// Where the cluster's parameter group stands (doc: `ParameterApplyStatus`:
+/// a new group applies only after a reboot).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParameterApply {
+    #[default]
+    InSync,
+    PendingReboot,
+}
+
+impl ParameterApply {
+    /// The status as AWS writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParameterApply::InSync => "in-sync",
+            ParameterApply::PendingReboot => "pending-reboot",
+        }
+    }
+}
+
+/// Encryption a modification asks for: with a key, or none at all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Encryption {
+    pub encrypted: bool,
+    pub kms_key_id: Option<Name>,
+}
+
+/// The changes that wait to be applied: those of a modification, applied
+/// when its transition ends; the maintenance track, applied in the next
+/// maintenance window (doc) or at a reboot (doc: a reboot applies every
+/// pending modification).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Pending {
+    pub master_user_password: bool,
+    pub publicly_accessible: Option<bool>,
+    pub enhanced_vpc_routing: Option<bool>,
+    pub encryption: Option<Encryption>,
+    pub port: Option<i64>,
+    pub availability_zone: Option<Name>,
+    pub revision: Option<Name>,
+    /// A rename, done when `renaming` ends.
+    pub cluster_identifier: Option<Name>,
+    pub maintenance_track_name: Option<Name>,
+    /// When the pending maintenance track is applied.
+    pub maintenance_at: Option<Timestamp>,
+}
+
+/// A deferral of the cluster's maintenance (ModifyClusterMaintenance).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deferral {
+    pub identifier: Name,
+    pub start: Timestamp,
+    pub end: Timestamp,
+}
+
+/// The cluster's HSM settings (doc: `HsmStatus`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hsm {
+    pub client_certificate: Option<Name>,
+    pub configuration: Option<Name>,
+}
+
+/// The cluster's lakehouse configuration (ModifyLakehouseConfiguration).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Lakehouse {
+    pub registered: bool,
+    pub catalog_arn: Option<Name>,
+    pub idc_application_arn: Option<Name>,
+}
+
 /// A cluster as the engine keeps it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterRecord {
@@ -149,13 +288,41 @@ pub struct ClusterRecord {
     /// The ARN of the snapshot the cluster was restored from, while no newer
     /// backup of the cluster exists (fact: that snapshot cannot be deleted).
     pub restored_from: Option<Name>,
+    #[serde(default)]
+    pub parameter_apply: ParameterApply,
+    #[serde(default)]
+    pub iam_roles: Vec<IamRole>,
+    #[serde(default)]
+    pub pending: Pending,
+    /// The last resize, running or done (DescribeResize).
+    #[serde(default)]
+    pub resize: Option<Resize>,
+    #[serde(default)]
+    pub deferral: Option<Deferral>,
+    #[serde(default)]
+    pub security_groups: Vec<Name>,
+    #[serde(default)]
+    pub vpc_security_groups: Vec<Name>,
+    #[serde(default)]
+    pub hsm: Option<Hsm>,
+    #[serde(default)]
+    pub elastic_ip: Option<Name>,
+    #[serde(default)]
+    pub availability_zone_relocation: bool,
+    /// The Availability Zone of a Multi-AZ cluster's secondary compute.
+    #[serde(default)]
+    pub secondary_availability_zone: Option<Name>,
+    #[serde(default)]
+    pub lakehouse: Lakehouse,
+    #[serde(default)]
+    pub extra_compute_for_automatic_optimization: bool,
     /// Its automated snapshots, snapshot schedule and cross-region copy.
     #[serde(default)]
     pub snapshot_plan: SnapshotPlan,
-    /// Its cluster security groups.
-    pub cluster_security_groups: Vec<Name>,
-    /// Whether its parameter group changed since it last rebooted.
-    pub pending_reboot: bool,
+    /// How many temporary credentials the cluster has issued: each gets a
+    /// fresh password.
+    #[serde(default)]
+    pub credentials_issued: u64,
 }
 
 impl Record for ClusterRecord {
@@ -179,19 +346,7 @@ impl Resource for ClusterRecord {
     }
     /// A cluster being deleted takes no tags.
     fn taggable(&self, _ctx: &Context) -> Outcome<()> {
-        self.require(&[
-            ClusterStatus::Available,
-            ClusterStatus::Creating,
-            ClusterStatus::Modifying,
-            ClusterStatus::Paused,
-            ClusterStatus::Pausing,
-            ClusterStatus::Rebooting,
-            ClusterStatus::Renaming,
-            ClusterStatus::Resizing,
-            ClusterStatus::Resuming,
-            ClusterStatus::RotatingKeys,
-            ClusterStatus::CancellingResize,
-        ])
+        self.require(ClusterStatus::LIVE)
     }
 }
 
@@ -211,153 +366,81 @@ impl ClusterRecord {
         })
     }
 
-    /// The cluster as its owner sees it at `ctx.now`.
-    pub fn render(&self, ctx: &Context, tags: &TagStore) -> Cluster {
-        let f = &self.facts;
-        let id = f.cluster_identifier.as_str();
-        let h = hash64(&[ctx.account, ctx.region, id]);
-        let octet = |shift: u32| (h >> shift) & 0xff;
-        let node = |role: String, i: i64| ClusterNode {
-            node_role: Some(Name::from(role)),
-            private_ip_address: Some(Name::from(format!(
-                "10.{}.{}.{}",
-                octet(8),
-                octet(16),
-                10 + i
-            ))),
-            public_ip_address: Some(Name::from(format!(
-                "54.{}.{}.{}",
-                octet(24),
-                octet(32),
-                10 + i
-            ))),
-        };
-        let nodes = if f.number_of_nodes == 1 {
-            vec![node("SHARED".to_owned(), 0)]
-        } else {
-            std::iter::once(node("LEADER".to_owned(), 0))
-                .chain((0..f.number_of_nodes).map(|i| node(format!("COMPUTE-{i}"), i + 1)))
-                .collect()
-        };
-        let namespace = format!(
-            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-            h >> 32,
-            (h >> 16) & 0xffff,
-            h & 0xfff,
-            (h >> 12) & 0xfff,
-            hash64(&[id, ctx.account]) & 0xffff_ffff_ffff
-        );
-        let storage = catalog::node_type(&f.node_type).map_or(0, |n| n.storage_mb);
-        let endpoint = (self.status != ClusterStatus::Creating).then(|| Endpoint {
-            address: Some(Name::from(format!(
-                "{id}.c{:011x}.{}.redshift.{}",
-                h >> 20,
-                ctx.region,
-                partition(ctx.region).1
-            ))),
-            port: Some(f.port),
-            vpc_endpoints: None,
-        });
-        Cluster {
-            cluster_identifier: Some(f.cluster_identifier.clone()),
-            node_type: Some(f.node_type.clone()),
-            cluster_status: Some(Name::from(self.status.as_str())),
-            cluster_availability_status: Some(Name::from(self.status.availability())),
-            master_username: Some(f.master_username.clone()),
-            db_name: Some(f.db_name.clone()),
-            endpoint,
-            cluster_create_time: Some(f.cluster_create_time),
-            automated_snapshot_retention_period: Some(self.automated_retention_days),
-            manual_snapshot_retention_period: Some(self.manual_retention_days),
-            cluster_security_groups: Some(
-                self.cluster_security_groups
-                    .iter()
-                    .map(|g| ClusterSecurityGroupMembership {
-                        cluster_security_group_name: Some(g.clone()),
-                        status: Some(Name::from_static("active")),
-                    })
-                    .collect(),
-            ),
-            vpc_security_groups: Some(Vec::new()),
-            cluster_parameter_groups: Some(cluster_parameter_groups(
-                &self.parameter_group,
-                self.pending_reboot,
-            )),
-            cluster_subnet_group_name: self.subnet_group.clone(),
-            vpc_id: f.vpc_id.clone(),
-            availability_zone: Some(f.availability_zone.clone()),
-            preferred_maintenance_window: Some(self.preferred_maintenance_window.clone()),
-            pending_modified_values: Some(PendingModifiedValues::default()),
-            cluster_version: Some(f.cluster_version.clone()),
-            allow_version_upgrade: Some(self.allow_version_upgrade),
-            number_of_nodes: Some(f.number_of_nodes),
-            publicly_accessible: Some(self.publicly_accessible),
-            encrypted: Some(f.encrypted),
-            restore_status: self
-                .restore
-                .as_ref()
-                .map(|r| r.status(ctx.now, self.status != ClusterStatus::Creating)),
-            cluster_nodes: Some(nodes),
-            cluster_revision_number: Some(Name::from(CLUSTER_REVISION_NUMBER)),
-            tags: Some(tags.render(ResourceKind::Cluster, id)),
-            kms_key_id: f.kms_key_id.clone(),
-            enhanced_vpc_routing: Some(f.enhanced_vpc_routing),
-            iam_roles: Some(Vec::new()),
-            pending_actions: Some(Vec::new()),
-            maintenance_track_name: Some(f.maintenance_track_name.clone()),
-            deferred_maintenance_windows: Some(Vec::new()),
-            availability_zone_relocation_status: Some(Name::from("disabled")),
-            cluster_namespace_arn: Some(Name::from(typed_arn(
-                ctx.region,
-                ctx.account,
-                "namespace",
-                &namespace,
-            ))),
-            total_storage_capacity_in_mega_bytes: Some(storage * f.number_of_nodes),
-            default_iam_role_arn: self.default_iam_role_arn.clone(),
-            ip_address_type: Some(self.ip_address_type.clone()),
-            multi_az: Some(Name::from(if self.multi_az {
-                "Enabled"
-            } else {
-                "Disabled"
-            })),
-            master_password_secret_arn: f.master_password_secret_arn.clone(),
-            master_password_secret_kms_key_id: f.master_password_secret_kms_key_id.clone(),
-            ..self.snapshot_members()
+    /// The node type of the cluster in the catalog.
+    pub fn node_type(&self) -> Option<&'static catalog::NodeType> {
+        catalog::node_type(&self.facts.node_type)
+    }
+
+    /// The cluster's preferred maintenance window, read.
+    pub fn window(&self) -> Option<MaintenanceWindow> {
+        MaintenanceWindow::parse(&self.preferred_maintenance_window)
+    }
+
+    /// When maintenance can next begin at or after `now`: the next start of
+    /// the preferred window that a deferral does not cover (doc).
+    pub fn next_maintenance(&self, now: Timestamp) -> Option<Timestamp> {
+        let window = self.window()?;
+        let mut at = window.next_start(now);
+        if let Some(d) = &self.deferral {
+            if at >= d.start && at < d.end {
+                at = window.next_start(d.end);
+            }
+        }
+        Some(at)
+    }
+
+    /// Applies what waits for the end of a transition: every pending
+    /// modification but the maintenance track and the rename (done by the
+    /// world, which moves the record).
+    fn apply_pending(&mut self) {
+        let p = std::mem::take(&mut self.pending);
+        self.pending.maintenance_track_name = p.maintenance_track_name;
+        self.pending.maintenance_at = p.maintenance_at;
+        self.pending.cluster_identifier = p.cluster_identifier;
+        if let Some(public) = p.publicly_accessible {
+            self.publicly_accessible = public;
+        }
+        let facts = Arc::make_mut(&mut self.facts);
+        if let Some(routing) = p.enhanced_vpc_routing {
+            facts.enhanced_vpc_routing = routing;
+        }
+        if let Some(e) = p.encryption {
+            facts.encrypted = e.encrypted;
+            facts.kms_key_id = e.kms_key_id;
+        }
+        if let Some(port) = p.port {
+            facts.port = port;
+        }
+        if let Some(zone) = p.availability_zone {
+            facts.availability_zone = zone;
+        }
+        if let Some(revision) = p.revision.as_deref().and_then(catalog::release) {
+            facts.engine_full_version = Name::from(revision.version());
+        }
+        self.iam_roles.retain(|r| r.status != RoleStatus::Removing);
+        for role in &mut self.iam_roles {
+            role.status = RoleStatus::InSync;
+        }
+        if let Some(resize) = &mut self.resize {
+            if resize.status == ResizeStatus::InProgress {
+                facts.node_type = resize.target_node_type.clone();
+                facts.number_of_nodes = resize.target_nodes;
+                resize.status = ResizeStatus::Succeeded;
+            }
         }
     }
-}
 
-impl Restore {
-    /// `RestoreStatus` at `now`: worked out from the clock while the restore
-    /// runs (the cluster is `creating`), the finished restore's once `done`.
-    pub fn status(&self, now: Timestamp, done: bool) -> RestoreStatus {
-        let duration = self.started.seconds_until(self.ends).max(0.0);
-        let elapsed = if done {
-            duration
-        } else {
-            self.started.seconds_until(now).clamp(0.0, duration)
+    /// Applies the pending maintenance track: the cluster switches to the
+    /// release of that track (doc).
+    fn apply_track(&mut self) {
+        self.pending.maintenance_at = None;
+        let Some(name) = self.pending.maintenance_track_name.take() else {
+            return;
         };
-        let size = self.snapshot_size_mb;
-        let rate = if duration > 0.0 { size / duration } else { 0.0 };
-        let status = if done {
-            "completed"
-        } else if elapsed > 0.0 {
-            "restoring"
-        } else {
-            "starting"
-        };
-        RestoreStatus {
-            status: Some(Name::from(status)),
-            current_restore_rate_in_mega_bytes_per_second: Some((rate * 1000.0).round() / 1000.0),
-            snapshot_size_in_mega_bytes: Some(size.round() as i64),
-            progress_in_mega_bytes: Some(if done {
-                size.round() as i64
-            } else {
-                (rate * elapsed) as i64
-            }),
-            elapsed_time_in_seconds: Some(elapsed as i64),
-            estimated_time_to_completion_in_seconds: Some((duration - elapsed).ceil() as i64),
+        if let Some(track) = catalog::track(&name) {
+            let facts = Arc::make_mut(&mut self.facts);
+            facts.maintenance_track_name = name;
+            facts.engine_full_version = Name::from(track.release.version());
         }
     }
 }
@@ -381,10 +464,60 @@ impl World {
         self.schedule(ctx, until, ResourceKind::Cluster, key);
     }
 
-    /// A cluster's wake-up: a transitional status whose time is up settles.
+    /// Asks the timeline for every instant a cluster waits for (after it
+    /// changed hands or name, or learnt of a new one).
+    pub(crate) fn schedule_cluster(&mut self, ctx: &Context, key: &Name) {
+        let awaited: Vec<Timestamp> = self
+            .place(ctx)
+            .and_then(|p| p.clusters.get(key))
+            .map(|c| c.awaited().map(|(at, _)| at).collect())
+            .unwrap_or_default();
+        for at in awaited {
+            self.schedule(ctx, at, ResourceKind::Cluster, key);
+        }
+    }
+
+    /// The caller's cluster of that identifier (`ClusterNotFound`), in one of
+    /// the `allowed` states (`InvalidClusterState`): where most operations start.
+    pub(crate) fn cluster_in(
+        &self,
+        ctx: &Context,
+        identifier: &str,
+        allowed: &[ClusterStatus],
+    ) -> Outcome<&ClusterRecord> {
+        let cluster = self.own::<ClusterRecord>(ctx, identifier)?;
+        cluster.require(allowed)?;
+        Ok(cluster)
+    }
+
+    /// The caller's cluster, for a change that leaves its key alone.
+    pub(crate) fn cluster_mut(&mut self, ctx: &Context, key: &Name) -> Option<&mut ClusterRecord> {
+        self.place_mut(ctx).and_then(|p| p.clusters.get_mut(key))
+    }
+
+    /// A cluster's wake-up: a maintenance window that has come applies the
+    /// pending track, and a transitional status whose time is up settles.
     pub(super) fn wake_cluster(&mut self, ctx: &Context, key: &Name) {
         self.wake_cluster_snapshots(ctx, key);
-        let Some(c) = self.place_mut(ctx).and_then(|p| p.clusters.get_mut(key)) else {
+        let Some(c) = self.cluster_mut(ctx, key) else {
+            return;
+        };
+        if c.pending.maintenance_at.is_some_and(|at| at <= ctx.now) {
+            if c.status == ClusterStatus::Available {
+                c.apply_track();
+            } else {
+                // Maintenance waits for an available cluster: the next window.
+                c.pending.maintenance_at = c.next_maintenance(ctx.now.plus_seconds(1.0));
+                self.schedule_cluster(ctx, key);
+            }
+        }
+        self.settle_cluster(ctx, key);
+    }
+
+    /// Ends a cluster's transitional status if its time is up, applying
+    /// what waited for it.
+    fn settle_cluster(&mut self, ctx: &Context, key: &Name) {
+        let Some(c) = self.cluster_mut(ctx, key) else {
             return;
         };
         if c.until.is_none_or(|until| ctx.now < until) {
@@ -398,19 +531,32 @@ impl World {
                     self.cluster_gone(ctx, &gone);
                 }
             }
+            Settles::To(ClusterStatus::Deleting) => {
+                let seconds =
+                    self.settings.cluster_deletion_seconds - self.final_snapshot_seconds();
+                self.begin_cluster_transition(ctx, key, ClusterStatus::Deleting, seconds);
+            }
             Settles::To(status) => {
                 c.status = status;
-                self.cluster_status_settled(ctx, key, was, status);
-                if was == ClusterStatus::Creating {
-                    self.cluster_became_available(ctx, key);
+                match was {
+                    ClusterStatus::Rebooting => {
+                        c.apply_pending();
+                        c.apply_track();
+                    }
+                    ClusterStatus::CancellingResize => {
+                        c.resize_cancelled();
+                        c.apply_pending();
+                    }
+                    _ => c.apply_pending(),
                 }
+                let mut key = key.clone();
+                match was {
+                    ClusterStatus::Creating => self.begin_automated_snapshots(ctx, &key),
+                    ClusterStatus::Renaming => key = self.finish_rename(ctx, &key),
+                    _ => {}
+                }
+                self.cluster_status_settled(ctx, &key, was, status);
             }
         }
-    }
-
-    /// A new cluster is available: it takes its first automated snapshot,
-    /// unless its retention period is 0 (doc), and the next in time.
-    fn cluster_became_available(&mut self, ctx: &Context, key: &Name) {
-        self.begin_automated_snapshots(ctx, key);
     }
 }

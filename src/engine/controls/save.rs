@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::super::catalog;
 use super::super::clusters::{ClusterFacts, ClusterRecord};
 use super::super::identifiers::{
     is_account_id, new_cluster_identifier, new_identifier, new_snapshot_identifier,
@@ -148,34 +147,17 @@ impl World {
                 }
                 for c in place.clusters.values() {
                     let at = format!("{at}.clusters.{}", c.identifier());
-                    check_cluster(&at, c)?;
+                    check_cluster(&at, region, c)?;
                     self.check_snapshot_plan(&at, region, account, c)?;
-                    let plan = &c.snapshot_plan;
-                    let modifying = plan.schedule.as_ref().and_then(|a| a.modifying_until);
-                    for (what, due) in [
-                        ("automated snapshot", plan.next_at),
-                        ("schedule association", modifying),
-                    ] {
-                        if let Some(due) = due {
-                            check_time(&format!("{at}.{what}"), due)?;
-                            if !awaited(region, account, ResourceKind::Cluster, c.identifier(), due)
-                            {
-                                return Err(invalid(format!("{at}: no wake-up for its {what}")));
-                            }
-                        }
-                    }
-                    if let Some(until) = c.until {
-                        if !awaited(
-                            region,
-                            account,
-                            ResourceKind::Cluster,
-                            c.identifier(),
-                            until,
-                        ) {
-                            return Err(invalid(format!(
-                                "{at}: no wake-up ends its {} status",
-                                c.status.as_str()
-                            )));
+                    for (when, what) in c.awaited() {
+                        if !awaited(region, account, ResourceKind::Cluster, c.identifier(), when) {
+                            return Err(invalid(match what {
+                                "ends its status" => format!(
+                                    "{at}: no wake-up ends its {} status",
+                                    c.status.as_str()
+                                ),
+                                _ => format!("{at}: no wake-up {what}"),
+                            }));
                         }
                     }
                 }
@@ -256,7 +238,7 @@ impl World {
             let refs = ClusterReferences {
                 parameter_group: Some(&c.parameter_group),
                 subnet_group: c.subnet_group.as_deref(),
-                security_groups: Some(&c.cluster_security_groups),
+                security_groups: Some(&c.security_groups),
                 availability_zone: None,
                 kms_key: None,
             };
@@ -370,24 +352,12 @@ fn check_facts(at: &str, f: &ClusterFacts) -> Result<(), ControlError> {
     check_time(&format!("{at}.ClusterCreateTime"), f.cluster_create_time)
 }
 
-fn check_cluster(at: &str, c: &ClusterRecord) -> Result<(), ControlError> {
-    let e = |m: String| invalid(format!("{at}: {m}"));
+fn check_cluster(at: &str, region: &str, c: &ClusterRecord) -> Result<(), ControlError> {
     check_facts(at, &c.facts)?;
-    if catalog::node_type(&c.facts.node_type).is_none() {
-        return Err(e(format!(
-            "NodeType {} is not a node type",
-            c.facts.node_type
-        )));
-    }
-    if !(0..=35).contains(&c.automated_retention_days) {
-        return Err(e(format!(
-            "AutomatedSnapshotRetentionPeriod must be 0 to 35, got {}",
-            c.automated_retention_days
-        )));
-    }
-    check_manual_retention(c.manual_retention_days).map_err(|x| e(x.to_string()))?;
-    if let Some(until) = c.until {
-        check_time(&format!("{at}.until"), until)?;
+    c.check_loaded(region)
+        .map_err(|m| invalid(format!("{at}: {m}")))?;
+    for (what, when) in c.instants() {
+        check_time(&format!("{at}.{what}"), when)?;
     }
     Ok(())
 }

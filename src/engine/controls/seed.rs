@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::super::catalog::{self, CLUSTER_VERSION, ENGINE_FULL_VERSION};
+use super::super::catalog::{self, CLUSTER_VERSION};
 use super::super::clusters::{ClusterFacts, ClusterRecord};
 use super::super::identifiers::{
     automated_snapshot_identifier, is_account_id, new_cluster_identifier, new_snapshot_identifier,
@@ -223,7 +223,7 @@ fn seeded_facts(
             master_username: Name::from("admin"),
             db_name: Name::from(catalog::DEFAULT_DB_NAME),
             cluster_version: Name::from(CLUSTER_VERSION),
-            engine_full_version: Name::from(ENGINE_FULL_VERSION),
+            engine_full_version: Name::from(catalog::default_engine_version()),
             availability_zone: Name::from(format!("{}a", ctx.region)),
             port: catalog::DEFAULT_PORT,
             vpc_id: None,

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::clusters::ClusterRecord;
+use super::clusters::{ClusterRecord, ParameterApply};
 use super::events::{CLUSTER_PARAMETER_GROUP_CHANGED, PARAMETER_GROUP_CHANGES_PENDING};
 use super::identifiers::new_identifier;
 use super::name::Name;
@@ -276,15 +276,9 @@ pub fn is_default(name: &str) -> bool {
 /// status of each parameter.
 pub fn cluster_parameter_groups(
     group: &Name,
-    pending_reboot: bool,
+    apply: ParameterApply,
 ) -> Vec<ClusterParameterGroupStatus> {
-    let status = || {
-        Name::from_static(if pending_reboot {
-            "pending-reboot"
-        } else {
-            "in-sync"
-        })
-    };
+    let status = || Name::from_static(apply.as_str());
     let list = (!is_default(group)).then(|| {
         PARAMETERS
             .iter()
@@ -325,7 +319,7 @@ impl World {
             .place_mut(ctx)
             .and_then(|p| p.clusters.get_mut(&key(cluster)))
         {
-            c.pending_reboot = false;
+            c.parameter_apply = ParameterApply::InSync;
         }
     }
 
@@ -341,7 +335,7 @@ impl World {
             return;
         };
         c.parameter_group = group.clone();
-        c.pending_reboot = true;
+        c.parameter_apply = ParameterApply::PendingReboot;
         let id = c.identifier().clone();
         self.record_event(
             ctx,
@@ -363,7 +357,7 @@ impl World {
             .collect();
         for id in users {
             if let Some(c) = self.place_mut(ctx).and_then(|p| p.clusters.get_mut(&id)) {
-                c.pending_reboot = true;
+                c.parameter_apply = ParameterApply::PendingReboot;
             }
             self.record_event(
                 ctx,

@@ -14,7 +14,7 @@ use super::clusters::ClusterRecord;
 use super::events::{
     event_time, SCHEDULED_ACTION_CREATED, SCHEDULED_ACTION_DELETED, SCHEDULED_ACTION_FAILED,
 };
-use super::identifiers::new_identifier;
+use super::identifiers::{check_role_arn, new_identifier};
 use super::listing::Query;
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
@@ -61,7 +61,10 @@ impl Record for ScheduledActionRecord {
     fn check(&self) -> Result<(), String> {
         let name = new_identifier("ScheduledActionName", &self.name, MAX_NAME)
             .map_err(|e| e.to_string())?;
-        if name != *self.name || operation(&self.target).is_none() || !is_role_arn(&self.iam_role) {
+        if name != *self.name
+            || operation(&self.target).is_none()
+            || check_role_arn(&self.iam_role).is_err()
+        {
             return Err(
                 "a scheduled action has a lowercase name, one target and an IAM role".into(),
             );
@@ -113,14 +116,6 @@ fn target_cluster(target: &ScheduledActionType) -> Option<&Name> {
             .resume_cluster
             .as_ref()
             .map(|m| &m.cluster_identifier))
-}
-
-/// An IAM role ARN: `arn:aws:iam::<account>:role/<name>`.
-fn is_role_arn(text: &str) -> bool {
-    let parts: Vec<&str> = text.splitn(6, ':').collect();
-    matches!(parts[..], ["arn", p, "iam", "", account, resource]
-        if p.starts_with("aws") && super::identifiers::is_account_id(account)
-            && resource.strip_prefix("role/").is_some_and(|r| !r.is_empty()))
 }
 
 impl ScheduledActionRecord {
@@ -200,11 +195,7 @@ impl World {
                 });
             }
         }
-        if !is_role_arn(&record.iam_role) {
-            return Err(RedshiftError::InvalidIamRoleArn(
-                record.iam_role.to_string(),
-            ));
-        }
+        check_role_arn(&record.iam_role)?;
         if let (Some(start), Some(end)) = (record.start, record.end) {
             if end < start {
                 return Err(RedshiftError::ScheduledActionEndsBeforeStart);

@@ -232,7 +232,7 @@ impl World {
         }
         self.require_unused(
             ctx,
-            |c| c.cluster_security_groups.contains(&key),
+            |c| c.security_groups.contains(&key),
             |cluster| RedshiftError::SecurityGroupInUse {
                 group: key.to_string(),
                 cluster,

@@ -163,7 +163,7 @@ fn a_saved_world_with_schedules_loads_only_when_they_hold() {
     assert!(says.contains("no snapshot schedule s"), "{says}");
     let says = spoiled(&|p| p["clusters"][0]["snapshot_plan"]["next_at"] = json!(1));
     assert!(
-        says.contains("no wake-up for its automated snapshot"),
+        says.contains("no wake-up takes its next automated snapshot"),
         "{says}"
     );
 }

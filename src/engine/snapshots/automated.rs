@@ -41,10 +41,14 @@ pub struct SnapshotPlan {
 }
 
 impl ClusterRecord {
-    /// Whether the cluster takes automated snapshots now: available, with a
-    /// retention period (doc; SPEC section 8: none while paused).
+    /// Whether the cluster takes automated snapshots now: available, or
+    /// pausing (doc: a cluster takes one as it pauses), with a retention
+    /// period (doc; SPEC section 8: none while paused).
     pub fn takes_automated_snapshots(&self) -> bool {
-        self.status == ClusterStatus::Available && self.automated_retention_days > 0
+        matches!(
+            self.status,
+            ClusterStatus::Available | ClusterStatus::Pausing
+        ) && self.automated_retention_days > 0
     }
 
     /// The members of `Cluster` about its snapshots: its schedule, when the
@@ -111,7 +115,7 @@ impl World {
 
     /// The cluster takes an automated snapshot now, if it takes any; the
     /// older ones retention kept while each was the latest go.
-    fn take_automated_snapshot(&mut self, ctx: &Context, key: &Name) {
+    pub(crate) fn take_automated_snapshot(&mut self, ctx: &Context, key: &Name) {
         let Ok(cluster) = self.own::<ClusterRecord>(ctx, key) else {
             return;
         };
@@ -119,6 +123,13 @@ impl World {
             return;
         }
         let snapshot = SnapshotRecord::automated(self, ctx, cluster);
+        // One automated snapshot a second at most (its identifier is its time).
+        if self
+            .place(ctx)
+            .is_some_and(|p| p.snapshots.contains(&snapshot.id))
+        {
+            return;
+        }
         let newest = snapshot.id.clone();
         self.add_snapshot(ctx, snapshot);
         if let Ok(cluster) = self.own_mut::<ClusterRecord>(ctx, key) {

@@ -68,6 +68,9 @@ impl World {
         source.require(&[SnapshotStatus::Available], |id, status| {
             RedshiftError::SnapshotNotCopyable { id, status }
         })?;
+        if self.paused_clusters_latest_backup(ctx, source) {
+            return Err(RedshiftError::PausedClusterSnapshot(source.id.to_string()));
+        }
         let copy = SnapshotRecord {
             id: Name::from(target),
             facts: Arc::clone(&source.facts),

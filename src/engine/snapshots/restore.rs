@@ -2,6 +2,7 @@
 //! on until a newer backup of it exists (fact: deleting it is refused).
 
 use super::{SnapshotRecord, SnapshotStatus, Target};
+use crate::engine::catalog;
 use crate::engine::clusters::{ClusterRecord, ClusterStatus, Restore};
 use crate::engine::name::Name;
 use crate::engine::resources::Resource;
@@ -45,8 +46,19 @@ impl World {
         if target.identifier.is_none() && target.arn.is_none() {
             return Err(RedshiftError::SnapshotNotNamed);
         }
+        self.restorable_snapshot(ctx, &target)
+    }
+
+    /// The snapshot `target` names, with its owner, if the caller may restore
+    /// from it (its own or one shared with it) and it is available: what a
+    /// restore, or a question about one, starts from.
+    pub(crate) fn restorable_snapshot(
+        &self,
+        ctx: &Context,
+        target: &Target,
+    ) -> Outcome<(Name, &SnapshotRecord)> {
         let (owner, record) = self
-            .named_snapshot(ctx, &target)
+            .named_snapshot(ctx, target)
             .ok_or_else(|| target.not_found())?;
         if *owner != ctx.account && !record.shared_with(ctx.account) {
             return Err(RedshiftError::SnapshotRestoreNotAuthorized {
@@ -97,10 +109,13 @@ impl World {
             master_username: f.master_username.clone(),
             cluster_subnet_group_name: input.cluster_subnet_group_name.clone(),
             cluster_security_groups: input.cluster_security_groups.clone(),
-            availability_zone: input
-                .availability_zone
-                .clone()
-                .or_else(|| text(&f.availability_zone)),
+            // The snapshot's zone, unless a subnet group chooses one or the
+            // snapshot was copied from another region (choice).
+            availability_zone: input.availability_zone.clone().or_else(|| {
+                text(&f.availability_zone)
+                    .filter(|_| input.cluster_subnet_group_name.is_none())
+                    .filter(|zone| catalog::is_availability_zone(ctx.region, zone))
+            }),
             preferred_maintenance_window: input.preferred_maintenance_window.clone(),
             cluster_parameter_group_name: input.cluster_parameter_group_name.clone(),
             automated_snapshot_retention_period: input
@@ -125,6 +140,17 @@ impl World {
             default_iam_role_arn: input.default_iam_role_arn.clone(),
             ip_address_type: input.ip_address_type.clone(),
             multi_az: input.multi_az,
+            vpc_security_group_ids: input.vpc_security_group_ids.clone(),
+            hsm_client_certificate_identifier: input.hsm_client_certificate_identifier.clone(),
+            hsm_configuration_identifier: input.hsm_configuration_identifier.clone(),
+            elastic_ip: input.elastic_ip.clone(),
+            iam_roles: input.iam_roles.clone(),
+            snapshot_schedule_identifier: input.snapshot_schedule_identifier.clone(),
+            availability_zone_relocation: input.availability_zone_relocation,
+            manage_master_password: input.manage_master_password,
+            master_password_secret_kms_key_id: input.master_password_secret_kms_key_id.clone(),
+            catalog_name: input.catalog_name.clone(),
+            redshift_idc_application_arn: input.redshift_idc_application_arn.clone(),
             ..CreateClusterMessage::default()
         };
         let size = source.size_mb;
@@ -133,7 +159,7 @@ impl World {
             ..*ctx
         };
         let restored_from = World::arn_of(&owner_ctx, source);
-        let mut record = self.new_cluster(ctx, &message)?;
+        let mut record = self.new_cluster(ctx, &message, true)?;
         record.restore = Some(Restore {
             snapshot_size_mb: size,
             started: ctx.now,

@@ -313,8 +313,8 @@ impl World {
     }
 
     /// A cluster was renamed: its usage limits and logging status follow it
-    /// (event subscriptions keep the old name, doc). ModifyCluster calls
-    /// this when it changes `NewClusterIdentifier`.
+    /// (event subscriptions keep the old name, doc). The end of a rename
+    /// calls this.
     pub fn cluster_renamed(&mut self, ctx: &Context, from: &Name, to: &Name) {
         let Some(place) = self.place_mut(ctx) else {
             return;

@@ -87,9 +87,9 @@ fn injected_faults_touch_only_their_operation() {
     // An operation the fake does not implement is refused with the error
     // its calls raise: they never reach the service.
     assert_eq!(
-        w.inject_error("DescribeStorage", "InternalFailure", None, 1),
+        w.inject_error("DescribePartners", "InternalFailure", None, 1),
         Err(ControlError::Service(RedshiftError::NotImplemented(
-            "DescribeStorage".to_owned()
+            "DescribePartners".to_owned()
         )))
     );
     assert_eq!(w.controls.faults.len(), 1);
@@ -125,8 +125,8 @@ fn the_call_log_keeps_answered_calls_in_order() {
     let _ =
         call::<op::DeleteClusterSnapshot>(&mut w, &ctx(T0), json!({"SnapshotIdentifier": "nope"}));
     assert_eq!(
-        invoke(&mut w, &ctx(T0), "DescribeStorage", json!({})).unwrap_err(),
-        RedshiftError::NotImplemented("DescribeStorage".to_owned())
+        invoke(&mut w, &ctx(T0), "DescribePartners", json!({})).unwrap_err(),
+        RedshiftError::NotImplemented("DescribePartners".to_owned())
     );
     let calls = &w.controls.calls;
     assert_eq!(

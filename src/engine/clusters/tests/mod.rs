@@ -1,4 +1,8 @@
-//! CreateCluster, DescribeClusters and DeleteCluster.
+//! CreateCluster, DescribeClusters and DeleteCluster; the other operations
+//! in the submodules.
+
+mod changes;
+mod lifecycle;
 
 use serde_json::{json, Value};
 
@@ -409,7 +413,7 @@ fn statuses_settle_where_the_management_guide_says() {
     use super::Settles;
     use ClusterStatus::*;
     assert_eq!(Deleting.settles(), Settles::Gone);
-    assert_eq!(FinalSnapshot.settles(), Settles::Gone);
+    assert_eq!(FinalSnapshot.settles(), Settles::To(Deleting));
     assert_eq!(Pausing.settles(), Settles::To(Paused));
     for status in [Creating, Modifying, Rebooting, Resuming, Resizing, Renaming] {
         assert_eq!(status.settles(), Settles::To(Available), "{status:?}");
@@ -422,4 +426,23 @@ fn statuses_settle_where_the_management_guide_says() {
         serde_json::to_value(CancellingResize).unwrap(),
         json!("cancelling-resize")
     );
+}
+
+#[test]
+fn the_status_sets_are_what_their_names_say() {
+    use ClusterStatus::*;
+    let leaving = [Deleting, FinalSnapshot];
+    assert_eq!(ClusterStatus::ALL.len(), 13);
+    for status in ClusterStatus::ALL {
+        assert_eq!(
+            ClusterStatus::LIVE.contains(status),
+            !leaving.contains(status),
+            "{status:?}"
+        );
+        assert_eq!(
+            ClusterStatus::BUILT.contains(status),
+            !leaving.contains(status) && *status != Creating,
+            "{status:?}"
+        );
+    }
 }
