@@ -104,6 +104,9 @@ errors! {
     "InvalidParameterValue" InvalidMarker(String) => ("Invalid marker: {0}"),
     "InvalidParameterValue" MaxRecordsOutOfRange { min: i64, max: i64 } => ("The value for MaxRecords must be between {min} and {max}."),
     "InvalidParameterValue" InvalidIdentifier(&'static str) => ("The parameter {0} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens."),
+    /// Values that break the model's `max` or `pattern`, which botocore
+    /// leaves to the service (fact: AWS's request validation wording).
+    "ValidationError" ValidationFailed(String) => ("{0}"),
     /// Input the validator let through but the operation cannot read (a
     /// number out of the engine's range, say).
     "InvalidParameterValue" MalformedInput(String) => ("Invalid parameter value: {0}"),

@@ -78,8 +78,9 @@ pub fn operation_name(index: usize) -> Option<&'static str> {
 /// Runs `operation` on the world with validated input, as the service would:
 /// an operation the fake lacks is [`RedshiftError::NotImplemented`]; an
 /// error a test injected for it wins (and changes nothing); otherwise the
-/// clock's passage acts, then the operation, then the transitions it made
-/// due at once. Every call the service answers goes into the call log.
+/// clock's passage acts, then the model's constraints botocore leaves to the
+/// service are checked ([`crate::constraints`]), then the operation runs,
+/// then the transitions it made due at once. Every call the service answers goes into the call log.
 pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) -> Outcome<Output> {
     let Some(index) = operation_index(operation) else {
         return Err(RedshiftError::NotImplemented(operation.to_owned()));
@@ -88,7 +89,8 @@ pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) 
         Some(error) => Err(error),
         None => {
             world.tick(ctx.now);
-            let result = HANDLERS[index](world, ctx, &params);
+            let result = crate::constraints::check(operation, &params)
+                .and_then(|()| HANDLERS[index](world, ctx, &params));
             world.tick(ctx.now);
             result
         }
