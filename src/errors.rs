@@ -89,6 +89,16 @@ errors! {
     "InvalidParameterCombination" FinalSnapshotWithSkip => ("FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true."),
     "InvalidParameterCombination" FinalSnapshotRequired => ("FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified."),
 
+    // HSM client certificates and configurations.
+    "HsmClientCertificateNotFoundFault" HsmClientCertificateNotFound(String) => ("There is no Amazon Redshift HSM client certificate with the identifier {0}."),
+    "HsmClientCertificateAlreadyExistsFault" HsmClientCertificateAlreadyExists(String) => ("There is already an existing Amazon Redshift HSM client certificate with the identifier {0}."),
+    "HsmClientCertificateQuotaExceededFault" HsmClientCertificateQuotaExceeded(usize) => ("The quota for HSM client certificates ({0}) has been reached."),
+    "InvalidHsmClientCertificateStateFault" HsmClientCertificateInUse { id: String, cluster: String } => ("HSM client certificate {id} is still in use by cluster {cluster}."),
+    "HsmConfigurationNotFoundFault" HsmConfigurationNotFound(String) => ("There is no Amazon Redshift HSM configuration with the identifier {0}."),
+    "HsmConfigurationAlreadyExistsFault" HsmConfigurationAlreadyExists(String) => ("There is already an existing Amazon Redshift HSM configuration with the identifier {0}."),
+    "HsmConfigurationQuotaExceededFault" HsmConfigurationQuotaExceeded(usize) => ("The quota for HSM configurations ({0}) has been reached."),
+    "InvalidHsmConfigurationStateFault" HsmConfigurationInUse { id: String, cluster: String } => ("HSM configuration {id} is still in use by cluster {cluster}."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

@@ -8,12 +8,15 @@ hand-written expectations.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import boto3
 import botocore.session
 import pytest
-from botocore.exceptions import ClientError
+from botocore import xform_name
+from botocore.exceptions import ClientError, ParamValidationError
 from botocore.model import Shape
 from botocore.validate import ParamValidator
 
@@ -138,6 +141,78 @@ def refused(fake: redshift_fake.FakeRedshift, call: Any, code: str, message: str
         assert e.value.response["Error"]["Message"] == message
     assert world_state(fake) == before, "a refused call changed the world"
     return e.value
+
+
+def outcome(call: Callable[[], dict[str, Any]]) -> Any:
+    """An answer without its metadata, or the error as (class, code, message, status, type)."""
+    try:
+        answer = dict(call())
+    except ClientError as e:
+        return (
+            type(e).__name__,
+            e.response["Error"]["Code"],
+            e.response["Error"]["Message"],
+            e.response["ResponseMetadata"]["HTTPStatusCode"],
+            e.response["Error"].get("Type"),
+        )
+    except (ParamValidationError, NotImplementedError) as e:
+        return (type(e).__name__, str(e))
+    answer.pop("ResponseMetadata")
+    return answer
+
+
+def typed(value: Any) -> Any:
+    """`value` with the type of every scalar spelled out, so that 1 and 1.0 or
+    True and 1 (equal in Python) differ, as they do to a caller."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def doors_agree(steps: Sequence[tuple[Any, ...]], **settings: Any) -> list[Any]:
+    """Runs `steps` through the in-process client and through a genuine
+    botocore client on the XML door, each in a fresh world (`settings` are its
+    `FakeRedshift` keywords) whose clock stands still and moves one second a
+    step; asserts that both doors answer every step alike, and returns the
+    answers (an error as `outcome` writes it).
+
+    A step is `(method, kwargs)` or `(method, kwargs, account_id)`; kwargs may
+    be a function of the answers so far. A method that is a function is a
+    control, called as `method(fake, **kwargs)` in both worlds."""
+    runs = []
+    for door in ("client", "botocore_client"):
+        fake = redshift_fake.FakeRedshift(**settings)
+        fake.clock.set(datetime.datetime(2026, 1, 1, tzinfo=UTC))
+        clients: dict[str, Any] = {}
+        answers: list[Any] = []
+        for step in steps:
+            method, kwargs = step[0], step[1]
+            account = step[2] if len(step) > 2 else fake.account_id
+            if callable(kwargs):
+                kwargs = kwargs(answers)
+            if callable(method):
+                answers.append(method(fake, **kwargs))
+            else:
+                if account not in clients:
+                    clients[account] = getattr(fake, door)("us-east-1", account_id=account)
+                answers.append(outcome(functools.partial(getattr(clients[account], method), **kwargs)))
+            fake.clock.advance(1)
+        runs.append(answers)
+    for i, (a, b) in enumerate(zip(*runs)):
+        assert typed(a) == typed(b), f"step {i} ({steps[i][0]}) differs:\n{a!r}\n{b!r}"
+    return runs[0]
+
+
+def refused_like_botocore(client: Any, operation: str, params: dict[str, Any]) -> None:
+    """A call botocore's validator refuses is refused by the fake in botocore's words."""
+    shape = BOTOCORE_MODEL.operation_model(operation).input_shape
+    report = ParamValidator().validate(params, shape)
+    assert report.has_errors(), f"botocore accepts {params!r}"
+    with pytest.raises(ParamValidationError) as e:
+        getattr(client, xform_name(operation))(**params)
+    assert str(e.value) == str(ParamValidationError(report=report.generate_report()))
 
 
 def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:

@@ -21,12 +21,11 @@ from typing import Any, Callable, Union
 from urllib.parse import urlsplit
 
 import boto3
-import botocore.exceptions
 import pytest
 from botocore import xform_name
 
 import redshift_fake
-from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
+from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response, outcome, typed
 from redshift_fake import _core
 
 IMPLEMENTED = sorted(_core.IMPLEMENTED_OPERATIONS)
@@ -319,34 +318,6 @@ def scenario(operation: str) -> list[Step]:
     shape = BOTOCORE_MODEL.operation_model(operation).input_shape
     kwargs = _model_value(shape, operation) if shape is not None else {}
     return [(xform_name(operation), kwargs)]
-
-
-def outcome(call: Callable[[], dict[str, Any]]) -> Any:
-    """An answer without its metadata, or the error as (class, code, message, status, type)."""
-    try:
-        answer = dict(call())
-    except botocore.exceptions.ClientError as e:
-        return (
-            type(e).__name__,
-            e.response["Error"]["Code"],
-            e.response["Error"]["Message"],
-            e.response["ResponseMetadata"]["HTTPStatusCode"],
-            e.response["Error"].get("Type"),
-        )
-    except (botocore.exceptions.ParamValidationError, NotImplementedError) as e:
-        return (type(e).__name__, str(e))
-    answer.pop("ResponseMetadata")
-    return answer
-
-
-def typed(value: Any) -> Any:
-    """`value` with the type of every scalar spelled out, so that 1 and 1.0 or
-    True and 1 (equal in Python) differ, as they do to a caller."""
-    if isinstance(value, dict):
-        return {k: typed(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [typed(v) for v in value]
-    return (type(value).__name__, value)
 
 
 @pytest.fixture

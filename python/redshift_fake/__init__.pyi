@@ -50,6 +50,16 @@ class FakeRedshift:
         snapshot_creation_seconds: float = ...,
         cluster_creation_seconds: float = ...,
         cluster_deletion_seconds: float = ...,
+        authentication_profile_quota: int = ...,
+        hsm_client_certificate_quota: int = ...,
+        hsm_configuration_quota: int = ...,
+        endpoint_creation_seconds: float = ...,
+        endpoint_modification_seconds: float = ...,
+        endpoint_deletion_seconds: float = ...,
+        integration_creation_seconds: float = ...,
+        integration_deletion_seconds: float = ...,
+        reserved_node_payment_seconds: float = ...,
+        reserved_node_exchange_seconds: float = ...,
         record_calls: bool = ...,
     ) -> None: ...
     def client(self, region_name: str = ..., *, account_id: str | None = ...) -> RedshiftClient: ...

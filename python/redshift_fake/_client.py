@@ -36,6 +36,16 @@ class FakeRedshift(WorldControls):
         snapshot_creation_seconds: float = 0.0,
         cluster_creation_seconds: float = 0.0,
         cluster_deletion_seconds: float = 0.0,
+        authentication_profile_quota: int = 10,
+        hsm_client_certificate_quota: int = 20,
+        hsm_configuration_quota: int = 20,
+        endpoint_creation_seconds: float = 0.0,
+        endpoint_modification_seconds: float = 0.0,
+        endpoint_deletion_seconds: float = 0.0,
+        integration_creation_seconds: float = 0.0,
+        integration_deletion_seconds: float = 0.0,
+        reserved_node_payment_seconds: float = 0.0,
+        reserved_node_exchange_seconds: float = 0.0,
         record_calls: bool = True,
     ) -> None:
         self.account_id = check_account_id(account_id)
@@ -45,6 +55,16 @@ class FakeRedshift(WorldControls):
             snapshot_creation_seconds=snapshot_creation_seconds,
             cluster_creation_seconds=cluster_creation_seconds,
             cluster_deletion_seconds=cluster_deletion_seconds,
+            authentication_profile_quota=authentication_profile_quota,
+            hsm_client_certificate_quota=hsm_client_certificate_quota,
+            hsm_configuration_quota=hsm_configuration_quota,
+            endpoint_creation_seconds=endpoint_creation_seconds,
+            endpoint_modification_seconds=endpoint_modification_seconds,
+            endpoint_deletion_seconds=endpoint_deletion_seconds,
+            integration_creation_seconds=integration_creation_seconds,
+            integration_deletion_seconds=integration_deletion_seconds,
+            reserved_node_payment_seconds=reserved_node_payment_seconds,
+            reserved_node_exchange_seconds=reserved_node_exchange_seconds,
         )
         self._world = _core.World(settings, bool(record_calls))
         self.clock = Clock(self._world)

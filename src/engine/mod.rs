@@ -11,6 +11,7 @@
 pub mod catalog;
 pub mod clusters;
 pub mod controls;
+pub mod hsm;
 pub mod identifiers;
 pub mod listing;
 pub mod resources;
@@ -70,6 +71,26 @@ pub struct Settings {
     pub cluster_creation_seconds: f64,
     /// Seconds a deleted cluster spends `deleting`.
     pub cluster_deletion_seconds: f64,
+    /// Authentication profiles an account may hold in a region.
+    pub authentication_profile_quota: usize,
+    /// HSM client certificates an account may hold in a region.
+    pub hsm_client_certificate_quota: usize,
+    /// HSM configurations an account may hold in a region.
+    pub hsm_configuration_quota: usize,
+    /// Seconds a new Redshift-managed VPC endpoint spends `creating`.
+    pub endpoint_creation_seconds: f64,
+    /// Seconds a modified Redshift-managed VPC endpoint spends `modifying`.
+    pub endpoint_modification_seconds: f64,
+    /// Seconds a deleted Redshift-managed VPC endpoint spends `deleting`.
+    pub endpoint_deletion_seconds: f64,
+    /// Seconds a new integration spends `creating`.
+    pub integration_creation_seconds: f64,
+    /// Seconds a deleted integration spends `deleting`.
+    pub integration_deletion_seconds: f64,
+    /// Seconds a purchased reserved node spends `payment-pending`.
+    pub reserved_node_payment_seconds: f64,
+    /// Seconds a reserved-node exchange spends in progress.
+    pub reserved_node_exchange_seconds: f64,
 }
 
 impl Default for Settings {
@@ -80,6 +101,16 @@ impl Default for Settings {
             snapshot_creation_seconds: 0.0,
             cluster_creation_seconds: 0.0,
             cluster_deletion_seconds: 0.0,
+            authentication_profile_quota: 10,
+            hsm_client_certificate_quota: 20,
+            hsm_configuration_quota: 20,
+            endpoint_creation_seconds: 0.0,
+            endpoint_modification_seconds: 0.0,
+            endpoint_deletion_seconds: 0.0,
+            integration_creation_seconds: 0.0,
+            integration_deletion_seconds: 0.0,
+            reserved_node_payment_seconds: 0.0,
+            reserved_node_exchange_seconds: 0.0,
         }
     }
 }
@@ -92,6 +123,28 @@ impl Settings {
             ("snapshot_creation_seconds", self.snapshot_creation_seconds),
             ("cluster_creation_seconds", self.cluster_creation_seconds),
             ("cluster_deletion_seconds", self.cluster_deletion_seconds),
+            ("endpoint_creation_seconds", self.endpoint_creation_seconds),
+            (
+                "endpoint_modification_seconds",
+                self.endpoint_modification_seconds,
+            ),
+            ("endpoint_deletion_seconds", self.endpoint_deletion_seconds),
+            (
+                "integration_creation_seconds",
+                self.integration_creation_seconds,
+            ),
+            (
+                "integration_deletion_seconds",
+                self.integration_deletion_seconds,
+            ),
+            (
+                "reserved_node_payment_seconds",
+                self.reserved_node_payment_seconds,
+            ),
+            (
+                "reserved_node_exchange_seconds",
+                self.reserved_node_exchange_seconds,
+            ),
         ] {
             if !(seconds.is_finite() && seconds >= 0.0) {
                 return Err(format!(
@@ -124,6 +177,8 @@ impl Clock {
 pub struct Place {
     pub clusters: Store<ClusterRecord>,
     pub snapshots: Store<SnapshotRecord>,
+    pub hsm_client_certificates: Store<hsm::HsmClientCertificateRecord>,
+    pub hsm_configurations: Store<hsm::HsmConfigurationRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -213,6 +268,8 @@ impl World {
             match wakeup.kind {
                 ResourceKind::Cluster => self.wake_cluster(&ctx, &wakeup.key),
                 ResourceKind::Snapshot => self.wake_snapshot(&ctx, &wakeup.key),
+                // Kinds without timed transitions.
+                ResourceKind::HsmClientCertificate | ResourceKind::HsmConfiguration => {}
             }
         }
     }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::name::Name;
 use super::store::{Record, Store};
+use super::tags::Pair;
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
 
@@ -21,6 +22,9 @@ macro_rules! kinds {
         }
 
         impl ResourceKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ResourceKind] = &[$(ResourceKind::$kind,)*];
+
             /// The resource type its ARNs name.
             pub fn arn_type(self) -> &'static str {
                 match self {
@@ -38,13 +42,13 @@ macro_rules! kinds {
         }
 
         impl World {
-            /// The caller's own resource an ARN names, whatever its kind: its
-            /// kind, key, and whether it may be tagged now.
+            /// The caller's own taggable resource an ARN names, whatever its
+            /// kind: its kind, key, and whether it may be tagged now.
             pub fn own_by_arn(&self, ctx: &Context, text: &str) -> Option<(ResourceKind, Name, Outcome<()>)> {
                 match Arn::parse(text)?.kind {
                     $(ResourceKind::$kind => self
                         .by_arn::<$record>(ctx, text)
-                        .filter(|(owner, _)| *owner == ctx.account)
+                        .filter(|(owner, _)| *owner == ctx.account && <$record as Resource>::TAGGABLE)
                         .map(|(_, r)| (ResourceKind::$kind, r.key().clone(), r.taggable(ctx))),)*
                 }
             }
@@ -63,6 +67,8 @@ macro_rules! kinds {
 kinds! {
     Cluster => "cluster", super::clusters::ClusterRecord;
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
+    HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
+    HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
 }
 
 /// The `ResourceType` values DescribeTags accepts (doc), matched
@@ -75,8 +81,8 @@ pub const DESCRIBE_TAG_TYPES: &[(&str, Option<ResourceKind>)] = &[
     ("snapshot", Some(ResourceKind::Snapshot)),
     ("cluster security group", None),
     ("subnet group", None),
-    ("hsm connection", None),
-    ("hsm certificate", None),
+    ("hsm connection", Some(ResourceKind::HsmConfiguration)),
+    ("hsm certificate", Some(ResourceKind::HsmClientCertificate)),
     ("parameter group", None),
     ("snapshot copy grant", None),
     ("integration", None),
@@ -134,6 +140,8 @@ impl<'a> Arn<'a> {
 /// "not found" read.
 pub trait Resource: Record {
     const KIND: ResourceKind;
+    /// Whether AWS lets the type be tagged (CreateTags, DeleteTags, DescribeTags).
+    const TAGGABLE: bool = true;
     fn store(place: &Place) -> &Store<Self>;
     fn store_mut(place: &mut Place) -> &mut Store<Self>;
     /// The part of its ARN after the resource type.
@@ -216,6 +224,33 @@ impl World {
         R::store_mut(self.place_entry(ctx)).insert(record);
     }
 
+    /// Adds a new record of the caller with its tags, unless its key is
+    /// taken (`exists`) or the caller already holds `quota` records of the
+    /// type (`full`); answers it as stored.
+    pub fn create_own<R: Resource>(
+        &mut self,
+        ctx: &Context,
+        record: R,
+        tags: Vec<Pair>,
+        quota: usize,
+        exists: impl FnOnce(&str) -> RedshiftError,
+        full: impl FnOnce(usize) -> RedshiftError,
+    ) -> Outcome<&R> {
+        let key = record.key().clone();
+        let held = self.place(ctx).map(R::store);
+        if held.is_some_and(|s| s.contains(&key)) {
+            return Err(exists(&key));
+        }
+        if held.map_or(0, Store::len) >= quota {
+            return Err(full(quota));
+        }
+        let place = self.place_entry(ctx);
+        place.tags.set(R::KIND, &key, tags);
+        let store = R::store_mut(place);
+        store.insert(record);
+        store.get(&key).ok_or_else(|| R::not_found(&key))
+    }
+
     /// Removes one of the caller's records, and its tags.
     pub fn remove<R: Resource>(&mut self, ctx: &Context, record_key: &str) -> Option<R> {
         let place = self.place_mut(ctx)?;
@@ -280,14 +315,17 @@ mod tests {
     const S1: &str = "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1";
 
     #[test]
-    fn every_kind_has_one_arn_type_and_one_describe_tags_type() {
-        for kind in [ResourceKind::Cluster, ResourceKind::Snapshot] {
+    fn every_kind_has_one_arn_type_and_at_most_one_describe_tags_type() {
+        for &kind in ResourceKind::ALL {
             assert_eq!(ResourceKind::from_arn_type(kind.arn_type()), Some(kind));
             let named: Vec<_> = DESCRIBE_TAG_TYPES
                 .iter()
                 .filter(|(_, k)| *k == Some(kind))
                 .collect();
-            assert_eq!(named.len(), 1, "{kind:?}");
+            assert!(named.len() <= 1, "{kind:?}");
+        }
+        for kind in [ResourceKind::Cluster, ResourceKind::Snapshot] {
+            assert!(DESCRIBE_TAG_TYPES.iter().any(|(_, k)| *k == Some(kind)));
         }
         assert_eq!(ResourceKind::from_arn_type("Cluster"), None);
     }
