@@ -99,6 +99,13 @@ errors! {
     "HsmConfigurationQuotaExceededFault" HsmConfigurationQuotaExceeded(usize) => ("The quota for HSM configurations ({0}) has been reached."),
     "InvalidHsmConfigurationStateFault" HsmConfigurationInUse { id: String, cluster: String } => ("HSM configuration {id} is still in use by cluster {cluster}."),
 
+    // Authentication profiles.
+    "AuthenticationProfileNotFoundFault" AuthenticationProfileNotFound(String) => ("Authentication profile {0} not found."),
+    "AuthenticationProfileAlreadyExistsFault" AuthenticationProfileAlreadyExists(String) => ("Authentication profile {0} already exists."),
+    "AuthenticationProfileQuotaExceededFault" AuthenticationProfileQuotaExceeded(usize) => ("The maximum number of authentication profiles ({0}) has been reached."),
+    "AuthenticationProfileQuotaExceededFault" AuthenticationProfileContentTooLong { length: usize, max: usize } => ("The authentication profile content of {length} characters is longer than the quota of {max}."),
+    "InvalidAuthenticationProfileRequestFault" InvalidAuthenticationProfileRequest(String) => ("{0}"),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

@@ -8,6 +8,7 @@
 //! `Marker`, pages), [`tags`], [`time`] (transitions as wake-ups on the
 //! world's clock), and [`require`] (status preconditions).
 
+pub mod authentication_profiles;
 pub mod catalog;
 pub mod clusters;
 pub mod controls;
@@ -179,6 +180,7 @@ pub struct Place {
     pub snapshots: Store<SnapshotRecord>,
     pub hsm_client_certificates: Store<hsm::HsmClientCertificateRecord>,
     pub hsm_configurations: Store<hsm::HsmConfigurationRecord>,
+    pub authentication_profiles: Store<authentication_profiles::AuthenticationProfileRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -269,7 +271,9 @@ impl World {
                 ResourceKind::Cluster => self.wake_cluster(&ctx, &wakeup.key),
                 ResourceKind::Snapshot => self.wake_snapshot(&ctx, &wakeup.key),
                 // Kinds without timed transitions.
-                ResourceKind::HsmClientCertificate | ResourceKind::HsmConfiguration => {}
+                ResourceKind::HsmClientCertificate
+                | ResourceKind::HsmConfiguration
+                | ResourceKind::AuthenticationProfile => {}
             }
         }
     }
