@@ -106,6 +106,11 @@ errors! {
     "AuthenticationProfileQuotaExceededFault" AuthenticationProfileContentTooLong { length: usize, max: usize } => ("The authentication profile content of {length} characters is longer than the quota of {max}."),
     "InvalidAuthenticationProfileRequestFault" InvalidAuthenticationProfileRequest(String) => ("{0}"),
 
+    // Resource policies.
+    "ResourceNotFoundFault" ResourcePolicyNotFound(String) => ("There is no resource policy attached to {0}."),
+    "InvalidPolicyFault" InvalidPolicy(String) => ("{0}"),
+    "UnsupportedOperation" PolicyOnUnsupportedResource(&'static str) => ("Resource policies can be attached to namespaces only, not to a {0}."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

@@ -62,6 +62,7 @@ operations! {
     DeleteClusterSnapshot => delete_cluster_snapshot,
     DeleteHsmClientCertificate => delete_hsm_client_certificate,
     DeleteHsmConfiguration => delete_hsm_configuration,
+    DeleteResourcePolicy => delete_resource_policy,
     DeleteTags => delete_tags,
     DescribeAuthenticationProfiles => describe_authentication_profiles,
     DescribeClusterSnapshots => describe_cluster_snapshots,
@@ -69,8 +70,10 @@ operations! {
     DescribeHsmClientCertificates => describe_hsm_client_certificates,
     DescribeHsmConfigurations => describe_hsm_configurations,
     DescribeTags => describe_tags,
+    GetResourcePolicy => get_resource_policy,
     ModifyAuthenticationProfile => modify_authentication_profile,
     ModifyClusterSnapshot => modify_cluster_snapshot,
+    PutResourcePolicy => put_resource_policy,
     RestoreFromClusterSnapshot => restore_from_cluster_snapshot,
     RevokeSnapshotAccess => revoke_snapshot_access,
 }

@@ -15,6 +15,8 @@ pub mod controls;
 pub mod hsm;
 pub mod identifiers;
 pub mod listing;
+pub mod namespaces;
+pub mod resource_policies;
 pub mod resources;
 pub mod snapshots;
 pub mod store;
@@ -181,6 +183,7 @@ pub struct Place {
     pub hsm_client_certificates: Store<hsm::HsmClientCertificateRecord>,
     pub hsm_configurations: Store<hsm::HsmConfigurationRecord>,
     pub authentication_profiles: Store<authentication_profiles::AuthenticationProfileRecord>,
+    pub resource_policies: Store<resource_policies::ResourcePolicyRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -273,7 +276,8 @@ impl World {
                 // Kinds without timed transitions.
                 ResourceKind::HsmClientCertificate
                 | ResourceKind::HsmConfiguration
-                | ResourceKind::AuthenticationProfile => {}
+                | ResourceKind::AuthenticationProfile
+                | ResourceKind::ResourcePolicy => {}
             }
         }
     }

@@ -69,6 +69,7 @@ kinds! {
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
     HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
     HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
+    ResourcePolicy => "resourcepolicy", super::resource_policies::ResourcePolicyRecord;
     AuthenticationProfile => "authenticationprofile", super::authentication_profiles::AuthenticationProfileRecord;
 }
 
