@@ -111,6 +111,18 @@ errors! {
     "InvalidPolicyFault" InvalidPolicy(String) => ("{0}"),
     "UnsupportedOperation" PolicyOnUnsupportedResource(&'static str) => ("Resource policies can be attached to namespaces only, not to a {0}."),
 
+    // Integrations and namespaces.
+    "IntegrationNotFoundFault" IntegrationNotFound(String) => ("Integration {0} can't be found."),
+    "IntegrationAlreadyExistsFault" IntegrationAlreadyExists(String) => ("An integration named {0} already exists."),
+    "IntegrationAlreadyExistsFault" IntegrationPairExists { from: String, target: String } => ("An integration from {from} to {target} already exists."),
+    "IntegrationQuotaExceededFault" IntegrationQuotaExceeded(usize) => ("You can't create any more integrations: the quota of {0} has been reached."),
+    "IntegrationTargetNotFoundFault" IntegrationTargetNotFound(String) => ("The integration target {0} can't be found."),
+    "UnsupportedOperation" IntegrationTargetNotRa3(String) => ("The target cluster {0} must be of an RA3 node type."),
+    "IntegrationConflictStateFault" IntegrationConflictState { id: String, status: &'static str } => ("Integration {id} is {status} and can't perform the requested operation."),
+    "InvalidParameterCombination" EncryptionContextWithoutKey => ("AdditionalEncryptionContext can be given only with KMSKeyId."),
+    "InvalidParameterValue" InvalidIntegrationFilter(String) => ("Invalid filter name {0}. Valid names are integration-arn, source-arn, source-types and status."),
+    "InvalidNamespaceFault" InvalidNamespace(String) => ("The namespace {0} isn't valid because it doesn't exist."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

@@ -14,6 +14,7 @@ pub mod clusters;
 pub mod controls;
 pub mod hsm;
 pub mod identifiers;
+pub mod integrations;
 pub mod listing;
 pub mod namespaces;
 pub mod resource_policies;
@@ -184,6 +185,7 @@ pub struct Place {
     pub hsm_configurations: Store<hsm::HsmConfigurationRecord>,
     pub authentication_profiles: Store<authentication_profiles::AuthenticationProfileRecord>,
     pub resource_policies: Store<resource_policies::ResourcePolicyRecord>,
+    pub integrations: Store<integrations::IntegrationRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -273,6 +275,7 @@ impl World {
             match wakeup.kind {
                 ResourceKind::Cluster => self.wake_cluster(&ctx, &wakeup.key),
                 ResourceKind::Snapshot => self.wake_snapshot(&ctx, &wakeup.key),
+                ResourceKind::Integration => self.wake_integration(&ctx, &wakeup.key),
                 // Kinds without timed transitions.
                 ResourceKind::HsmClientCertificate
                 | ResourceKind::HsmConfiguration
@@ -318,9 +321,35 @@ pub fn hash64(parts: &[&str]) -> u64 {
     h
 }
 
+/// A version 4 UUID made from `parts` (stable: the same parts make the
+/// same UUID), for the ids AWS generates.
+pub fn uuid4(parts: &[&str]) -> String {
+    let (a, b) = (hash64(parts), hash64(&[&parts.concat(), "uuid"]));
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        8 + (b >> 62),
+        (b >> 48) & 0xfff,
+        b & 0xffff_ffff_ffff
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uuids_are_version_4_and_stable() {
+        let id = uuid4(&["a", "b"]);
+        assert_eq!(id, uuid4(&["a", "b"]));
+        assert_ne!(id, uuid4(&["a", "c"]));
+        let groups: Vec<&str> = id.split('-').collect();
+        let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+        assert_eq!(lengths, [8, 4, 4, 4, 12], "{id}");
+        assert!(groups[2].starts_with('4') && groups[3].starts_with(['8', '9', 'a', 'b']));
+    }
 
     #[test]
     fn retention_periods() {

@@ -69,6 +69,7 @@ kinds! {
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
     HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
     HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
+    Integration => "integration", super::integrations::IntegrationRecord;
     ResourcePolicy => "resourcepolicy", super::resource_policies::ResourcePolicyRecord;
     AuthenticationProfile => "authenticationprofile", super::authentication_profiles::AuthenticationProfileRecord;
 }
@@ -87,7 +88,7 @@ pub const DESCRIBE_TAG_TYPES: &[(&str, Option<ResourceKind>)] = &[
     ("hsm certificate", Some(ResourceKind::HsmClientCertificate)),
     ("parameter group", None),
     ("snapshot copy grant", None),
-    ("integration", None),
+    ("integration", Some(ResourceKind::Integration)),
 ];
 
 /// The AWS partition a region belongs to, and the DNS suffix of its hosts.
