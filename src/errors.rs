@@ -123,6 +123,12 @@ errors! {
     "InvalidParameterValue" InvalidIntegrationFilter(String) => ("Invalid filter name {0}. Valid names are integration-arn, source-arn, source-types and status."),
     "InvalidNamespaceFault" InvalidNamespace(String) => ("The namespace {0} isn't valid because it doesn't exist."),
 
+    // Data shares.
+    "InvalidDataShareFault" InvalidDataShare(String) => ("{0}"),
+    "InvalidParameterCombination" DataShareTargetCount => ("Specify exactly one of the entire account, ConsumerArn and ConsumerRegion."),
+    "InvalidParameterValue" InvalidConsumerAccount(String) => ("Invalid consumer identifier {0}: it must be a 12-digit AWS account ID."),
+    "InvalidNamespaceFault" NamespaceNotRegistered { cluster: String, consumer: String } => ("The namespace of cluster {cluster} isn't registered with account {consumer}."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),
@@ -284,6 +290,14 @@ pub enum ControlError {
     InvalidCount(i64),
     #[error("cannot seed snapshot: {0}")]
     InvalidSeed(String),
+    #[error("cannot create the data share: {0}")]
+    InvalidDataShare(String),
+    #[error("no cluster {id} in account {account}, region {region}")]
+    NoSuchCluster {
+        id: String,
+        account: String,
+        region: String,
+    },
     #[error("cannot load the saved world: {0}")]
     InvalidSave(String),
     #[error("cannot save the world: {0}")]

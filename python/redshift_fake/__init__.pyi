@@ -10,7 +10,7 @@ The docstrings are the runtime's: editors read them from the source.
 """
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, TypeVar, overload
@@ -83,6 +83,16 @@ class FakeRedshift:
         automated_retention_days: int | None = ...,
         **members: Any,
     ) -> SnapshotTypeDef: ...
+    def create_data_share(
+        self,
+        cluster_identifier: str,
+        data_share_name: str,
+        *,
+        consumers: Sequence[str] = ...,
+        allow_publicly_accessible_consumers: bool = ...,
+        region_name: str = ...,
+        account_id: str | None = ...,
+    ) -> str: ...
     def inject_error(
         self,
         operation_name: str,

@@ -52,5 +52,14 @@ def world_set_snapshot_status(
 def world_seed_snapshot(
     world: World, region: str, account: str, members: dict[str, Any], automated_retention_days: int | None
 ) -> dict[str, Any]: ...
+def world_create_data_share(
+    world: World,
+    region: str,
+    account: str,
+    cluster: str,
+    name: str,
+    consumers: list[str],
+    publicly_accessible: bool,
+) -> str: ...
 def world_save_json(world: World, account_id: str) -> str: ...
 def world_load_json(world: World, text: str) -> str: ...

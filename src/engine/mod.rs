@@ -12,6 +12,7 @@ pub mod authentication_profiles;
 pub mod catalog;
 pub mod clusters;
 pub mod controls;
+pub mod data_shares;
 pub mod hsm;
 pub mod identifiers;
 pub mod integrations;
@@ -186,6 +187,7 @@ pub struct Place {
     pub authentication_profiles: Store<authentication_profiles::AuthenticationProfileRecord>,
     pub resource_policies: Store<resource_policies::ResourcePolicyRecord>,
     pub integrations: Store<integrations::IntegrationRecord>,
+    pub data_shares: Store<data_shares::DataShareRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -280,7 +282,8 @@ impl World {
                 ResourceKind::HsmClientCertificate
                 | ResourceKind::HsmConfiguration
                 | ResourceKind::AuthenticationProfile
-                | ResourceKind::ResourcePolicy => {}
+                | ResourceKind::ResourcePolicy
+                | ResourceKind::DataShare => {}
             }
         }
     }

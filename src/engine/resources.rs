@@ -69,6 +69,7 @@ kinds! {
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
     HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
     HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
+    DataShare => "datashare", super::data_shares::DataShareRecord;
     Integration => "integration", super::integrations::IntegrationRecord;
     ResourcePolicy => "resourcepolicy", super::resource_policies::ResourcePolicyRecord;
     AuthenticationProfile => "authenticationprofile", super::authentication_profiles::AuthenticationProfileRecord;

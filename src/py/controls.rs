@@ -17,7 +17,9 @@ use crate::validate::{botocore_report, validate_shape, Rejected};
 /// A refused control as a Python exception.
 fn control_error(e: ControlError) -> PyErr {
     match e {
-        ControlError::NoSuchSnapshot { .. } => PyLookupError::new_err(e.to_string()),
+        ControlError::NoSuchSnapshot { .. } | ControlError::NoSuchCluster { .. } => {
+            PyLookupError::new_err(e.to_string())
+        }
         ControlError::Service(ref error @ RedshiftError::NotImplemented(_)) => {
             super::not_implemented(error)
         }
@@ -193,6 +195,32 @@ fn world_seed_snapshot<'py>(
     to_py::ToPython::to_python(&snapshot, py)
 }
 
+/// Creates a data share of a cluster, granted to `consumers`, as SQL does;
+/// returns its ARN.
+#[pyfunction]
+#[pyo3(signature = (world, region, account, cluster, name, consumers, publicly_accessible))]
+fn world_create_data_share(
+    world: &Bound<'_, PyWorld>,
+    region: &str,
+    account: &str,
+    cluster: &str,
+    name: &str,
+    consumers: Vec<String>,
+    publicly_accessible: bool,
+) -> PyResult<String> {
+    let now = world.get().now(world.py())?;
+    let world = world.get();
+    let ctx = Context {
+        account,
+        region,
+        now,
+    };
+    world
+        .engine()
+        .create_data_share(&ctx, cluster, name, &consumers, publicly_accessible)
+        .map_err(control_error)
+}
+
 /// The whole world as JSON text, with the default account of its clients.
 #[pyfunction]
 fn world_save_json(world: &Bound<'_, PyWorld>, account_id: &str) -> PyResult<String> {
@@ -223,6 +251,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(world_records_calls, m)?)?;
     m.add_function(wrap_pyfunction!(world_set_snapshot_status, m)?)?;
     m.add_function(wrap_pyfunction!(world_seed_snapshot, m)?)?;
+    m.add_function(wrap_pyfunction!(world_create_data_share, m)?)?;
     m.add_function(wrap_pyfunction!(world_save_json, m)?)?;
     m.add_function(wrap_pyfunction!(world_load_json, m)?)?;
     Ok(())
