@@ -129,6 +129,11 @@ errors! {
     "InvalidParameterValue" InvalidConsumerAccount(String) => ("Invalid consumer identifier {0}: it must be a 12-digit AWS account ID."),
     "InvalidNamespaceFault" NamespaceNotRegistered { cluster: String, consumer: String } => ("The namespace of cluster {cluster} isn't registered with account {consumer}."),
 
+    // Partners.
+    "PartnerNotFound" PartnerNotFound(String) => ("The partner {0} was not found."),
+    "UnauthorizedPartnerIntegration" UnauthorizedPartnerIntegration(String) => ("The partner integration is not authorized: account {0} does not own the cluster."),
+    "InvalidParameterValue" InvalidPartnerStatus(String) => ("Invalid partner status {0}. Valid statuses are Active, Inactive, RuntimeFailure and ConnectionFailure."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

@@ -47,6 +47,7 @@ macro_rules! operations {
 }
 
 operations! {
+    AddPartner => add_partner,
     AssociateDataShareConsumer => associate_data_share_consumer,
     AuthorizeDataShare => authorize_data_share,
     AuthorizeSnapshotAccess => authorize_snapshot_access,
@@ -67,6 +68,7 @@ operations! {
     DeleteHsmClientCertificate => delete_hsm_client_certificate,
     DeleteHsmConfiguration => delete_hsm_configuration,
     DeleteIntegration => delete_integration,
+    DeletePartner => delete_partner,
     DeleteResourcePolicy => delete_resource_policy,
     DeleteTags => delete_tags,
     DeregisterNamespace => deregister_namespace,
@@ -80,6 +82,7 @@ operations! {
     DescribeHsmConfigurations => describe_hsm_configurations,
     DescribeInboundIntegrations => describe_inbound_integrations,
     DescribeIntegrations => describe_integrations,
+    DescribePartners => describe_partners,
     DescribeTags => describe_tags,
     DisassociateDataShareConsumer => disassociate_data_share_consumer,
     GetResourcePolicy => get_resource_policy,
@@ -91,6 +94,7 @@ operations! {
     RejectDataShare => reject_data_share,
     RestoreFromClusterSnapshot => restore_from_cluster_snapshot,
     RevokeSnapshotAccess => revoke_snapshot_access,
+    UpdatePartnerStatus => update_partner_status,
 }
 
 /// The index of an implemented operation in [`OPERATIONS`].

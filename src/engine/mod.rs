@@ -18,6 +18,7 @@ pub mod identifiers;
 pub mod integrations;
 pub mod listing;
 pub mod namespaces;
+pub mod partners;
 pub mod resource_policies;
 pub mod resources;
 pub mod snapshots;
@@ -188,6 +189,7 @@ pub struct Place {
     pub resource_policies: Store<resource_policies::ResourcePolicyRecord>,
     pub integrations: Store<integrations::IntegrationRecord>,
     pub data_shares: Store<data_shares::DataShareRecord>,
+    pub partners: Store<partners::PartnerRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -283,7 +285,8 @@ impl World {
                 | ResourceKind::HsmConfiguration
                 | ResourceKind::AuthenticationProfile
                 | ResourceKind::ResourcePolicy
-                | ResourceKind::DataShare => {}
+                | ResourceKind::DataShare
+                | ResourceKind::Partner => {}
             }
         }
     }
