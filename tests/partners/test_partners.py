@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 import pytest
@@ -22,6 +23,7 @@ def partner(**members):
 
 
 def test_a_partner_is_added_updated_described_and_deleted(fake, client, cluster):
+    fake.clock.set(datetime.datetime(2030, 1, 1))
     added = client.add_partner(**partner())
     check_response("AddPartner", added)
     assert (added["DatabaseName"], added["PartnerName"]) == ("dev", "Fivetran")

@@ -1,6 +1,5 @@
 use serde_json::json;
 
-use super::*;
 use crate::engine::testkit::{ctx, ok, refused, world, ACCOUNT, T0};
 use crate::model::operations as op;
 
