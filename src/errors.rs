@@ -134,6 +134,11 @@ errors! {
     "UnauthorizedPartnerIntegration" UnauthorizedPartnerIntegration(String) => ("The partner integration is not authorized: account {0} does not own the cluster."),
     "InvalidParameterValue" InvalidPartnerStatus(String) => ("Invalid partner status {0}. Valid statuses are Active, Inactive, RuntimeFailure and ConnectionFailure."),
 
+    // Custom domains.
+    "CustomDomainAssociationNotFoundFault" CustomDomainAssociationNotFound(String) => ("An error occurred. The custom domain name {0} couldn't be found."),
+    "CustomCnameAssociationFault" ClusterHasCustomDomain { cluster: String, domain: String } => ("Cluster {cluster} already has the custom domain name {domain}."),
+    "CustomCnameAssociationFault" CustomDomainTaken { domain: String, cluster: String } => ("The custom domain name {domain} is already associated with cluster {cluster}."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

@@ -12,6 +12,7 @@ pub mod authentication_profiles;
 pub mod catalog;
 pub mod clusters;
 pub mod controls;
+pub mod custom_domains;
 pub mod data_shares;
 pub mod hsm;
 pub mod identifiers;
@@ -190,6 +191,7 @@ pub struct Place {
     pub integrations: Store<integrations::IntegrationRecord>,
     pub data_shares: Store<data_shares::DataShareRecord>,
     pub partners: Store<partners::PartnerRecord>,
+    pub custom_domains: Store<custom_domains::CustomDomainRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -286,7 +288,8 @@ impl World {
                 | ResourceKind::AuthenticationProfile
                 | ResourceKind::ResourcePolicy
                 | ResourceKind::DataShare
-                | ResourceKind::Partner => {}
+                | ResourceKind::Partner
+                | ResourceKind::CustomDomain => {}
             }
         }
     }

@@ -69,6 +69,7 @@ kinds! {
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
     HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
     HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
+    CustomDomain => "customdomain", super::custom_domains::CustomDomainRecord;
     Partner => "partner", super::partners::PartnerRecord;
     DataShare => "datashare", super::data_shares::DataShareRecord;
     Integration => "integration", super::integrations::IntegrationRecord;
