@@ -139,6 +139,23 @@ errors! {
     "CustomCnameAssociationFault" ClusterHasCustomDomain { cluster: String, domain: String } => ("Cluster {cluster} already has the custom domain name {domain}."),
     "CustomCnameAssociationFault" CustomDomainTaken { domain: String, cluster: String } => ("The custom domain name {domain} is already associated with cluster {cluster}."),
 
+    // Endpoint access.
+    "EndpointNotFound" EndpointNotFound(String) => ("The endpoint {0} doesn't refer to an existing endpoint."),
+    "EndpointAlreadyExists" EndpointAlreadyExists(String) => ("The account already has a Redshift-managed VPC endpoint named {0}."),
+    "InvalidEndpointState" InvalidEndpointState { name: String, status: &'static str } => ("The endpoint {name} is {status}; the operation needs it in another state."),
+    "EndpointsPerClusterLimitExceeded" EndpointsPerClusterLimitExceeded(usize) => ("The number of Redshift-managed VPC endpoints per cluster has exceeded its limit of {0}."),
+    "EndpointsPerAuthorizationLimitExceeded" EndpointsPerAuthorizationLimitExceeded { limit: usize, key: String } => ("The number of Redshift-managed VPC endpoints of authorization {key} has exceeded its limit of {limit}."),
+    "UnsupportedOperation" EndpointClusterNotRa3(String) => ("Redshift-managed VPC endpoints need a cluster of an RA3 node type; {0} is not."),
+    "AccessToClusterDenied" AccessToClusterDenied(String) => ("You are not authorized to access the cluster {0}."),
+    "UnauthorizedOperation" VpcNotAuthorized { vpc: String, cluster: String } => ("Your account is not authorized to access cluster {cluster} from {vpc}."),
+    "EndpointAuthorizationNotFound" EndpointAuthorizationNotFound(String) => ("The authorization {0} can't be found."),
+    "EndpointAuthorizationAlreadyExists" EndpointAuthorizationAlreadyExists(String) => ("The authorization {0} already exists."),
+    "EndpointAuthorizationsPerClusterLimitExceeded" EndpointAuthorizationsPerClusterLimitExceeded(usize) => ("The number of endpoint authorizations per cluster has exceeded its limit of {0}."),
+    "InvalidAuthorizationState" AuthorizationBeingRevoked(String) => ("The authorization {0} is being revoked."),
+    "InvalidAuthorizationState" RevokeVpcsOfAllVpcs(String) => ("The authorization {0} allows all VPCs; revoke it as a whole."),
+    "InvalidAuthorizationState" AuthorizationHasEndpoints { key: String, count: usize } => ("The authorization {key} still has {count} endpoint(s); delete them or revoke with Force."),
+    "InvalidParameterValue" InvalidEndpointGrantee(String) => ("Invalid account {0}: it must be another account's 12-digit AWS account ID."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

@@ -117,13 +117,16 @@ impl<K: Serialize> Paging<K> {
 impl World {
     /// One page of the caller's records of type `R` in listing order: the
     /// one `identifier` names (`R`'s not-found error when it has none of
-    /// that name) or all, those whose tags pass `tags`. The describe of
-    /// every type whose records are its own and keyed by identifier.
+    /// that name) or all, those whose tags pass `tags` and that `keep`
+    /// keeps. The describe of every type whose records are its own and
+    /// keyed by identifier.
+    #[allow(clippy::too_many_arguments)]
     pub fn page_own<'w, R: Resource>(
         &'w self,
         ctx: &Context,
         identifier: Option<&str>,
         tags: TagFilter,
+        keep: impl Fn(&R) -> bool,
         limits: PageLimits,
         max_records: Option<i64>,
         marker: Option<&str>,
@@ -139,7 +142,7 @@ impl World {
         let walk = R::store(place)
             .after(paging.after.as_ref())
             .filter(|r| wanted.as_deref().is_none_or(|w| r.key() == w))
-            .filter(|r| tags.matches(place.tags.of(R::KIND, r.key())))
+            .filter(|r| tags.matches(place.tags.of(R::KIND, r.key())) && keep(r))
             .map(|r| ((r.order(), r.key().clone()), r));
         Ok(paging.page(walk))
     }

@@ -14,6 +14,7 @@ pub mod clusters;
 pub mod controls;
 pub mod custom_domains;
 pub mod data_shares;
+pub mod endpoint_access;
 pub mod hsm;
 pub mod identifiers;
 pub mod integrations;
@@ -192,6 +193,8 @@ pub struct Place {
     pub data_shares: Store<data_shares::DataShareRecord>,
     pub partners: Store<partners::PartnerRecord>,
     pub custom_domains: Store<custom_domains::CustomDomainRecord>,
+    pub endpoint_accesses: Store<endpoint_access::EndpointAccessRecord>,
+    pub endpoint_authorizations: Store<endpoint_access::EndpointAuthorizationRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -282,6 +285,10 @@ impl World {
                 ResourceKind::Cluster => self.wake_cluster(&ctx, &wakeup.key),
                 ResourceKind::Snapshot => self.wake_snapshot(&ctx, &wakeup.key),
                 ResourceKind::Integration => self.wake_integration(&ctx, &wakeup.key),
+                ResourceKind::EndpointAccess => self.wake_endpoint_access(&ctx, &wakeup.key),
+                ResourceKind::EndpointAuthorization => {
+                    self.wake_endpoint_authorization(&ctx, &wakeup.key)
+                }
                 // Kinds without timed transitions.
                 ResourceKind::HsmClientCertificate
                 | ResourceKind::HsmConfiguration

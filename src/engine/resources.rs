@@ -69,6 +69,8 @@ kinds! {
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
     HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
     HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
+    EndpointAuthorization => "endpointauthorization", super::endpoint_access::EndpointAuthorizationRecord;
+    EndpointAccess => "endpointaccess", super::endpoint_access::EndpointAccessRecord;
     CustomDomain => "customdomain", super::custom_domains::CustomDomainRecord;
     Partner => "partner", super::partners::PartnerRecord;
     DataShare => "datashare", super::data_shares::DataShareRecord;

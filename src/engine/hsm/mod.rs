@@ -262,7 +262,7 @@ impl World {
         marker: Option<&str>,
     ) -> Outcome<(Vec<R::Shape>, Option<Name>)> {
         let (page, marker) =
-            self.page_own::<R>(ctx, id, tags, DESCRIBE_PAGE, max_records, marker)?;
+            self.page_own::<R>(ctx, id, tags, |_| true, DESCRIBE_PAGE, max_records, marker)?;
         let place = self.place(ctx);
         let shapes = page
             .into_iter()
