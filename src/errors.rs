@@ -156,6 +156,18 @@ errors! {
     "InvalidAuthorizationState" AuthorizationHasEndpoints { key: String, count: usize } => ("The authorization {key} still has {count} endpoint(s); delete them or revoke with Force."),
     "InvalidParameterValue" InvalidEndpointGrantee(String) => ("Invalid account {0}: it must be another account's 12-digit AWS account ID."),
 
+    // Reserved nodes.
+    "ReservedNodeNotFound" ReservedNodeNotFound(String) => ("The reserved node {0} was not found."),
+    "ReservedNodeOfferingNotFound" ReservedNodeOfferingNotFound(String) => ("Specified offering {0} does not exist."),
+    "ReservedNodeOfferingNotFound" NotAnExchangeOffering { offering: String, node: String } => ("The offering {offering} is not one the reserved node {node} can be exchanged for."),
+    "ReservedNodeQuotaExceeded" ReservedNodeQuotaExceeded(i64) => ("Request would exceed the user's compute node quota of {0} reserved nodes."),
+    "InvalidParameterValue" InvalidNodeCount(i64) => ("Invalid NodeCount {0}: it must be at least 1."),
+    "ReservedNodeAlreadyMigrated" ReservedNodeAlreadyMigrated(String) => ("The reserved node {0} has already been exchanged."),
+    "InvalidReservedNodeState" InvalidReservedNodeState { id: String, state: &'static str } => ("The reserved node {id} is {state}; it must be active to be exchanged."),
+    "UnsupportedOperation" NotExchangeable(&'static str) => ("A reserved node of type {0} has no exchange offerings: only DC1 reserved nodes are exchanged."),
+    "ReservedNodeExchangeNotFond" ReservedNodeExchangeNotFound(String) => ("The reserved-node exchange {0} wasn't found."),
+    "InvalidParameterValue" InvalidActionType(String) => ("Invalid ActionType {0}. Valid values are restore-cluster and resize-cluster."),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

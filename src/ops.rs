@@ -47,6 +47,7 @@ macro_rules! operations {
 }
 
 operations! {
+    AcceptReservedNodeExchange => accept_reserved_node_exchange,
     AddPartner => add_partner,
     AssociateDataShareConsumer => associate_data_share_consumer,
     AuthorizeDataShare => authorize_data_share,
@@ -91,14 +92,20 @@ operations! {
     DescribeInboundIntegrations => describe_inbound_integrations,
     DescribeIntegrations => describe_integrations,
     DescribePartners => describe_partners,
+    DescribeReservedNodeExchangeStatus => describe_reserved_node_exchange_status,
+    DescribeReservedNodeOfferings => describe_reserved_node_offerings,
+    DescribeReservedNodes => describe_reserved_nodes,
     DescribeTags => describe_tags,
     DisassociateDataShareConsumer => disassociate_data_share_consumer,
+    GetReservedNodeExchangeConfigurationOptions => get_reserved_node_exchange_configuration_options,
+    GetReservedNodeExchangeOfferings => get_reserved_node_exchange_offerings,
     GetResourcePolicy => get_resource_policy,
     ModifyAuthenticationProfile => modify_authentication_profile,
     ModifyClusterSnapshot => modify_cluster_snapshot,
     ModifyCustomDomainAssociation => modify_custom_domain_association,
     ModifyEndpointAccess => modify_endpoint_access,
     ModifyIntegration => modify_integration,
+    PurchaseReservedNodeOffering => purchase_reserved_node_offering,
     PutResourcePolicy => put_resource_policy,
     RegisterNamespace => register_namespace,
     RejectDataShare => reject_data_share,

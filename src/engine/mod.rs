@@ -21,6 +21,7 @@ pub mod integrations;
 pub mod listing;
 pub mod namespaces;
 pub mod partners;
+pub mod reserved_nodes;
 pub mod resource_policies;
 pub mod resources;
 pub mod snapshots;
@@ -195,6 +196,8 @@ pub struct Place {
     pub custom_domains: Store<custom_domains::CustomDomainRecord>,
     pub endpoint_accesses: Store<endpoint_access::EndpointAccessRecord>,
     pub endpoint_authorizations: Store<endpoint_access::EndpointAuthorizationRecord>,
+    pub reserved_nodes: Store<reserved_nodes::ReservedNodeRecord>,
+    pub reserved_node_exchanges: Store<reserved_nodes::ExchangeRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -288,6 +291,10 @@ impl World {
                 ResourceKind::EndpointAccess => self.wake_endpoint_access(&ctx, &wakeup.key),
                 ResourceKind::EndpointAuthorization => {
                     self.wake_endpoint_authorization(&ctx, &wakeup.key)
+                }
+                ResourceKind::ReservedNode => self.wake_reserved_node(&ctx, &wakeup.key),
+                ResourceKind::ReservedNodeExchange => {
+                    self.wake_reserved_node_exchange(&ctx, &wakeup.key)
                 }
                 // Kinds without timed transitions.
                 ResourceKind::HsmClientCertificate

@@ -69,6 +69,8 @@ kinds! {
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
     HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
     HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
+    ReservedNodeExchange => "reservednodeexchange", super::reserved_nodes::ExchangeRecord;
+    ReservedNode => "reservednode", super::reserved_nodes::ReservedNodeRecord;
     EndpointAuthorization => "endpointauthorization", super::endpoint_access::EndpointAuthorizationRecord;
     EndpointAccess => "endpointaccess", super::endpoint_access::EndpointAccessRecord;
     CustomDomain => "customdomain", super::custom_domains::CustomDomainRecord;
