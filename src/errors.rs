@@ -168,6 +168,15 @@ errors! {
     "ReservedNodeExchangeNotFond" ReservedNodeExchangeNotFound(String) => ("The reserved-node exchange {0} wasn't found."),
     "InvalidParameterValue" InvalidActionType(String) => ("Invalid ActionType {0}. Valid values are restore-cluster and resize-cluster."),
 
+    // IAM Identity Center applications.
+    "RedshiftIdcApplicationNotExists" RedshiftIdcApplicationNotExists(String) => ("The application {0} you attempted to find doesn't exist."),
+    "RedshiftIdcApplicationAlreadyExists" RedshiftIdcApplicationAlreadyExists(String) => ("The application {0} you attempted to add already exists."),
+    "RedshiftIdcApplicationQuotaExceeded" RedshiftIdcApplicationQuotaExceeded(usize) => ("The maximum number of Redshift IAM Identity Center applications ({0}) was exceeded."),
+    "InvalidParameterValue" InvalidApplicationType(String) => ("Invalid ApplicationType {0}. Valid values are None and Lakehouse."),
+    "Qev2IdcApplicationNotExists" Qev2IdcApplicationNotExists(String) => ("The specified Amazon Redshift Query Editor (QEV2) IAM Identity Center application {0} doesn't exist. Verify that the application ARN is correct and that the application exists in this Region."),
+    "Qev2IdcApplicationAlreadyExists" Qev2IdcApplicationAlreadyExists(String) => ("The Amazon Redshift Query Editor (QEV2) IAM Identity Center application {0} already exists. Use a different application name or describe existing applications to find the ARN."),
+    "RedshiftInvalidParameter" RedshiftInvalidParameter(String) => ("{0}"),
+
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
     "InvalidParameterValue" InvalidResourceType(String) => ("Invalid resource type: {0}. Valid types are Cluster, CIDR/IP, EC2 security group, Snapshot, Cluster security group, Subnet group, HSM connection, HSM certificate, Parameter group, Snapshot copy grant and Integration."),

@@ -17,6 +17,7 @@ pub mod data_shares;
 pub mod endpoint_access;
 pub mod hsm;
 pub mod identifiers;
+pub mod identity_center;
 pub mod integrations;
 pub mod listing;
 pub mod namespaces;
@@ -198,6 +199,8 @@ pub struct Place {
     pub endpoint_authorizations: Store<endpoint_access::EndpointAuthorizationRecord>,
     pub reserved_nodes: Store<reserved_nodes::ReservedNodeRecord>,
     pub reserved_node_exchanges: Store<reserved_nodes::ExchangeRecord>,
+    pub redshift_idc_applications: Store<identity_center::RedshiftIdcApplicationRecord>,
+    pub qev2_idc_applications: Store<identity_center::Qev2IdcApplicationRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -303,7 +306,9 @@ impl World {
                 | ResourceKind::ResourcePolicy
                 | ResourceKind::DataShare
                 | ResourceKind::Partner
-                | ResourceKind::CustomDomain => {}
+                | ResourceKind::CustomDomain
+                | ResourceKind::RedshiftIdcApplication
+                | ResourceKind::Qev2IdcApplication => {}
             }
         }
     }

@@ -69,6 +69,8 @@ kinds! {
     Snapshot => "snapshot", super::snapshots::SnapshotRecord;
     HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
     HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
+    Qev2IdcApplication => "qev2idcapplication", super::identity_center::Qev2IdcApplicationRecord;
+    RedshiftIdcApplication => "redshiftidcapplication", super::identity_center::RedshiftIdcApplicationRecord;
     ReservedNodeExchange => "reservednodeexchange", super::reserved_nodes::ExchangeRecord;
     ReservedNode => "reservednode", super::reserved_nodes::ReservedNodeRecord;
     EndpointAuthorization => "endpointauthorization", super::endpoint_access::EndpointAuthorizationRecord;
@@ -227,6 +229,15 @@ impl World {
     ) -> Option<(&'w Name, &'w R)> {
         self.at_arn::<R>(ctx.region, text)
             .filter(|(owner, record)| *owner == ctx.account || record.shared_with(ctx.account))
+    }
+
+    /// The caller's own record an ARN names, or the type's not-found error
+    /// naming the ARN.
+    pub fn own_at_arn<R: Resource>(&self, ctx: &Context, text: &str) -> Outcome<&R> {
+        self.by_arn::<R>(ctx, text)
+            .filter(|(owner, _)| *owner == ctx.account)
+            .map(|(_, r)| r)
+            .ok_or_else(|| R::not_found(text))
     }
 
     /// Adds a record to the caller's account and region.

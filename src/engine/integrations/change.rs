@@ -17,14 +17,6 @@ use crate::model::{
 const CREATE_INBOUND: &str = "redshift:CreateInboundIntegration";
 
 impl World {
-    /// The caller's integration an ARN names.
-    fn own_integration(&self, ctx: &Context, arn: &str) -> Outcome<&IntegrationRecord> {
-        self.by_arn::<IntegrationRecord>(ctx, arn)
-            .filter(|(owner, _)| *owner == ctx.account)
-            .map(|(_, i)| i)
-            .ok_or_else(|| IntegrationRecord::not_found(arn))
-    }
-
     /// The caller's integration an ARN names, rendered now.
     fn render_integration(&self, ctx: &Context, id: &str) -> Outcome<Integration> {
         let place = self
@@ -139,7 +131,7 @@ impl World {
         ctx: &Context,
         input: ModifyIntegrationMessage,
     ) -> Outcome<Integration> {
-        let record = self.own_integration(ctx, &input.integration_arn)?;
+        let record = self.own_at_arn::<IntegrationRecord>(ctx, &input.integration_arn)?;
         record.require(&[IntegrationStatus::Active])?;
         let id = record.id.clone();
         if let Some(name) = input.integration_name.as_deref() {
@@ -166,7 +158,7 @@ impl World {
         ctx: &Context,
         input: DeleteIntegrationMessage,
     ) -> Outcome<Integration> {
-        let record = self.own_integration(ctx, &input.integration_arn)?;
+        let record = self.own_at_arn::<IntegrationRecord>(ctx, &input.integration_arn)?;
         record.require(&[IntegrationStatus::Creating, IntegrationStatus::Active])?;
         let id = record.id.clone();
         let seconds = self.settings.integration_deletion_seconds;

@@ -48,9 +48,7 @@ impl World {
             return Err(RedshiftError::InvalidIntegrationFilter(f.name.to_string()));
         }
         if let Some(arn) = input.integration_arn.as_deref() {
-            self.by_arn::<IntegrationRecord>(ctx, arn)
-                .filter(|(owner, _)| *owner == ctx.account)
-                .ok_or_else(|| IntegrationRecord::not_found(arn))?;
+            self.own_at_arn::<IntegrationRecord>(ctx, arn)?;
         }
         let Some(place) = self.place(ctx) else {
             return Ok(IntegrationsMessage {
