@@ -245,12 +245,23 @@ def test_describe_filters(fake, producer, consumer, share):
 def test_pages(fake, producer):
     for i in range(25):
         fake.create_data_share("prod", f"s{i:02d}")
-    for method in ("describe_data_shares", "describe_data_shares_for_producer"):
-        pages = list(producer.get_paginator(method).paginate(PaginationConfig={"PageSize": 20}))
+    for paginator in (
+        producer.get_paginator("describe_data_shares"),
+        producer.get_paginator("describe_data_shares_for_producer"),
+    ):
+        pages = list(paginator.paginate(PaginationConfig={"PageSize": 20}))
         assert [len(p["DataShares"]) for p in pages] == [20, 5]
         names = [s["DataShareArn"].rsplit("/", 1)[1] for p in pages for s in p["DataShares"]]
         assert names == [f"s{i:02d}" for i in range(25)]
     refused(fake, lambda: producer.describe_data_shares(MaxRecords=5), "InvalidParameterValue")
+    consumer = fake.client(account_id=OTHER_ACCOUNT)
+    for i in range(21):
+        arn = fake.create_data_share("prod", f"c{i:02d}", consumers=[OTHER_ACCOUNT])
+        producer.authorize_data_share(DataShareArn=arn, ConsumerIdentifier=OTHER_ACCOUNT)
+    pages = list(
+        consumer.get_paginator("describe_data_shares_for_consumer").paginate(PaginationConfig={"PageSize": 20})
+    )
+    assert [len(p["DataShares"]) for p in pages] == [20, 1]
 
 
 def test_register_and_deregister_a_namespace(fake, producer):

@@ -170,6 +170,14 @@ def test_pages():
     assert [len(p["HsmClientCertificates"]) for p in pages] == [20, 5]
     for page in pages:
         check_response("DescribeHsmClientCertificates", page)
+    fake = redshift_fake.FakeRedshift(hsm_configuration_quota=100)
+    client = fake.client()
+    for i in range(41):
+        make_configuration(client, f"h{i:02d}")
+    pages = list(client.get_paginator("describe_hsm_configurations").paginate(PaginationConfig={"PageSize": 20}))
+    assert [len(p["HsmConfigurations"]) for p in pages] == [20, 20, 1]
+    listed = [c["HsmConfigurationIdentifier"] for p in pages for c in p["HsmConfigurations"]]
+    assert listed == [f"h{i:02d}" for i in range(41)]
     refused(fake, lambda: client.describe_hsm_configurations(MaxRecords=19), "InvalidParameterValue")
     refused(fake, lambda: client.describe_hsm_configurations(Marker="junk"), "InvalidParameterValue")
 

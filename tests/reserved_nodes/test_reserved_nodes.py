@@ -230,6 +230,34 @@ def test_pages(fake, client):
     refused(fake, lambda: client.describe_reserved_nodes(MaxRecords=101), "InvalidParameterValue")
 
 
+def test_exchange_pages(fake, client):
+    make_cluster(client, "c1", NodeType="ds2.8xlarge")
+    for _ in range(11):
+        buy(client, "ds2.8xlarge")  # two upgrade options each
+    paginator = client.get_paginator("get_reserved_node_exchange_configuration_options")
+    pages = list(
+        paginator.paginate(ActionType="resize-cluster", ClusterIdentifier="c1", PaginationConfig={"PageSize": 20})
+    )
+    assert [len(p["ReservedNodeConfigurationOptionList"]) for p in pages] == [20, 2]
+    dc1 = [buy(client, "dc1.large") for _ in range(21)]
+    for node in dc1:
+        target = client.get_reserved_node_exchange_offerings(ReservedNodeId=node["ReservedNodeId"])[
+            "ReservedNodeOfferings"
+        ][0]
+        client.accept_reserved_node_exchange(
+            ReservedNodeId=node["ReservedNodeId"], TargetReservedNodeOfferingId=target["ReservedNodeOfferingId"]
+        )
+    pages = list(
+        client.get_paginator("describe_reserved_node_exchange_status").paginate(PaginationConfig={"PageSize": 20})
+    )
+    assert [len(p["ReservedNodeExchangeStatusDetails"]) for p in pages] == [20, 1]
+    fresh = buy(client, "dc1.large")
+    offers = list(
+        client.get_paginator("get_reserved_node_exchange_offerings").paginate(ReservedNodeId=fresh["ReservedNodeId"])
+    )
+    assert [len(p["ReservedNodeOfferings"]) for p in offers] == [1]
+
+
 @pytest.mark.parametrize(
     "operation, params",
     [
