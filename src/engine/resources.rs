@@ -9,6 +9,7 @@ use super::store::{Record, Store};
 use super::tags::Pair;
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
+use crate::model::Timestamp;
 
 /// The kinds of resource the fake holds: one line each, with the resource
 /// type of its ARN (`arn:aws:redshift:<region>:<account>:<type>:<path>`),
@@ -51,6 +52,26 @@ macro_rules! kinds {
                         .filter(|(owner, _)| *owner == ctx.account && <$record as Resource>::TAGGABLE)
                         .map(|(_, r)| (ResourceKind::$kind, r.key().clone(), r.taggable(ctx))),)*
                 }
+            }
+
+            /// Checks every record of a loaded place by its type's rules
+            /// ([`Resource::check_saved`]), and that each wake-up it awaits
+            /// is on the timeline (`awaited`).
+            pub fn check_saved_place(
+                place: &Place,
+                awaited: impl Fn(ResourceKind, &Name, Timestamp) -> bool,
+            ) -> Result<(), String> {
+                $(for record in <$record as Resource>::store(place).values() {
+                    let at = format!("{}.{}", $arn_type, record.key());
+                    record.check_saved().map_err(|e| format!("{at}: {e}"))?;
+                    for t in record.wakeups() {
+                        check_saved_time(&at, t)?;
+                        if !awaited(ResourceKind::$kind, record.key(), t) {
+                            return Err(format!("{at}: no wake-up ends its transition"));
+                        }
+                    }
+                })*
+                Ok(())
             }
 
             /// The ARN path of one of the caller's resources.
@@ -174,6 +195,27 @@ pub trait Resource: Record {
     /// its type says otherwise).
     fn taggable(&self, _ctx: &Context) -> Outcome<()> {
         Ok(())
+    }
+    /// What a loaded world must hold true of the record: the rules its
+    /// operations enforce, or what is wrong.
+    fn check_saved(&self) -> Result<(), String> {
+        Ok(())
+    }
+    /// The times the record awaits a wake-up at: transitions on their way.
+    fn wakeups(&self) -> Vec<Timestamp> {
+        Vec::new()
+    }
+}
+
+/// A time a saved record holds must be one Python can hold (years 1 to 9999).
+pub fn check_saved_time(what: &str, t: Timestamp) -> Result<(), String> {
+    if (Timestamp::MIN..=Timestamp::MAX).contains(&t) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} is {} microseconds since 1970, outside the years 1 to 9999",
+            t.0
+        ))
     }
 }
 

@@ -52,6 +52,21 @@ impl Resource for AuthenticationProfileRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::AuthenticationProfileNotFound(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        if self.key != key(&self.name).as_str() {
+            return Err("its key is not its name lowercased".to_owned());
+        }
+        let params = serde_json::json!({
+            "AuthenticationProfileName": self.name,
+            "AuthenticationProfileContent": self.content,
+        });
+        profile_name(&self.name).map_err(|e| e.to_string())?;
+        crate::constraints::check("CreateAuthenticationProfile", &params)
+            .map_err(|e| e.to_string())?;
+        profile_content(self.content.clone())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
 }
 
 impl AuthenticationProfileRecord {

@@ -55,6 +55,16 @@ impl Resource for CustomDomainRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::CustomDomainAssociationNotFound(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        let params = serde_json::json!({
+            "CustomDomainName": self.domain,
+            "CustomDomainCertificateArn": self.certificate_arn,
+            "ClusterIdentifier": self.cluster,
+        });
+        crate::constraints::check("CreateCustomDomainAssociation", &params)
+            .map_err(|e| e.to_string())?;
+        super::resources::check_saved_time("its certificate's expiry", self.certificate_expiry)
+    }
 }
 
 /// `CustomDomainCertExpiryTime`, a string in the create and modify answers

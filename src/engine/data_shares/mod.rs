@@ -119,6 +119,33 @@ impl Resource for DataShareRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::InvalidDataShare(format!("The datashare {identifier} doesn't exist."))
     }
+    fn check_saved(&self) -> Result<(), String> {
+        if self.key.split('/').nth(1) != Some(self.name.as_str()) {
+            return Err("its key does not end with its name".to_owned());
+        }
+        for (i, g) in self.grants.iter().enumerate() {
+            let consumer = g.consumer.as_str();
+            if !(is_account_id(consumer) || consumer == ADX)
+                || self.grants[..i].iter().any(|o| o.consumer == consumer)
+            {
+                return Err(format!(
+                    "consumers need distinct account ids, got {consumer:?}"
+                ));
+            }
+        }
+        for a in &self.associations {
+            if self
+                .grant(&a.account)
+                .is_none_or(|g| g.status != GrantStatus::Authorized)
+            {
+                return Err(format!(
+                    "account {} is associated without an authorization",
+                    a.account
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Whose view of a share a call answers.

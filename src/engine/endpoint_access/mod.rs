@@ -14,8 +14,9 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use super::clusters::{ClusterRecord, ClusterStatus};
+use super::identifiers::{is_account_id, new_identifier};
 use super::name::Name;
-use super::resources::{partition, Resource, ResourceKind};
+use super::resources::{check_saved_time, partition, Resource, ResourceKind};
 use super::store::{Record, Store};
 use super::{hash64, Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
@@ -133,6 +134,12 @@ macro_rules! endpoint_record {
             fn not_found(identifier: &str) -> RedshiftError {
                 $not_found(identifier.to_owned())
             }
+            fn check_saved(&self) -> Result<(), String> {
+                self.saved_rules()
+            }
+            fn wakeups(&self) -> Vec<Timestamp> {
+                self.until.into_iter().collect()
+            }
         }
     };
 }
@@ -167,7 +174,38 @@ fn hex_id(parts: &[&str], n: usize) -> String {
     h[..n].to_owned()
 }
 
+impl EndpointAuthorizationRecord {
+    fn saved_rules(&self) -> Result<(), String> {
+        if !is_account_id(&self.grantee)
+            || self.key != authorization_key(&self.cluster, &self.grantee)
+        {
+            return Err("its key is not its cluster and grantee account".to_owned());
+        }
+        if (self.status == AuthorizationStatus::Revoking) != self.until.is_some() {
+            return Err("only a revocation has an end".to_owned());
+        }
+        check_saved_time("its AuthorizeTime", self.authorized_at)
+    }
+}
+
 impl EndpointAccessRecord {
+    fn saved_rules(&self) -> Result<(), String> {
+        match new_identifier("EndpointName", &self.name, 30) {
+            Ok(name) if self.name == name.as_str() => {}
+            _ => return Err("its name is not a lowercase endpoint name".to_owned()),
+        }
+        if !is_account_id(&self.owner) {
+            return Err(format!("{:?} is not an account id", self.owner));
+        }
+        if (self.status == EndpointStatus::Active) == self.until.is_some() {
+            return Err(format!(
+                "it is {} and its end does not say so",
+                self.status.as_str()
+            ));
+        }
+        check_saved_time("its EndpointCreateTime", self.created)
+    }
+
     /// The endpoint as its maker sees it.
     pub fn render(&self, ctx: &Context) -> EndpointAccess {
         let seed = [ctx.account, ctx.region, self.name.as_str()];

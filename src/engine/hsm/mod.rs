@@ -73,6 +73,12 @@ macro_rules! hsm_record {
             fn not_found(identifier: &str) -> RedshiftError {
                 RedshiftError::$not_found(identifier.to_owned())
             }
+            fn check_saved(&self) -> Result<(), String> {
+                match new_hsm_identifier("identifier", &self.id) {
+                    Ok(id) if id == self.id => Ok(()),
+                    _ => Err("not a lowercase identifier AWS accepts".to_owned()),
+                }
+            }
         }
     };
 }

@@ -47,6 +47,12 @@ impl Resource for Qev2IdcApplicationRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::Qev2IdcApplicationNotExists(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        let params = serde_json::json!({"Qev2IdcApplicationName": self.name, "IdcDisplayName": self.display_name});
+        crate::constraints::check("CreateQev2IdcApplication", &params)
+            .map_err(|e| e.to_string())?;
+        crate::engine::resources::check_saved_time("its creation", self.created)
+    }
 }
 
 impl IdcApplication for Qev2IdcApplicationRecord {

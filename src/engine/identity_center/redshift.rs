@@ -57,6 +57,12 @@ impl Resource for RedshiftIdcApplicationRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::RedshiftIdcApplicationNotExists(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        let params = serde_json::json!({"RedshiftIdcApplicationName": self.name, "IdcDisplayName": self.display_name});
+        crate::constraints::check("CreateRedshiftIdcApplication", &params)
+            .map_err(|e| e.to_string())?;
+        crate::engine::resources::check_saved_time("its creation", self.created)
+    }
 }
 
 impl IdcApplication for RedshiftIdcApplicationRecord {

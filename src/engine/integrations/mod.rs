@@ -81,6 +81,22 @@ impl Resource for IntegrationRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::IntegrationNotFound(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        let params = serde_json::json!({
+            "SourceArn": self.source_arn,
+            "TargetArn": self.target_arn,
+            "IntegrationName": self.name,
+            "Description": self.description,
+        });
+        crate::constraints::check("CreateIntegration", &params).map_err(|e| e.to_string())?;
+        if self.status != IntegrationStatus::Active && self.until.is_none() {
+            return Err(format!("it is {} with no end", self.status.as_str()));
+        }
+        super::resources::check_saved_time("its CreateTime", self.created)
+    }
+    fn wakeups(&self) -> Vec<Timestamp> {
+        self.until.into_iter().collect()
+    }
 }
 
 impl IntegrationRecord {

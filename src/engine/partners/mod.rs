@@ -60,6 +60,22 @@ impl Resource for PartnerRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::PartnerNotFound(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        if self.key
+            != key(&format!(
+                "{}/{}/{}",
+                self.cluster, self.database, self.partner
+            ))
+            .as_str()
+        {
+            return Err("its key is not its cluster, database and partner".to_owned());
+        }
+        if !STATUSES.contains(&self.status.as_str()) {
+            return Err(format!("{} is not a partner status", self.status));
+        }
+        super::resources::check_saved_time("its UpdatedAt", self.updated)?;
+        super::resources::check_saved_time("its CreatedAt", self.created)
+    }
 }
 
 impl PartnerRecord {

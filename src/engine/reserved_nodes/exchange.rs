@@ -70,6 +70,16 @@ impl Resource for ExchangeRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ReservedNodeExchangeNotFound(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        offering(&self.target_offering).ok_or("its target offering is not one of the catalog")?;
+        crate::engine::resources::check_saved_time("its RequestTime", self.requested)
+    }
+    fn wakeups(&self) -> Vec<Timestamp> {
+        (self.status == ExchangeStatus::InProgress)
+            .then_some(self.until)
+            .into_iter()
+            .collect()
+    }
 }
 
 impl ExchangeRecord {

@@ -87,6 +87,21 @@ impl Resource for ReservedNodeRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ReservedNodeNotFound(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        self.offering().map_err(|e| e.to_string())?;
+        if self.count < 1 {
+            return Err(format!("NodeCount must be at least 1, got {}", self.count));
+        }
+        super::resources::check_saved_time("its StartTime", self.start)
+    }
+    /// The end of a payment or exchange, and of its term unless retired.
+    fn wakeups(&self) -> Vec<Timestamp> {
+        let term = self
+            .ends()
+            .ok()
+            .filter(|_| self.state != ReservedNodeState::Retired);
+        self.until.into_iter().chain(term).collect()
+    }
 }
 
 impl ReservedNodeRecord {

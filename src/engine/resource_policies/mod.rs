@@ -53,6 +53,15 @@ impl Resource for ResourcePolicyRecord {
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ResourcePolicyNotFound(identifier.to_owned())
     }
+    fn check_saved(&self) -> Result<(), String> {
+        let named = parse_namespace_arn(&self.resource_arn).map(|(_, _, id)| key(id));
+        if named.as_deref() != Some(self.namespace.as_str()) {
+            return Err("its ResourceArn does not name its namespace".to_owned());
+        }
+        PolicyDocument::parse(&self.policy)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
 }
 
 impl ResourcePolicyRecord {
