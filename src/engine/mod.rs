@@ -10,6 +10,7 @@
 
 pub mod authentication_profiles;
 pub mod catalog;
+pub mod cluster_links;
 pub mod clusters;
 pub mod controls;
 pub mod custom_domains;

@@ -291,7 +291,7 @@ impl World {
 
     /// The endpoints of every account of the region to `owner`'s cluster,
     /// with the account that made each.
-    fn endpoints_to<'w>(
+    pub(super) fn endpoints_to<'w>(
         &'w self,
         ctx: &Context,
         owner: &'w str,
@@ -340,7 +340,7 @@ impl World {
     }
 
     /// Puts an endpoint into a transitional status for `seconds`.
-    fn begin_endpoint_transition(
+    pub(super) fn begin_endpoint_transition(
         &mut self,
         ctx: &Context,
         name: &Name,
