@@ -215,17 +215,22 @@ def refused_like_botocore(client: Any, operation: str, params: dict[str, Any]) -
     assert str(e.value) == str(ParamValidationError(report=report.generate_report()))
 
 
-def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:
-    """Creates a cluster (a single-node dc2.large unless `members` say
-    otherwise) and answers it as CreateCluster does."""
-    params = {
+def cluster_params(identifier: str = "c1", **members: Any) -> dict[str, Any]:
+    """CreateCluster's parameters for a single-node dc2.large cluster, unless
+    `members` say otherwise."""
+    return {
         "ClusterIdentifier": identifier,
         "NodeType": "dc2.large",
         "MasterUsername": "admin",
         "MasterUserPassword": "Secret123",
         **members,
     }
-    answer: dict[str, Any] = client.create_cluster(**params)["Cluster"]
+
+
+def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:
+    """Creates a cluster (a single-node dc2.large unless `members` say
+    otherwise) and answers it as CreateCluster does."""
+    answer: dict[str, Any] = client.create_cluster(**cluster_params(identifier, **members))["Cluster"]
     return answer
 
 

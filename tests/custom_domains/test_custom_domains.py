@@ -7,7 +7,7 @@ import functools
 
 import pytest
 
-from conftest import check_response, doors_agree, make_cluster, refused, refused_like_botocore
+from conftest import check_response, cluster_params, doors_agree, make_cluster, refused, refused_like_botocore
 
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
 OTHER_CERT = "arn:aws:acm:us-east-1:123456789012:certificate/other"
@@ -127,15 +127,7 @@ def test_bad_calls_are_refused_like_botocore(client, operation, params):
 def test_both_doors_agree():
     doors_agree(
         [
-            (
-                "create_cluster",
-                {
-                    "ClusterIdentifier": "c1",
-                    "NodeType": "dc2.large",
-                    "MasterUsername": "a",
-                    "MasterUserPassword": "Secret123",
-                },
-            ),
+            ("create_cluster", cluster_params("c1")),
             (
                 "create_custom_domain_association",
                 {"ClusterIdentifier": "c1", "CustomDomainName": "a.example.com", "CustomDomainCertificateArn": CERT},

@@ -9,7 +9,15 @@ import functools
 import pytest
 
 import redshift_fake
-from conftest import OTHER_ACCOUNT, check_response, doors_agree, make_cluster, refused, refused_like_botocore
+from conftest import (
+    OTHER_ACCOUNT,
+    check_response,
+    cluster_params,
+    doors_agree,
+    make_cluster,
+    refused,
+    refused_like_botocore,
+)
 
 THIRD = "111122223333"
 
@@ -348,11 +356,10 @@ def test_both_doors_agree():
     def arn(answers):
         return answers[2]
 
-    new = {"NodeType": "ra3.xlplus", "MasterUsername": "a", "MasterUserPassword": "Secret123"}
     doors_agree(
         [
-            ("create_cluster", {"ClusterIdentifier": "prod", **new}),
-            ("create_cluster", {"ClusterIdentifier": "cons", **new}, OTHER_ACCOUNT),
+            ("create_cluster", cluster_params("prod", NodeType="ra3.xlplus")),
+            ("create_cluster", cluster_params("cons", NodeType="ra3.xlplus"), OTHER_ACCOUNT),
             (lambda fake: fake.create_data_share("prod", "sales", consumers=[OTHER_ACCOUNT]), {}),
             ("authorize_data_share", lambda a: {"DataShareArn": arn(a), "ConsumerIdentifier": OTHER_ACCOUNT}),
             ("authorize_data_share", lambda a: {"DataShareArn": arn(a), "ConsumerIdentifier": OTHER_ACCOUNT}),

@@ -8,7 +8,15 @@ import functools
 import pytest
 
 import redshift_fake
-from conftest import OTHER_ACCOUNT, check_response, doors_agree, make_cluster, refused, refused_like_botocore
+from conftest import (
+    OTHER_ACCOUNT,
+    check_response,
+    cluster_params,
+    doors_agree,
+    make_cluster,
+    refused,
+    refused_like_botocore,
+)
 
 ACCOUNT = redshift_fake.DEFAULT_ACCOUNT_ID
 
@@ -272,15 +280,7 @@ def test_bad_calls_are_refused_like_botocore(client, operation, params):
 def test_both_doors_agree():
     doors_agree(
         [
-            (
-                "create_cluster",
-                {
-                    "ClusterIdentifier": "c1",
-                    "NodeType": "ra3.4xlarge",
-                    "MasterUsername": "a",
-                    "MasterUserPassword": "Secret123",
-                },
-            ),
+            ("create_cluster", cluster_params("c1", NodeType="ra3.4xlarge")),
             ("authorize_endpoint_access", {"ClusterIdentifier": "c1", "Account": OTHER_ACCOUNT, "VpcIds": ["vpc-1"]}),
             ("authorize_endpoint_access", {"ClusterIdentifier": "c1", "Account": OTHER_ACCOUNT}),
             (

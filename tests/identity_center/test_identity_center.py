@@ -9,7 +9,7 @@ import functools
 import pytest
 
 import redshift_fake
-from conftest import check_response, doors_agree, make_cluster, refused, refused_like_botocore
+from conftest import check_response, cluster_params, doors_agree, make_cluster, refused, refused_like_botocore
 
 INSTANCE = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
 ROLE = "arn:aws:iam::123456789012:role/idc"
@@ -242,15 +242,7 @@ def test_both_doors_agree():
             ("describe_qev2_idc_applications", lambda a: {"Qev2IdcApplicationArn": qe(a)}),
             ("delete_redshift_idc_application", lambda a: {"RedshiftIdcApplicationArn": arn(a)}),
             ("delete_qev2_idc_application", lambda a: {"Qev2IdcApplicationArn": qe(a)}),
-            (
-                "create_cluster",
-                {
-                    "ClusterIdentifier": "c1",
-                    "NodeType": "dc2.large",
-                    "MasterUsername": "a",
-                    "MasterUserPassword": "Secret123",
-                },
-            ),
+            ("create_cluster", cluster_params("c1")),
             ("get_identity_center_auth_token", {"ClusterIds": ["c1"]}),
             ("get_identity_center_auth_token", {"ClusterIds": ["c9"]}),
         ]

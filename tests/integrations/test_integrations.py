@@ -8,7 +8,15 @@ import json
 import pytest
 
 import redshift_fake
-from conftest import OTHER_ACCOUNT, check_response, doors_agree, make_cluster, refused, refused_like_botocore
+from conftest import (
+    OTHER_ACCOUNT,
+    check_response,
+    cluster_params,
+    doors_agree,
+    make_cluster,
+    refused,
+    refused_like_botocore,
+)
 
 BUCKET = "arn:aws:s3:::landing"
 TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
@@ -228,15 +236,7 @@ def test_both_doors_agree():
 
     answers = doors_agree(
         [
-            (
-                "create_cluster",
-                {
-                    "ClusterIdentifier": "w1",
-                    "NodeType": "ra3.xlplus",
-                    "MasterUsername": "a",
-                    "MasterUserPassword": "Secret123",
-                },
-            ),
+            ("create_cluster", cluster_params("w1", NodeType="ra3.xlplus")),
             ("describe_clusters", {}),
             (
                 "create_integration",

@@ -7,7 +7,7 @@ import functools
 
 import pytest
 
-from conftest import OTHER_ACCOUNT, check_response, doors_agree, refused, refused_like_botocore
+from conftest import OTHER_ACCOUNT, check_response, cluster_params, doors_agree, refused, refused_like_botocore
 
 ACCOUNT = "123456789012"
 
@@ -102,15 +102,7 @@ def test_bad_calls_are_refused_like_botocore(client, operation, params):
 def test_both_doors_agree():
     doors_agree(
         [
-            (
-                "create_cluster",
-                {
-                    "ClusterIdentifier": "c1",
-                    "NodeType": "dc2.large",
-                    "MasterUsername": "a",
-                    "MasterUserPassword": "Secret123",
-                },
-            ),
+            ("create_cluster", cluster_params("c1")),
             ("add_partner", partner()),
             ("update_partner_status", {**partner(), "Status": "RuntimeFailure", "StatusMessage": "bad row"}),
             ("update_partner_status", {**partner(), "Status": "Broken"}),

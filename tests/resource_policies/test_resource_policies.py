@@ -7,7 +7,15 @@ import json
 
 import pytest
 
-from conftest import OTHER_ACCOUNT, check_response, doors_agree, make_cluster, refused, refused_like_botocore
+from conftest import (
+    OTHER_ACCOUNT,
+    check_response,
+    cluster_params,
+    doors_agree,
+    make_cluster,
+    refused,
+    refused_like_botocore,
+)
 
 POLICY = json.dumps(
     {
@@ -109,15 +117,7 @@ def test_both_doors_agree():
 
     doors_agree(
         [
-            (
-                "create_cluster",
-                {
-                    "ClusterIdentifier": "c1",
-                    "NodeType": "ra3.xlplus",
-                    "MasterUsername": "a",
-                    "MasterUserPassword": "Secret123",
-                },
-            ),
+            ("create_cluster", cluster_params("c1", NodeType="ra3.xlplus")),
             ("describe_clusters", {}),
             ("put_resource_policy", lambda a: {"ResourceArn": arn(a), "Policy": POLICY}),
             ("put_resource_policy", lambda a: {"ResourceArn": arn(a), "Policy": "{}"}),

@@ -43,6 +43,22 @@ impl World {
         })
     }
 
+    /// Changes the grant of one consumer of one of the caller's shares, which
+    /// must be in one of `allowed`, and answers the share.
+    fn change_grant(
+        &mut self,
+        ctx: &Context,
+        arn: &str,
+        consumer: &str,
+        allowed: &[GrantStatus],
+        action: &str,
+        change: impl FnOnce(&mut DataShareRecord),
+    ) -> Outcome<DataShare> {
+        let key = self.produced_share(ctx, arn)?;
+        self.grant_for_change(ctx, &key, consumer, allowed, action)?;
+        self.change_data_share(ctx, ctx.account, &key, View::Producer, change)
+    }
+
     /// AuthorizeDataShare: a consumer the share was granted to in SQL
     /// becomes `AUTHORIZED` (doc); so does one deauthorized earlier (choice).
     pub fn authorize_data_share(
@@ -50,23 +66,22 @@ impl World {
         ctx: &Context,
         input: AuthorizeDataShareMessage,
     ) -> Outcome<DataShare> {
-        let key = self.produced_share(ctx, &input.data_share_arn)?;
         let consumer = input.consumer_identifier.as_str();
-        self.grant_for_change(
+        let allowed = [GrantStatus::PendingAuthorization, GrantStatus::Deauthorized];
+        self.change_grant(
             ctx,
-            &key,
+            &input.data_share_arn,
             consumer,
-            &[GrantStatus::PendingAuthorization, GrantStatus::Deauthorized],
+            &allowed,
             "authorize",
-        )?;
-        let owner = ctx.account;
-        self.change_data_share(ctx, owner, &key, View::Producer, |share| {
-            if let Some(g) = share.grant_mut(consumer) {
-                g.status = GrantStatus::Authorized;
-                g.allow_writes = input.allow_writes.unwrap_or(false);
-                g.changed = ctx.now;
-            }
-        })
+            |share| {
+                if let Some(g) = share.grant_mut(consumer) {
+                    g.status = GrantStatus::Authorized;
+                    g.allow_writes = input.allow_writes.unwrap_or(false);
+                    g.changed = ctx.now;
+                }
+            },
+        )
     }
 
     /// DeauthorizeDataShare: an authorized consumer becomes `DEAUTHORIZED`,
@@ -76,22 +91,21 @@ impl World {
         ctx: &Context,
         input: DeauthorizeDataShareMessage,
     ) -> Outcome<DataShare> {
-        let key = self.produced_share(ctx, &input.data_share_arn)?;
         let consumer = input.consumer_identifier.as_str();
-        self.grant_for_change(
+        let allowed = [GrantStatus::Authorized];
+        self.change_grant(
             ctx,
-            &key,
+            &input.data_share_arn,
             consumer,
-            &[GrantStatus::Authorized],
+            &allowed,
             "deauthorize",
-        )?;
-        let owner = ctx.account;
-        self.change_data_share(ctx, owner, &key, View::Producer, |share| {
-            share.associations.retain(|a| a.account != consumer);
-            if let Some(g) = share.grant_mut(consumer) {
-                g.status = GrantStatus::Deauthorized;
-                g.changed = ctx.now;
-            }
-        })
+            |share| {
+                share.associations.retain(|a| a.account != consumer);
+                if let Some(g) = share.grant_mut(consumer) {
+                    g.status = GrantStatus::Deauthorized;
+                    g.changed = ctx.now;
+                }
+            },
+        )
     }
 }
