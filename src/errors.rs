@@ -200,7 +200,6 @@ errors! {
     "InvalidS3BucketNameFault" InvalidS3BucketName(String) => ("The S3 bucket name {0} is not valid."),
     "BucketNotFoundFault" BucketNotFound(String) => ("Could not find the S3 bucket {0} in the cluster's region."),
     "InsufficientS3BucketPolicyFault" InsufficientS3BucketPolicy(String) => ("The cluster does not have read bucket or put object permissions on S3 bucket {0}."),
-    "InvalidS3KeyPrefixFault" InvalidS3KeyPrefix(String) => ("The S3 key prefix {0} is not valid: at most 256 letters, digits, white space and _ . : / = + - @."),
     "UnsupportedOperation" S3TablePublishingUnsupported => ("redshift-fake does not publish system tables to S3 Tables."),
     "InvalidParameterValue" InvalidLogDestinationType(String) => ("Invalid LogDestinationType: {0}. Valid types are s3, cloudwatch and s3table."),
     "InvalidParameterValue" InvalidLogExport(String) => ("Invalid log type: {0}. Valid types are connectionlog, useractivitylog and userlog."),
@@ -241,6 +240,94 @@ errors! {
     "InvalidScheduledAction" ScheduledActionEndsBeforeStart => ("The end time of a scheduled action must not be before its start time."),
     "InvalidParameterValue" InvalidTargetActionType(String) => ("Invalid TargetActionType: {0}. Valid types are ResizeCluster, PauseCluster and ResumeCluster."),
     "InvalidParameterValue" InvalidScheduledActionFilter(String) => ("Invalid filter name: {0}. Valid names are cluster-identifier and iam-role."),
+    // HSM client certificates and configurations.
+    "HsmClientCertificateNotFoundFault" HsmClientCertificateNotFound(String) => ("There is no Amazon Redshift HSM client certificate with the identifier {0}."),
+    "HsmClientCertificateAlreadyExistsFault" HsmClientCertificateAlreadyExists(String) => ("There is already an existing Amazon Redshift HSM client certificate with the identifier {0}."),
+    "HsmClientCertificateQuotaExceededFault" HsmClientCertificateQuotaExceeded(usize) => ("The quota for HSM client certificates ({0}) has been reached."),
+    "InvalidHsmClientCertificateStateFault" HsmClientCertificateInUse { id: String, cluster: String } => ("HSM client certificate {id} is still in use by cluster {cluster}."),
+    "HsmConfigurationNotFoundFault" HsmConfigurationNotFound(String) => ("There is no Amazon Redshift HSM configuration with the identifier {0}."),
+    "HsmConfigurationAlreadyExistsFault" HsmConfigurationAlreadyExists(String) => ("There is already an existing Amazon Redshift HSM configuration with the identifier {0}."),
+    "HsmConfigurationQuotaExceededFault" HsmConfigurationQuotaExceeded(usize) => ("The quota for HSM configurations ({0}) has been reached."),
+    "InvalidHsmConfigurationStateFault" HsmConfigurationInUse { id: String, cluster: String } => ("HSM configuration {id} is still in use by cluster {cluster}."),
+
+    // Authentication profiles.
+    "AuthenticationProfileNotFoundFault" AuthenticationProfileNotFound(String) => ("Authentication profile {0} not found."),
+    "AuthenticationProfileAlreadyExistsFault" AuthenticationProfileAlreadyExists(String) => ("Authentication profile {0} already exists."),
+    "AuthenticationProfileQuotaExceededFault" AuthenticationProfileQuotaExceeded(usize) => ("The maximum number of authentication profiles ({0}) has been reached."),
+    "AuthenticationProfileQuotaExceededFault" AuthenticationProfileContentTooLong { length: usize, max: usize } => ("The authentication profile content of {length} characters is longer than the quota of {max}."),
+    "InvalidAuthenticationProfileRequestFault" InvalidAuthenticationProfileRequest(String) => ("{0}"),
+
+    // Resource policies.
+    "ResourceNotFoundFault" ResourcePolicyNotFound(String) => ("There is no resource policy attached to {0}."),
+    "InvalidPolicyFault" InvalidPolicy(String) => ("{0}"),
+    "UnsupportedOperation" PolicyOnUnsupportedResource(&'static str) => ("Resource policies can be attached to namespaces only, not to a {0}."),
+
+    // Integrations and namespaces.
+    "IntegrationNotFoundFault" IntegrationNotFound(String) => ("Integration {0} can't be found."),
+    "IntegrationAlreadyExistsFault" IntegrationAlreadyExists(String) => ("An integration named {0} already exists."),
+    "IntegrationAlreadyExistsFault" IntegrationPairExists { from: String, target: String } => ("An integration from {from} to {target} already exists."),
+    "IntegrationQuotaExceededFault" IntegrationQuotaExceeded(usize) => ("You can't create any more integrations: the quota of {0} has been reached."),
+    "IntegrationTargetNotFoundFault" IntegrationTargetNotFound(String) => ("The integration target {0} can't be found."),
+    "UnsupportedOperation" IntegrationTargetNotRa3(String) => ("The target cluster {0} must be of an RA3 node type."),
+    "IntegrationConflictStateFault" IntegrationConflictState { id: String, status: &'static str } => ("Integration {id} is {status} and can't perform the requested operation."),
+    "InvalidParameterCombination" EncryptionContextWithoutKey => ("AdditionalEncryptionContext can be given only with KMSKeyId."),
+    "InvalidParameterValue" InvalidIntegrationFilter(String) => ("Invalid filter name {0}. Valid names are integration-arn, source-arn, source-types and status."),
+    "InvalidNamespaceFault" InvalidNamespace(String) => ("The namespace {0} isn't valid because it doesn't exist."),
+
+    // Data shares.
+    "InvalidDataShareFault" InvalidDataShare(String) => ("{0}"),
+    "InvalidParameterCombination" DataShareTargetCount => ("Specify exactly one of the entire account, ConsumerArn and ConsumerRegion."),
+    "InvalidParameterValue" InvalidConsumerAccount(String) => ("Invalid consumer identifier {0}: it must be a 12-digit AWS account ID."),
+    "InvalidNamespaceFault" NamespaceNotRegistered { cluster: String, consumer: String } => ("The namespace of cluster {cluster} isn't registered with account {consumer}."),
+
+    // Partners.
+    "PartnerNotFound" PartnerNotFound(String) => ("The partner {0} was not found."),
+    "UnauthorizedPartnerIntegration" UnauthorizedPartnerIntegration(String) => ("The partner integration is not authorized: account {0} does not own the cluster."),
+    "InvalidParameterValue" InvalidPartnerStatus(String) => ("Invalid partner status {0}. Valid statuses are Active, Inactive, RuntimeFailure and ConnectionFailure."),
+
+    // Custom domains.
+    "CustomDomainAssociationNotFoundFault" CustomDomainAssociationNotFound(String) => ("An error occurred. The custom domain name {0} couldn't be found."),
+    "CustomCnameAssociationFault" ClusterHasCustomDomain { cluster: String, domain: String } => ("Cluster {cluster} already has the custom domain name {domain}."),
+    "CustomCnameAssociationFault" CustomDomainTaken { domain: String, cluster: String } => ("The custom domain name {domain} is already associated with cluster {cluster}."),
+
+    // Endpoint access.
+    "EndpointNotFound" EndpointNotFound(String) => ("The endpoint {0} doesn't refer to an existing endpoint."),
+    "EndpointAlreadyExists" EndpointAlreadyExists(String) => ("The account already has a Redshift-managed VPC endpoint named {0}."),
+    "InvalidEndpointState" InvalidEndpointState { name: String, status: &'static str } => ("The endpoint {name} is {status}; the operation needs it in another state."),
+    "EndpointsPerClusterLimitExceeded" EndpointsPerClusterLimitExceeded(usize) => ("The number of Redshift-managed VPC endpoints per cluster has exceeded its limit of {0}."),
+    "EndpointsPerAuthorizationLimitExceeded" EndpointsPerAuthorizationLimitExceeded { limit: usize, key: String } => ("The number of Redshift-managed VPC endpoints of authorization {key} has exceeded its limit of {limit}."),
+    "UnsupportedOperation" EndpointClusterNotRa3(String) => ("Redshift-managed VPC endpoints need a cluster of an RA3 node type; {0} is not."),
+    "AccessToClusterDenied" AccessToClusterDenied(String) => ("You are not authorized to access the cluster {0}."),
+    "UnauthorizedOperation" VpcNotAuthorized { vpc: String, cluster: String } => ("Your account is not authorized to access cluster {cluster} from {vpc}."),
+    "EndpointAuthorizationNotFound" EndpointAuthorizationNotFound(String) => ("The authorization {0} can't be found."),
+    "EndpointAuthorizationAlreadyExists" EndpointAuthorizationAlreadyExists(String) => ("The authorization {0} already exists."),
+    "EndpointAuthorizationsPerClusterLimitExceeded" EndpointAuthorizationsPerClusterLimitExceeded(usize) => ("The number of endpoint authorizations per cluster has exceeded its limit of {0}."),
+    "InvalidAuthorizationState" AuthorizationBeingRevoked(String) => ("The authorization {0} is being revoked."),
+    "InvalidAuthorizationState" RevokeVpcsOfAllVpcs(String) => ("The authorization {0} allows all VPCs; revoke it as a whole."),
+    "InvalidAuthorizationState" AuthorizationHasEndpoints { key: String, count: usize } => ("The authorization {key} still has {count} endpoint(s); delete them or revoke with Force."),
+    "InvalidParameterValue" InvalidEndpointGrantee(String) => ("Invalid account {0}: it must be another account's 12-digit AWS account ID."),
+
+    // Reserved nodes.
+    "ReservedNodeNotFound" ReservedNodeNotFound(String) => ("The reserved node {0} was not found."),
+    "ReservedNodeOfferingNotFound" ReservedNodeOfferingNotFound(String) => ("Specified offering {0} does not exist."),
+    "InvalidParameterCombination" ExchangeNeedsNodeAndOffering => ("ReservedNodeId and TargetReservedNodeOfferingId must be given together."),
+    "ReservedNodeOfferingNotFound" NotAnExchangeOffering { offering: String, node: String } => ("The offering {offering} is not one the reserved node {node} can be exchanged for."),
+    "ReservedNodeQuotaExceeded" ReservedNodeQuotaExceeded(i64) => ("Request would exceed the user's compute node quota of {0} reserved nodes."),
+    "InvalidParameterValue" InvalidNodeCount(i64) => ("Invalid NodeCount {0}: it must be at least 1."),
+    "ReservedNodeAlreadyMigrated" ReservedNodeAlreadyMigrated(String) => ("The reserved node {0} has already been exchanged."),
+    "InvalidReservedNodeState" InvalidReservedNodeState { id: String, state: &'static str } => ("The reserved node {id} is {state}; it must be active to be exchanged."),
+    "UnsupportedOperation" NotExchangeable(&'static str) => ("A reserved node of type {0} has no exchange offerings: only DC1 reserved nodes are exchanged."),
+    "ReservedNodeExchangeNotFond" ReservedNodeExchangeNotFound(String) => ("The reserved-node exchange {0} wasn't found."),
+    "InvalidParameterValue" InvalidExchangeActionType(String) => ("Invalid ActionType {0}. Valid values are restore-cluster and resize-cluster."),
+
+    // IAM Identity Center applications.
+    "RedshiftIdcApplicationNotExists" RedshiftIdcApplicationNotExists(String) => ("The application {0} you attempted to find doesn't exist."),
+    "RedshiftIdcApplicationAlreadyExists" RedshiftIdcApplicationAlreadyExists(String) => ("The application {0} you attempted to add already exists."),
+    "RedshiftIdcApplicationQuotaExceeded" RedshiftIdcApplicationQuotaExceeded(usize) => ("The maximum number of Redshift IAM Identity Center applications ({0}) was exceeded."),
+    "InvalidParameterValue" InvalidApplicationType(String) => ("Invalid ApplicationType {0}. Valid values are None and Lakehouse."),
+    "Qev2IdcApplicationNotExists" Qev2IdcApplicationNotExists(String) => ("The specified Amazon Redshift Query Editor (QEV2) IAM Identity Center application {0} doesn't exist. Verify that the application ARN is correct and that the application exists in this Region."),
+    "Qev2IdcApplicationAlreadyExists" Qev2IdcApplicationAlreadyExists(String) => ("The Amazon Redshift Query Editor (QEV2) IAM Identity Center application {0} already exists. Use a different application name or describe existing applications to find the ARN."),
+    "RedshiftInvalidParameter" RedshiftInvalidParameter(String) => ("{0}"),
 
     // Tags.
     "ResourceNotFoundFault" TaggedResourceNotFound(String) => ("The resource {0} could not be found."),
@@ -300,6 +387,9 @@ errors! {
     "InvalidParameterValue" InvalidMarker(String) => ("Invalid marker: {0}"),
     "InvalidParameterValue" MaxRecordsOutOfRange { min: i64, max: i64 } => ("The value for MaxRecords must be between {min} and {max}."),
     "InvalidParameterValue" InvalidIdentifier(&'static str) => ("The parameter {0} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens."),
+    /// Values that break the model's `max` or `pattern`, which botocore
+    /// leaves to the service (fact: AWS's request validation wording).
+    "ValidationError" ValidationFailed(String) => ("{0}"),
     /// Input the validator let through but the operation cannot read (a
     /// number out of the engine's range, say).
     "InvalidParameterValue" MalformedInput(String) => ("Invalid parameter value: {0}"),
@@ -327,11 +417,6 @@ errors! {
     "MalformedQueryString" ParameterNameTooDeep { limit: usize } => ("A parameter name has more than {limit} dot-separated parts; no parameter of the API is nested that deep."),
     /// A character XML 1.0 cannot carry, in any string but a tag's (choice).
     "InvalidParameterValue" InvalidCharacter { parameter: String, character: char } => ("The value of parameter {parameter} contains the character U+{:04X}, which is not allowed.", u32::from(*.character)),
-
-    /// An operation of the model that the fake does not implement yet: the
-    /// one "not implemented" of every door (Python's `NotImplementedError`,
-    /// HTTP 501 over the wire).
-    "NotImplemented" NotImplemented(String) => ("redshift-fake does not implement {0} yet"),
 }
 
 impl RedshiftError {
@@ -390,9 +475,6 @@ pub fn status_of(code: &str) -> u16 {
         "MalformedQueryString" => 404,
         // Not a documented Redshift error: a body beyond the door's limit (choice).
         "RequestEntityTooLarge" => 413,
-        // Not an AWS code: an operation the fake lacks. 501 is not retried by
-        // botocore, unlike 500 and 503.
-        "NotImplemented" => 501,
         _ => 400,
     }
 }
@@ -445,6 +527,14 @@ pub enum ControlError {
     InvalidSeed(String),
     #[error("cannot declare the snapshot's tables: {0}")]
     InvalidTable(String),
+    #[error("cannot create the data share: {0}")]
+    InvalidDataShare(String),
+    #[error("no cluster {id} in account {account}, region {region}")]
+    NoSuchCluster {
+        id: String,
+        account: String,
+        region: String,
+    },
     #[error("cannot load the saved world: {0}")]
     InvalidSave(String),
     #[error("cannot save the world: {0}")]
@@ -465,7 +555,7 @@ mod tests {
 
     /// AWS's common errors (API reference, "Common Errors"), which the model
     /// leaves out; then the fake's own (choices, in the README's known
-    /// limits): `NotImplemented` (HTTP 501) and `RequestEntityTooLarge` (413).
+    /// limits): `RequestEntityTooLarge` (413).
     const COMMON_ERRORS: &[&str] = &[
         "AccessDeniedException",
         "IncompleteSignature",
@@ -485,7 +575,6 @@ mod tests {
         "ServiceUnavailable",
         "ThrottlingException",
         "ValidationError",
-        "NotImplemented",
         "RequestEntityTooLarge",
     ];
 

@@ -7,6 +7,7 @@
 //! ([`model`]) by the door that received them ([`py`] in process, [`wire`]
 //! for the Query protocol).
 
+pub mod constraints;
 pub mod engine;
 pub mod errors;
 pub mod model;

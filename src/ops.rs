@@ -47,35 +47,61 @@ macro_rules! operations {
 }
 
 operations! {
+    AcceptReservedNodeExchange => accept_reserved_node_exchange,
+    AddPartner => add_partner,
+    AssociateDataShareConsumer => associate_data_share_consumer,
     AuthorizeClusterSecurityGroupIngress => authorize_cluster_security_group_ingress,
+    AuthorizeDataShare => authorize_data_share,
+    AuthorizeEndpointAccess => authorize_endpoint_access,
     AuthorizeSnapshotAccess => authorize_snapshot_access,
     BatchDeleteClusterSnapshots => batch_delete_cluster_snapshots,
     BatchModifyClusterSnapshots => batch_modify_cluster_snapshots,
     CancelResize => cancel_resize,
     CopyClusterSnapshot => copy_cluster_snapshot,
+    CreateAuthenticationProfile => create_authentication_profile,
     CreateCluster => create_cluster,
     CreateClusterParameterGroup => create_cluster_parameter_group,
     CreateClusterSecurityGroup => create_cluster_security_group,
     CreateClusterSnapshot => create_cluster_snapshot,
     CreateClusterSubnetGroup => create_cluster_subnet_group,
+    CreateCustomDomainAssociation => create_custom_domain_association,
+    CreateEndpointAccess => create_endpoint_access,
     CreateEventSubscription => create_event_subscription,
+    CreateHsmClientCertificate => create_hsm_client_certificate,
+    CreateHsmConfiguration => create_hsm_configuration,
+    CreateIntegration => create_integration,
+    CreateQev2IdcApplication => create_qev2_idc_application,
+    CreateRedshiftIdcApplication => create_redshift_idc_application,
     CreateScheduledAction => create_scheduled_action,
     CreateSnapshotCopyGrant => create_snapshot_copy_grant,
     CreateSnapshotSchedule => create_snapshot_schedule,
     CreateTags => create_tags,
     CreateUsageLimit => create_usage_limit,
+    DeauthorizeDataShare => deauthorize_data_share,
+    DeleteAuthenticationProfile => delete_authentication_profile,
     DeleteCluster => delete_cluster,
     DeleteClusterParameterGroup => delete_cluster_parameter_group,
     DeleteClusterSecurityGroup => delete_cluster_security_group,
     DeleteClusterSnapshot => delete_cluster_snapshot,
     DeleteClusterSubnetGroup => delete_cluster_subnet_group,
+    DeleteCustomDomainAssociation => delete_custom_domain_association,
+    DeleteEndpointAccess => delete_endpoint_access,
     DeleteEventSubscription => delete_event_subscription,
+    DeleteHsmClientCertificate => delete_hsm_client_certificate,
+    DeleteHsmConfiguration => delete_hsm_configuration,
+    DeleteIntegration => delete_integration,
+    DeletePartner => delete_partner,
+    DeleteQev2IdcApplication => delete_qev2_idc_application,
+    DeleteRedshiftIdcApplication => delete_redshift_idc_application,
+    DeleteResourcePolicy => delete_resource_policy,
     DeleteScheduledAction => delete_scheduled_action,
     DeleteSnapshotCopyGrant => delete_snapshot_copy_grant,
     DeleteSnapshotSchedule => delete_snapshot_schedule,
     DeleteTags => delete_tags,
     DeleteUsageLimit => delete_usage_limit,
+    DeregisterNamespace => deregister_namespace,
     DescribeAccountAttributes => describe_account_attributes,
+    DescribeAuthenticationProfiles => describe_authentication_profiles,
     DescribeClusterDbRevisions => describe_cluster_db_revisions,
     DescribeClusterParameterGroups => describe_cluster_parameter_groups,
     DescribeClusterParameters => describe_cluster_parameters,
@@ -85,13 +111,29 @@ operations! {
     DescribeClusterTracks => describe_cluster_tracks,
     DescribeClusterVersions => describe_cluster_versions,
     DescribeClusters => describe_clusters,
+    DescribeCustomDomainAssociations => describe_custom_domain_associations,
+    DescribeDataShares => describe_data_shares,
+    DescribeDataSharesForConsumer => describe_data_shares_for_consumer,
+    DescribeDataSharesForProducer => describe_data_shares_for_producer,
     DescribeDefaultClusterParameters => describe_default_cluster_parameters,
+    DescribeEndpointAccess => describe_endpoint_access,
+    DescribeEndpointAuthorization => describe_endpoint_authorization,
     DescribeEventCategories => describe_event_categories,
     DescribeEventSubscriptions => describe_event_subscriptions,
     DescribeEvents => describe_events,
+    DescribeHsmClientCertificates => describe_hsm_client_certificates,
+    DescribeHsmConfigurations => describe_hsm_configurations,
+    DescribeInboundIntegrations => describe_inbound_integrations,
+    DescribeIntegrations => describe_integrations,
     DescribeLoggingStatus => describe_logging_status,
     DescribeNodeConfigurationOptions => describe_node_configuration_options,
     DescribeOrderableClusterOptions => describe_orderable_cluster_options,
+    DescribePartners => describe_partners,
+    DescribeQev2IdcApplications => describe_qev2_idc_applications,
+    DescribeRedshiftIdcApplications => describe_redshift_idc_applications,
+    DescribeReservedNodeExchangeStatus => describe_reserved_node_exchange_status,
+    DescribeReservedNodeOfferings => describe_reserved_node_offerings,
+    DescribeReservedNodes => describe_reserved_nodes,
     DescribeResize => describe_resize,
     DescribeScheduledActions => describe_scheduled_actions,
     DescribeSnapshotCopyGrants => describe_snapshot_copy_grants,
@@ -102,13 +144,19 @@ operations! {
     DescribeUsageLimits => describe_usage_limits,
     DisableLogging => disable_logging,
     DisableSnapshotCopy => disable_snapshot_copy,
+    DisassociateDataShareConsumer => disassociate_data_share_consumer,
     EnableLogging => enable_logging,
     EnableSnapshotCopy => enable_snapshot_copy,
     FailoverPrimaryCompute => failover_primary_compute,
     GetClusterCredentials => get_cluster_credentials,
     GetClusterCredentialsWithIAM => get_cluster_credentials_with_iam,
+    GetIdentityCenterAuthToken => get_identity_center_auth_token,
+    GetReservedNodeExchangeConfigurationOptions => get_reserved_node_exchange_configuration_options,
+    GetReservedNodeExchangeOfferings => get_reserved_node_exchange_offerings,
+    GetResourcePolicy => get_resource_policy,
     ListRecommendations => list_recommendations,
     ModifyAquaConfiguration => modify_aqua_configuration,
+    ModifyAuthenticationProfile => modify_authentication_profile,
     ModifyCluster => modify_cluster,
     ModifyClusterDbRevision => modify_cluster_db_revision,
     ModifyClusterIamRoles => modify_cluster_iam_roles,
@@ -117,22 +165,33 @@ operations! {
     ModifyClusterSnapshot => modify_cluster_snapshot,
     ModifyClusterSnapshotSchedule => modify_cluster_snapshot_schedule,
     ModifyClusterSubnetGroup => modify_cluster_subnet_group,
+    ModifyCustomDomainAssociation => modify_custom_domain_association,
+    ModifyEndpointAccess => modify_endpoint_access,
     ModifyEventSubscription => modify_event_subscription,
+    ModifyIntegration => modify_integration,
     ModifyLakehouseConfiguration => modify_lakehouse_configuration,
+    ModifyQev2IdcApplication => modify_qev2_idc_application,
+    ModifyRedshiftIdcApplication => modify_redshift_idc_application,
     ModifyScheduledAction => modify_scheduled_action,
     ModifySnapshotCopyRetentionPeriod => modify_snapshot_copy_retention_period,
     ModifySnapshotSchedule => modify_snapshot_schedule,
     ModifyUsageLimit => modify_usage_limit,
     PauseCluster => pause_cluster,
+    PurchaseReservedNodeOffering => purchase_reserved_node_offering,
+    PutResourcePolicy => put_resource_policy,
     RebootCluster => reboot_cluster,
+    RegisterNamespace => register_namespace,
+    RejectDataShare => reject_data_share,
     ResetClusterParameterGroup => reset_cluster_parameter_group,
     ResizeCluster => resize_cluster,
     RestoreFromClusterSnapshot => restore_from_cluster_snapshot,
     RestoreTableFromClusterSnapshot => restore_table_from_cluster_snapshot,
     ResumeCluster => resume_cluster,
     RevokeClusterSecurityGroupIngress => revoke_cluster_security_group_ingress,
+    RevokeEndpointAccess => revoke_endpoint_access,
     RevokeSnapshotAccess => revoke_snapshot_access,
     RotateEncryptionKey => rotate_encryption_key,
+    UpdatePartnerStatus => update_partner_status,
 }
 
 /// The index of an implemented operation in [`OPERATIONS`].
@@ -146,15 +205,17 @@ pub fn operation_name(index: usize) -> Option<&'static str> {
 }
 
 /// Runs `operation` on the world with validated input, as the service would:
-/// an operation the fake lacks is [`RedshiftError::NotImplemented`]; the
-/// clock's passage acts; the caller's IAM policies must allow the call
+/// a name that is no operation of the model is `InvalidAction`; the clock's
+/// passage acts; the caller's IAM policies must allow the call
 /// (authorization comes before the service, so a refused call does not use
 /// up an injected error); an error a test injected for it wins (and changes
-/// nothing); otherwise the operation runs, then the transitions it made due
-/// at once. Every call the service answers goes into the call log.
+/// nothing); otherwise the model's constraints botocore leaves to the
+/// service are checked ([`crate::constraints`]), the operation runs, then
+/// the transitions it made due at once. Every call the service answers goes
+/// into the call log.
 pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) -> Outcome<Output> {
     let Some(index) = operation_index(operation) else {
-        return Err(RedshiftError::NotImplemented(operation.to_owned()));
+        return Err(RedshiftError::InvalidAction(operation.to_owned()));
     };
     world.tick(ctx.now);
     let result =
@@ -163,7 +224,8 @@ pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) 
             .and_then(|()| match world.take_fault(operation) {
                 Some(error) => Err(error),
                 None => {
-                    let result = HANDLERS[index](world, ctx, &params);
+                    let result = crate::constraints::check(operation, &params)
+                        .and_then(|()| HANDLERS[index](world, ctx, &params));
                     world.tick(ctx.now);
                     result
                 }
@@ -188,7 +250,7 @@ pub fn dispatch(
     params: Value,
 ) -> Outcome<Output> {
     let index = operation_index(operation)
-        .ok_or_else(|| RedshiftError::NotImplemented(operation.to_owned()))?;
+        .ok_or_else(|| RedshiftError::InvalidAction(operation.to_owned()))?;
     HANDLERS[index](world, ctx, &params)
 }
 
@@ -245,7 +307,20 @@ mod tests {
             operation_index("DeleteClusterSnapshot").map(operation_name),
             Some(Some("DeleteClusterSnapshot"))
         );
-        assert_eq!(operation_index("DescribePartners"), None);
+        assert_eq!(operation_index("NoSuchOperation"), None);
+    }
+
+    #[test]
+    fn every_operation_of_the_model_is_implemented() {
+        let model = crate::model::service::model();
+        let missing: Vec<&str> = model
+            .operations
+            .iter()
+            .map(|o| o.name.as_str())
+            .filter(|name| operation_index(name).is_none())
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new());
+        assert_eq!(OPERATIONS.len(), 145);
     }
 
     #[test]

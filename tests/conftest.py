@@ -11,7 +11,7 @@ import datetime
 import functools
 import pathlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import boto3
@@ -150,16 +150,27 @@ def refused(fake: redshift_fake.FakeRedshift, call: Any, code: str, message: str
     return e.value
 
 
-def two_doors(steps: list[tuple[Any, ...]], **settings: Any) -> list[Any]:
-    """`doors_agree` over a list of steps: ``(method, kwargs)`` or ``(method,
-    kwargs, region)``, or ``("advance", seconds)`` to move the clock."""
+def two_doors(steps: Sequence[tuple[Any, ...]], **settings: Any) -> list[Any]:
+    """`doors_agree` over a list of steps, each one second after the last:
+    ``(method, kwargs)``, ``(method, kwargs, where)`` (``where`` an account
+    id, or else a region name), or ``("advance", seconds)`` to move the clock.
+    ``kwargs`` may be a function of the outcomes so far; a method that is a
+    function is a control, called as ``method(fake, **kwargs)`` in both
+    worlds, its answer an outcome."""
 
     def scenario(call: Callable[..., Any], fake: redshift_fake.FakeRedshift) -> None:
+        seen: list[Any] = []
         for step in steps:
+            fake.clock.advance(1)
             if step[0] == "advance":
                 fake.clock.advance(step[1])
-            else:
-                call(step[0], region_name=step[2] if len(step) > 2 else None, **step[1])
+                continue
+            method, kwargs = step[0], step[1]
+            if callable(kwargs):
+                kwargs = kwargs(seen)
+            where = step[2] if len(step) > 2 else None
+            place = {"account_id": where} if where and where.isdigit() else {"region_name": where}
+            seen.append(call(method, **place, **kwargs))
 
     return doors_agree(scenario, **settings)
 
@@ -171,11 +182,16 @@ def no_sleep(seconds: float) -> None:
         raise AssertionError(f"the waiter slept {seconds} s of wall time")
 
 
+def cluster_params(identifier: str = "c1", **members: Any) -> dict[str, Any]:
+    """CreateCluster's parameters for a single-node dc2.large cluster, unless
+    `members` say otherwise."""
+    return {"ClusterIdentifier": identifier, **NEW_CLUSTER, **members}
+
+
 def make_cluster(client: Any, identifier: str = "c1", **members: Any) -> dict[str, Any]:
     """Creates a cluster (a single-node dc2.large unless `members` say
     otherwise) and answers it as CreateCluster does."""
-    params = {"ClusterIdentifier": identifier, **NEW_CLUSTER, **members}
-    answer: dict[str, Any] = client.create_cluster(**params)["Cluster"]
+    answer: dict[str, Any] = client.create_cluster(**cluster_params(identifier, **members))["Cluster"]
     return answer
 
 
@@ -191,7 +207,7 @@ def outcome(call: Callable[[], dict[str, Any]]) -> Any:
             e.response["ResponseMetadata"]["HTTPStatusCode"],
             e.response["Error"].get("Type"),
         )
-    except (botocore.exceptions.ParamValidationError, NotImplementedError) as e:
+    except botocore.exceptions.ParamValidationError as e:
         return (type(e).__name__, str(e))
     answer.pop("ResponseMetadata")
     return answer
@@ -215,14 +231,17 @@ def _door_run(door: str, scenario: Callable[..., Any], settings: dict[str, Any])
     """The outcomes of `scenario` through one door (see `doors_agree`)."""
     fake = redshift_fake.FakeRedshift(**settings)
     fake.clock.set(DOORS_START)
-    clients = {"us-east-1": getattr(fake, door)()}
+    clients: dict[tuple[str, str], Any] = {}
     seen: list[Any] = []
 
-    def call(method: str, region_name: str | None = None, **kwargs: Any) -> Any:
-        region = region_name or "us-east-1"
-        if region not in clients:
-            clients[region] = getattr(fake, door)(region)
-        client = clients[region]
+    def call(method: Any, region_name: str | None = None, account_id: str | None = None, **kwargs: Any) -> Any:
+        if callable(method):  # a control of the fake
+            seen.append(method(fake, **kwargs))
+            return seen[-1]
+        where = (region_name or "us-east-1", account_id or fake.account_id)
+        if where not in clients:
+            clients[where] = getattr(fake, door)(where[0], account_id=where[1])
+        client = clients[where]
 
         def run() -> dict[str, Any]:
             answer: dict[str, Any] = getattr(client, method)(**kwargs)
@@ -241,10 +260,12 @@ def doors_agree(scenario: Callable[..., Any], **settings: Any) -> list[Any]:
     """Runs ``scenario(call, fake)`` twice, each time on a fresh world
     (``FakeRedshift(**settings)``, clock at `DOORS_START`): through the
     in-process client, then through a genuine botocore client on the XML door.
-    ``call(method, region_name=None, **kwargs)`` calls the door's client (of
-    that region, us-east-1 by default) and answers the
-    call's `outcome`; every in-process answer is held to botocore's output
-    shape. Asserts the doors answered alike; returns the outcomes."""
+    ``call(method, region_name=None, account_id=None, **kwargs)`` calls the
+    door's client of that region (us-east-1 by default) and account (the
+    world's by default) and answers the call's `outcome`; every in-process
+    answer is held to botocore's output shape. A `method` that is a function
+    is a control, called as ``method(fake, **kwargs)``, its answer an outcome.
+    Asserts the doors answered alike; returns the outcomes."""
     runs = [_door_run(door, scenario, settings) for door in ("client", "botocore_client")]
     assert typed(runs[0]) == typed(runs[1])
     return runs[0]

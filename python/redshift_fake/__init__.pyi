@@ -10,7 +10,7 @@ The docstrings are the runtime's: editors read them from the source.
 """
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, TypeVar, overload
@@ -68,6 +68,16 @@ class FakeRedshift:
         cluster_modifying_seconds: float = ...,
         cluster_resizing_seconds: float = ...,
         key_rotation_seconds: float = ...,
+        authentication_profile_quota: int = ...,
+        hsm_client_certificate_quota: int = ...,
+        hsm_configuration_quota: int = ...,
+        endpoint_creation_seconds: float = ...,
+        endpoint_modification_seconds: float = ...,
+        endpoint_deletion_seconds: float = ...,
+        integration_creation_seconds: float = ...,
+        integration_deletion_seconds: float = ...,
+        reserved_node_payment_seconds: float = ...,
+        reserved_node_exchange_seconds: float = ...,
         record_calls: bool = ...,
     ) -> None: ...
     def client(
@@ -105,6 +115,16 @@ class FakeRedshift:
         region_name: str = ...,
         account_id: str | None = ...,
     ) -> None: ...
+    def create_data_share(
+        self,
+        cluster_identifier: str,
+        data_share_name: str,
+        *,
+        consumers: Sequence[str] = ...,
+        allow_publicly_accessible_consumers: bool = ...,
+        region_name: str = ...,
+        account_id: str | None = ...,
+    ) -> str: ...
     def inject_error(
         self,
         operation_name: str,

@@ -53,6 +53,16 @@ class FakeRedshift(WorldControls):
         cluster_modifying_seconds: float = 0.0,
         cluster_resizing_seconds: float = 0.0,
         key_rotation_seconds: float = 0.0,
+        authentication_profile_quota: int = 10,
+        hsm_client_certificate_quota: int = 20,
+        hsm_configuration_quota: int = 20,
+        endpoint_creation_seconds: float = 0.0,
+        endpoint_modification_seconds: float = 0.0,
+        endpoint_deletion_seconds: float = 0.0,
+        integration_creation_seconds: float = 0.0,
+        integration_deletion_seconds: float = 0.0,
+        reserved_node_payment_seconds: float = 0.0,
+        reserved_node_exchange_seconds: float = 0.0,
         record_calls: bool = True,
     ) -> None:
         self.account_id = check_account_id(account_id)
@@ -78,6 +88,16 @@ class FakeRedshift(WorldControls):
             cluster_modifying_seconds=cluster_modifying_seconds,
             cluster_resizing_seconds=cluster_resizing_seconds,
             key_rotation_seconds=key_rotation_seconds,
+            authentication_profile_quota=authentication_profile_quota,
+            hsm_client_certificate_quota=hsm_client_certificate_quota,
+            hsm_configuration_quota=hsm_configuration_quota,
+            endpoint_creation_seconds=endpoint_creation_seconds,
+            endpoint_modification_seconds=endpoint_modification_seconds,
+            endpoint_deletion_seconds=endpoint_deletion_seconds,
+            integration_creation_seconds=integration_creation_seconds,
+            integration_deletion_seconds=integration_deletion_seconds,
+            reserved_node_payment_seconds=reserved_node_payment_seconds,
+            reserved_node_exchange_seconds=reserved_node_exchange_seconds,
         )
         self._world = _core.World(settings, bool(record_calls))
         self.clock = Clock(self._world)
@@ -212,9 +232,8 @@ class RedshiftClient(Client):
 
 def _operation_method(operation: str, method: str, cls: type[Client], asynchronous: bool) -> Callable[..., Any]:
     """The client method `method` of `operation`: keyword arguments only, as
-    boto3's. The engine answers every operation: the parameters are validated
-    as botocore validates them, then one the engine lacks raises
-    ``NotImplementedError``. An async client's method is a coroutine function
+    boto3's: the parameters are validated as botocore validates them, then
+    the engine answers. An async client's method is a coroutine function
     around the same method, raising when awaited, as aiobotocore's."""
 
     def api_call(self: Client, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -234,6 +234,37 @@ class WorldControls:
             self._world, region_name, self._account(account_id), snapshot_identifier, triples
         )
 
+    def create_data_share(
+        self,
+        cluster_identifier: str,
+        data_share_name: str,
+        *,
+        consumers: Sequence[str] = (),
+        allow_publicly_accessible_consumers: bool = False,
+        region_name: str = DEFAULT_REGION,
+        account_id: str | None = None,
+    ) -> str:
+        """Does what SQL does on a producer cluster, which the Redshift API
+        cannot: ``CREATE DATASHARE data_share_name`` (``PUBLICACCESSIBLE`` with
+        ``allow_publicly_accessible_consumers``) and ``GRANT USAGE ON DATASHARE
+        ... TO ACCOUNT`` for each of ``consumers`` (other accounts' ids, or
+        ``"ADX"``), each then pending the producer's ``authorize_data_share``.
+        Returns the share's ARN. A cluster the account (default: the world's)
+        does not have in the region raises ``LookupError``; a name that is not
+        a SQL identifier, a share the cluster already has, or a consumer that is
+        not another account raises ``ValueError``."""
+        if isinstance(consumers, str):
+            raise TypeError("consumers must be a sequence of account ids, not a str")
+        return _core.world_create_data_share(
+            self._world,
+            region_name,
+            self._account(account_id),
+            cluster_identifier,
+            data_share_name,
+            list(consumers),
+            bool(allow_publicly_accessible_consumers),
+        )
+
     def inject_error(
         self,
         operation_name: str,

@@ -93,12 +93,8 @@ def method_names() -> dict[str, str]:
 
 
 @functools.cache
-def implemented() -> frozenset[str]:
-    """The operations the engine implements that the installed botocore has
-    (PascalCase names)."""
-    return frozenset(_core.IMPLEMENTED_OPERATIONS) & frozenset(service_model().operation_names)
-
-
-def not_implemented(operation: str) -> NotImplementedError:
-    """What using an operation the engine lacks raises: the engine's one error."""
-    return _core.not_implemented_error(operation)
+def served() -> frozenset[str]:
+    """The operations of the engine's model that the installed botocore has
+    (PascalCase names). An operation of a newer botocore the engine does not
+    know is answered `InvalidAction`, as AWS answers an action it lacks."""
+    return frozenset(_core.OPERATIONS) & frozenset(service_model().operation_names)

@@ -53,7 +53,7 @@ def can_paginate(client: Client, operation_name: str) -> bool:
     """Whether `operation_name` (a method name) has a paginator the fake serves.
     An unknown method name raises ``KeyError``, as botocore's client does."""
     operation = client.meta.method_to_api_mapping[operation_name]
-    return operation in _definitions("paginators-1")["pagination"] and operation in _model.implemented()
+    return operation in _definitions("paginators-1")["pagination"] and operation in _model.served()
 
 
 def get_paginator(client: Client, operation_name: str) -> Paginator[Any]:
@@ -62,10 +62,8 @@ def get_paginator(client: Client, operation_name: str) -> Paginator[Any]:
     base = client._paginator_class
     operation = client.meta.method_to_api_mapping[operation_name]
     config = _definitions("paginators-1")["pagination"].get(operation)
-    if config is None:
+    if config is None or operation not in _model.served():
         raise OperationNotPageableError(operation_name=operation_name)
-    if operation not in _model.implemented():
-        raise _model.not_implemented(operation)
     service = client.meta.service_model
 
     def paginate(self: Paginator[Any], **kwargs: Any) -> Any:
@@ -89,7 +87,7 @@ def get_paginator(client: Client, operation_name: str) -> Paginator[Any]:
 def waiter_names() -> list[str]:
     """The snake_case names of the waiters the fake serves."""
     model = waiter_model()
-    return [xform_name(n) for n in model.waiter_names if model.get_waiter(n).operation in _model.implemented()]
+    return [xform_name(n) for n in model.waiter_names if model.get_waiter(n).operation in _model.served()]
 
 
 class ClockWaiter(Waiter):
@@ -142,12 +140,10 @@ def get_waiter(client: Client, waiter_name: str) -> ClockWaiter:
     its world's clock; for an async client, its ``wait`` is a coroutine."""
     model = waiter_model()
     names = {xform_name(n): n for n in model.waiter_names}
-    if waiter_name not in names:
+    if waiter_name not in waiter_names():
         raise ValueError(f"Waiter does not exist: {waiter_name}")
     name = names[waiter_name]
     config = model.get_waiter(name)
-    if config.operation not in _model.implemented():
-        raise _model.not_implemented(config.operation)
     service = client.meta.service_model
     plain = client._waiter_class
 

@@ -45,7 +45,6 @@ import sys
 import threading
 import time
 import uuid
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
@@ -161,9 +160,6 @@ def botocore_client(fake: FakeRedshift, region_name: str, account_id: str, princ
         if isinstance(body, str):
             body = body.encode("utf-8")
         status, headers, content = handle_query(body or b"", account_id, region_name, principal)
-        if status == 501:
-            # An operation the fake lacks: raised as the in-process client does.
-            raise NotImplementedError(ElementTree.fromstring(content).findtext("*/{*}Message"))
         # AWSResponse takes any header pairs (it wraps them in a HeadersDict);
         # botocore-stubs asks for HTTPHeaders.
         return AWSResponse(request.url, status, headers, _Body(content))  # type: ignore[arg-type]

@@ -8,17 +8,29 @@
 //! `Marker`, pages), [`tags`], [`time`] (transitions as wake-ups on the
 //! world's clock), and [`require`] (status preconditions).
 
+pub mod authentication_profiles;
 pub mod catalog;
+pub mod cluster_links;
 pub mod clusters;
 pub mod controls;
+pub mod custom_domains;
+pub mod data_shares;
+pub mod endpoint_access;
 pub mod events;
+pub mod hsm;
 pub mod iam;
 pub mod identifiers;
+pub mod identity_center;
+pub mod integrations;
 pub mod listing;
 pub mod logging;
+pub mod namespaces;
 pub mod parameter_groups;
+pub mod partners;
 pub mod principal;
 pub mod references;
+pub mod reserved_nodes;
+pub mod resource_policies;
 pub mod resources;
 pub mod scheduled_actions;
 pub mod security_groups;
@@ -130,6 +142,26 @@ pub struct Settings {
     pub cluster_resizing_seconds: f64,
     /// Seconds a cluster spends `rotating-keys`.
     pub key_rotation_seconds: f64,
+    /// Authentication profiles an account may hold in a region.
+    pub authentication_profile_quota: usize,
+    /// HSM client certificates an account may hold in a region.
+    pub hsm_client_certificate_quota: usize,
+    /// HSM configurations an account may hold in a region.
+    pub hsm_configuration_quota: usize,
+    /// Seconds a new Redshift-managed VPC endpoint spends `creating`.
+    pub endpoint_creation_seconds: f64,
+    /// Seconds a modified Redshift-managed VPC endpoint spends `modifying`.
+    pub endpoint_modification_seconds: f64,
+    /// Seconds a deleted Redshift-managed VPC endpoint spends `deleting`.
+    pub endpoint_deletion_seconds: f64,
+    /// Seconds a new integration spends `creating`.
+    pub integration_creation_seconds: f64,
+    /// Seconds a deleted integration spends `deleting`.
+    pub integration_deletion_seconds: f64,
+    /// Seconds a purchased reserved node spends `payment-pending`.
+    pub reserved_node_payment_seconds: f64,
+    /// Seconds a reserved-node exchange spends in progress.
+    pub reserved_node_exchange_seconds: f64,
 }
 
 impl Default for Settings {
@@ -156,6 +188,16 @@ impl Default for Settings {
             cluster_modifying_seconds: 0.0,
             cluster_resizing_seconds: 0.0,
             key_rotation_seconds: 0.0,
+            authentication_profile_quota: 10,
+            hsm_client_certificate_quota: 20,
+            hsm_configuration_quota: 20,
+            endpoint_creation_seconds: 0.0,
+            endpoint_modification_seconds: 0.0,
+            endpoint_deletion_seconds: 0.0,
+            integration_creation_seconds: 0.0,
+            integration_deletion_seconds: 0.0,
+            reserved_node_payment_seconds: 0.0,
+            reserved_node_exchange_seconds: 0.0,
         }
     }
 }
@@ -179,6 +221,28 @@ impl Settings {
             ("cluster_modifying_seconds", self.cluster_modifying_seconds),
             ("cluster_resizing_seconds", self.cluster_resizing_seconds),
             ("key_rotation_seconds", self.key_rotation_seconds),
+            ("endpoint_creation_seconds", self.endpoint_creation_seconds),
+            (
+                "endpoint_modification_seconds",
+                self.endpoint_modification_seconds,
+            ),
+            ("endpoint_deletion_seconds", self.endpoint_deletion_seconds),
+            (
+                "integration_creation_seconds",
+                self.integration_creation_seconds,
+            ),
+            (
+                "integration_deletion_seconds",
+                self.integration_deletion_seconds,
+            ),
+            (
+                "reserved_node_payment_seconds",
+                self.reserved_node_payment_seconds,
+            ),
+            (
+                "reserved_node_exchange_seconds",
+                self.reserved_node_exchange_seconds,
+            ),
         ] {
             if !(seconds.is_finite() && seconds >= 0.0) {
                 return Err(format!(
@@ -227,6 +291,20 @@ pub struct Place {
     /// How many identifiers the fake has made up for the account (usage
     /// limit ids), so each is new.
     pub issued: u64,
+    pub hsm_client_certificates: Store<hsm::HsmClientCertificateRecord>,
+    pub hsm_configurations: Store<hsm::HsmConfigurationRecord>,
+    pub authentication_profiles: Store<authentication_profiles::AuthenticationProfileRecord>,
+    pub resource_policies: Store<resource_policies::ResourcePolicyRecord>,
+    pub integrations: Store<integrations::IntegrationRecord>,
+    pub data_shares: Store<data_shares::DataShareRecord>,
+    pub partners: Store<partners::PartnerRecord>,
+    pub custom_domains: Store<custom_domains::CustomDomainRecord>,
+    pub endpoint_accesses: Store<endpoint_access::EndpointAccessRecord>,
+    pub endpoint_authorizations: Store<endpoint_access::EndpointAuthorizationRecord>,
+    pub reserved_nodes: Store<reserved_nodes::ReservedNodeRecord>,
+    pub reserved_node_exchanges: Store<reserved_nodes::ExchangeRecord>,
+    pub redshift_idc_applications: Store<identity_center::RedshiftIdcApplicationRecord>,
+    pub qev2_idc_applications: Store<identity_center::Qev2IdcApplicationRecord>,
     pub tags: TagStore,
     /// The snapshots other accounts of the region shared with this one, as
     /// `(snapshot key, owner)`: derived from the owners' grants, so not saved.
@@ -324,15 +402,33 @@ impl World {
             match wakeup.kind {
                 ResourceKind::Cluster => self.wake_cluster(&ctx, &wakeup.key),
                 ResourceKind::Snapshot => self.wake_snapshot(&ctx, &wakeup.key),
-                // Kinds without timed transitions of their own.
-                ResourceKind::SnapshotCopyGrant | ResourceKind::SnapshotSchedule => {}
                 ResourceKind::ScheduledAction => self.wake_scheduled_action(&ctx, &wakeup.key),
+                ResourceKind::Integration => self.wake_integration(&ctx, &wakeup.key),
+                ResourceKind::EndpointAccess => self.wake_endpoint_access(&ctx, &wakeup.key),
+                ResourceKind::EndpointAuthorization => {
+                    self.wake_endpoint_authorization(&ctx, &wakeup.key)
+                }
+                ResourceKind::ReservedNode => self.wake_reserved_node(&ctx, &wakeup.key),
+                ResourceKind::ReservedNodeExchange => {
+                    self.wake_reserved_node_exchange(&ctx, &wakeup.key)
+                }
                 // Kinds that change only when a call changes them.
-                ResourceKind::EventSubscription
+                ResourceKind::SnapshotCopyGrant
+                | ResourceKind::SnapshotSchedule
+                | ResourceKind::EventSubscription
                 | ResourceKind::ParameterGroup
                 | ResourceKind::SecurityGroup
                 | ResourceKind::SubnetGroup
-                | ResourceKind::UsageLimit => {}
+                | ResourceKind::UsageLimit
+                | ResourceKind::HsmClientCertificate
+                | ResourceKind::HsmConfiguration
+                | ResourceKind::AuthenticationProfile
+                | ResourceKind::ResourcePolicy
+                | ResourceKind::DataShare
+                | ResourceKind::Partner
+                | ResourceKind::CustomDomain
+                | ResourceKind::RedshiftIdcApplication
+                | ResourceKind::Qev2IdcApplication => {}
             }
         }
     }
@@ -373,9 +469,35 @@ pub fn hash64(parts: &[&str]) -> u64 {
     h
 }
 
+/// A version 4 UUID made from `parts` (stable: the same parts make the
+/// same UUID), for the ids AWS generates.
+pub fn uuid4(parts: &[&str]) -> String {
+    let (a, b) = (hash64(parts), hash64(&[&parts.concat(), "uuid"]));
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        8 + (b >> 62),
+        (b >> 48) & 0xfff,
+        b & 0xffff_ffff_ffff
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uuids_are_version_4_and_stable() {
+        let id = uuid4(&["a", "b"]);
+        assert_eq!(id, uuid4(&["a", "b"]));
+        assert_ne!(id, uuid4(&["a", "c"]));
+        let groups: Vec<&str> = id.split('-').collect();
+        let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+        assert_eq!(lengths, [8, 4, 4, 4, 12], "{id}");
+        assert!(groups[2].starts_with('4') && groups[3].starts_with(['8', '9', 'a', 'b']));
+    }
 
     #[test]
     fn retention_periods() {

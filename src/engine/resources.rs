@@ -9,6 +9,7 @@ use super::store::{Record, Store};
 use super::tags::{Pair, TagStore};
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
+use crate::model::Timestamp;
 
 /// The kinds of resource the fake holds: one line each, with the resource
 /// type of its ARN (`arn:aws:redshift:<region>:<account>:<type>:<path>`),
@@ -22,6 +23,9 @@ macro_rules! kinds {
         }
 
         impl ResourceKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ResourceKind] = &[$(ResourceKind::$kind,)*];
+
             /// The resource type its ARNs name.
             pub fn arn_type(self) -> &'static str {
                 match self {
@@ -39,13 +43,13 @@ macro_rules! kinds {
         }
 
         impl World {
-            /// The caller's own resource an ARN names, whatever its kind: its
-            /// kind, key, and whether it may be tagged now.
+            /// The caller's own taggable resource an ARN names, whatever its
+            /// kind: its kind, key, and whether it may be tagged now.
             pub fn own_by_arn(&self, ctx: &Context, text: &str) -> Option<(ResourceKind, Name, Outcome<()>)> {
                 match Arn::parse(text)?.kind {
                     $(ResourceKind::$kind => self
                         .by_arn::<$record>(ctx, text)
-                        .filter(|(owner, _)| *owner == ctx.account)
+                        .filter(|(owner, _)| *owner == ctx.account && <$record as Resource>::TAGGABLE)
                         .map(|(_, r)| (ResourceKind::$kind, r.key().clone(), r.taggable(ctx))),)*
                 }
             }
@@ -63,6 +67,26 @@ macro_rules! kinds {
                 match arn.kind {
                     $(ResourceKind::$kind => tags_in::<$record>(place, arn.path),)*
                 }
+            }
+
+            /// Checks every record of a loaded place by its type's rules
+            /// ([`Resource::check_saved`]), and that each wake-up it awaits
+            /// is on the timeline (`awaited`).
+            pub fn check_saved_place(
+                place: &Place,
+                awaited: impl Fn(ResourceKind, &Name, Timestamp) -> bool,
+            ) -> Result<(), String> {
+                $(for record in <$record as Resource>::store(place).values() {
+                    let at = format!("{}.{}", $arn_type, record.key());
+                    record.check_saved().map_err(|e| format!("{at}: {e}"))?;
+                    for t in record.wakeups() {
+                        check_saved_time(&at, t)?;
+                        if !awaited(ResourceKind::$kind, record.key(), t) {
+                            return Err(format!("{at}: no wake-up ends its transition"));
+                        }
+                    }
+                })*
+                Ok(())
             }
 
             /// The ARN path of one of the caller's resources.
@@ -87,6 +111,20 @@ kinds! {
     SnapshotSchedule => "snapshotschedule", super::snapshot_schedules::ScheduleRecord;
     SubnetGroup => "subnetgroup", super::subnet_groups::SubnetGroupRecord;
     UsageLimit => "usagelimit", super::usage_limits::UsageLimitRecord;
+    HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
+    HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
+    Qev2IdcApplication => "qev2idcapplication", super::identity_center::Qev2IdcApplicationRecord;
+    RedshiftIdcApplication => "redshiftidcapplication", super::identity_center::RedshiftIdcApplicationRecord;
+    ReservedNodeExchange => "reservednodeexchange", super::reserved_nodes::ExchangeRecord;
+    ReservedNode => "reservednode", super::reserved_nodes::ReservedNodeRecord;
+    EndpointAuthorization => "endpointauthorization", super::endpoint_access::EndpointAuthorizationRecord;
+    EndpointAccess => "endpointaccess", super::endpoint_access::EndpointAccessRecord;
+    CustomDomain => "customdomain", super::custom_domains::CustomDomainRecord;
+    Partner => "partner", super::partners::PartnerRecord;
+    DataShare => "datashare", super::data_shares::DataShareRecord;
+    Integration => "integration", super::integrations::IntegrationRecord;
+    ResourcePolicy => "resourcepolicy", super::resource_policies::ResourcePolicyRecord;
+    AuthenticationProfile => "authenticationprofile", super::authentication_profiles::AuthenticationProfileRecord;
 }
 
 /// The tags of the record of type `R` an ARN path names in `place`, where
@@ -124,11 +162,11 @@ pub const DESCRIBE_TAG_TYPES: &[(&str, Option<ResourceKind>)] = &[
     ("snapshot", Some(ResourceKind::Snapshot)),
     ("cluster security group", Some(ResourceKind::SecurityGroup)),
     ("subnet group", Some(ResourceKind::SubnetGroup)),
-    ("hsm connection", None),
-    ("hsm certificate", None),
+    ("hsm connection", Some(ResourceKind::HsmConfiguration)),
+    ("hsm certificate", Some(ResourceKind::HsmClientCertificate)),
     ("parameter group", Some(ResourceKind::ParameterGroup)),
     ("snapshot copy grant", Some(ResourceKind::SnapshotCopyGrant)),
-    ("integration", None),
+    ("integration", Some(ResourceKind::Integration)),
 ];
 
 /// The AWS partition a region belongs to, and the DNS suffix of its hosts.
@@ -201,6 +239,8 @@ impl<'a> Arn<'a> {
 /// "not found" read.
 pub trait Resource: Record {
     const KIND: ResourceKind;
+    /// Whether AWS lets the type be tagged (CreateTags, DeleteTags, DescribeTags).
+    const TAGGABLE: bool = true;
     fn store(place: &Place) -> &Store<Self>;
     fn store_mut(place: &mut Place) -> &mut Store<Self>;
     /// The part of its ARN after the resource type.
@@ -221,6 +261,27 @@ pub trait Resource: Record {
     /// its type says otherwise).
     fn taggable(&self, _ctx: &Context) -> Outcome<()> {
         Ok(())
+    }
+    /// What a loaded world must hold true of the record: the rules its
+    /// operations enforce, or what is wrong.
+    fn check_saved(&self) -> Result<(), String> {
+        Ok(())
+    }
+    /// The times the record awaits a wake-up at: transitions on their way.
+    fn wakeups(&self) -> Vec<Timestamp> {
+        Vec::new()
+    }
+}
+
+/// A time a saved record holds must be one Python can hold (years 1 to 9999).
+pub fn check_saved_time(what: &str, t: Timestamp) -> Result<(), String> {
+    if (Timestamp::MIN..=Timestamp::MAX).contains(&t) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} is {} microseconds since 1970, outside the years 1 to 9999",
+            t.0
+        ))
     }
 }
 
@@ -278,6 +339,15 @@ impl World {
             .filter(|(owner, record)| *owner == ctx.account || record.shared_with(ctx.account))
     }
 
+    /// The caller's own record an ARN names, or the type's not-found error
+    /// naming the ARN.
+    pub fn own_at_arn<R: Resource>(&self, ctx: &Context, text: &str) -> Outcome<&R> {
+        self.by_arn::<R>(ctx, text)
+            .filter(|(owner, _)| *owner == ctx.account)
+            .map(|(_, r)| r)
+            .ok_or_else(|| R::not_found(text))
+    }
+
     /// Adds a record to the caller's account and region.
     pub fn add<R: Resource>(&mut self, ctx: &Context, record: R) {
         R::store_mut(self.place_entry(ctx)).insert(record);
@@ -309,6 +379,33 @@ impl World {
         R::store(place)
             .get(record_key)
             .map(|r| render(r, &place.tags))
+    }
+
+    /// Adds a new record of the caller with its tags, unless its key is
+    /// taken (`exists`) or the caller already holds `quota` records of the
+    /// type (`full`); answers it as stored.
+    pub fn create_own<R: Resource>(
+        &mut self,
+        ctx: &Context,
+        record: R,
+        tags: Vec<Pair>,
+        quota: usize,
+        exists: impl FnOnce(&str) -> RedshiftError,
+        full: impl FnOnce(usize) -> RedshiftError,
+    ) -> Outcome<&R> {
+        let key = record.key().clone();
+        let held = self.place(ctx).map(R::store);
+        if held.is_some_and(|s| s.contains(&key)) {
+            return Err(exists(&key));
+        }
+        if held.map_or(0, Store::len) >= quota {
+            return Err(full(quota));
+        }
+        let place = self.place_entry(ctx);
+        place.tags.set(R::KIND, &key, tags);
+        let store = R::store_mut(place);
+        store.insert(record);
+        store.get(&key).ok_or_else(|| R::not_found(&key))
     }
 
     /// Removes one of the caller's records, and its tags.
@@ -375,19 +472,17 @@ mod tests {
     const S1: &str = "arn:aws:redshift:us-east-1:123456789012:snapshot:c1/s1";
 
     #[test]
-    fn every_kind_has_one_arn_type_and_one_describe_tags_type() {
-        for (kind, types) in [
-            (ResourceKind::Cluster, 1),
-            (ResourceKind::Snapshot, 1),
-            (ResourceKind::SnapshotCopyGrant, 1),
-            (ResourceKind::SnapshotSchedule, 0),
-        ] {
+    fn every_kind_has_one_arn_type_and_at_most_one_describe_tags_type() {
+        for &kind in ResourceKind::ALL {
             assert_eq!(ResourceKind::from_arn_type(kind.arn_type()), Some(kind));
             let named: Vec<_> = DESCRIBE_TAG_TYPES
                 .iter()
                 .filter(|(_, k)| *k == Some(kind))
                 .collect();
-            assert_eq!(named.len(), types, "{kind:?}");
+            assert!(named.len() <= 1, "{kind:?}");
+        }
+        for kind in [ResourceKind::Cluster, ResourceKind::Snapshot] {
+            assert!(DESCRIBE_TAG_TYPES.iter().any(|(_, k)| *k == Some(kind)));
         }
         assert_eq!(ResourceKind::from_arn_type("Cluster"), None);
     }

@@ -118,6 +118,15 @@ pub fn cluster(w: &mut World, ctx: &Context, id: &str, extra: Value) -> Cluster 
         .expect("a cluster")
 }
 
+/// The caller makes subnet group `name` of one subnet of its default VPC.
+pub fn subnet_group(w: &mut World, ctx: &Context, name: &str) {
+    ok::<op::CreateClusterSubnetGroup>(
+        w,
+        ctx,
+        json!({"ClusterSubnetGroupName": name, "Description": "d", "SubnetIds": ["subnet-0a1b2c3d"]}),
+    );
+}
+
 /// A world with `settings` where the default caller made a two-node
 /// cluster `c1` at [`T0`] (available at once with the default settings,
 /// with its first automated snapshot).

@@ -67,6 +67,10 @@ pub struct Shape {
     pub kind: ShapeKind,
     /// The model's `min` (length for strings and lists, value for numbers).
     pub min: Option<i64>,
+    /// The model's `max`, which botocore leaves to the service.
+    pub max: Option<i64>,
+    /// The model's `pattern` for strings, which botocore leaves to the service.
+    pub pattern: Option<String>,
 }
 
 /// An operation of the model.
@@ -234,6 +238,11 @@ impl ServiceModel {
                 name: name.clone(),
                 kind,
                 min: raw.get("min").and_then(Value::as_i64),
+                max: raw.get("max").and_then(Value::as_i64),
+                pattern: raw
+                    .get("pattern")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
             });
         }
         let raw_operations = root

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::params::PyParam;
 use super::{to_py, PyWorld};
 use crate::engine::Context;
-use crate::errors::{ControlError, RedshiftError};
+use crate::errors::ControlError;
 use crate::model::service::{model, ShapeId, ShapeKind};
 use crate::model::Timestamp;
 use crate::validate::{botocore_report, validate_shape, Rejected};
@@ -17,12 +17,9 @@ use crate::validate::{botocore_report, validate_shape, Rejected};
 /// A refused control as a Python exception.
 fn control_error(e: ControlError) -> PyErr {
     match e {
-        ControlError::NoSuchSnapshot { .. } | ControlError::NoSuchPolicy { .. } => {
-            PyLookupError::new_err(e.to_string())
-        }
-        ControlError::Service(ref error @ RedshiftError::NotImplemented(_)) => {
-            super::not_implemented(error)
-        }
+        ControlError::NoSuchSnapshot { .. }
+        | ControlError::NoSuchPolicy { .. }
+        | ControlError::NoSuchCluster { .. } => PyLookupError::new_err(e.to_string()),
         _ => PyValueError::new_err(e.to_string()),
     }
 }
@@ -295,6 +292,33 @@ fn world_add_vpc(
         .map_err(control_error)
 }
 
+/// Creates a data share of a cluster, granted to `consumers`, as SQL does;
+/// returns its ARN.
+#[pyfunction]
+#[pyo3(signature = (world, region, account, cluster, name, consumers, publicly_accessible))]
+fn world_create_data_share(
+    world: &Bound<'_, PyWorld>,
+    region: &str,
+    account: &str,
+    cluster: &str,
+    name: &str,
+    consumers: Vec<String>,
+    publicly_accessible: bool,
+) -> PyResult<String> {
+    let now = world.get().now(world.py())?;
+    let world = world.get();
+    let ctx = Context {
+        account,
+        region,
+        now,
+        principal: crate::engine::principal::SERVICE,
+    };
+    world
+        .engine()
+        .create_data_share(&ctx, cluster, name, &consumers, publicly_accessible)
+        .map_err(control_error)
+}
+
 /// The whole world as JSON text, with the default account of its clients.
 #[pyfunction]
 fn world_save_json(world: &Bound<'_, PyWorld>, account_id: &str) -> PyResult<String> {
@@ -332,6 +356,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(world_add_sns_topic, m)?)?;
     m.add_function(wrap_pyfunction!(world_add_kms_key, m)?)?;
     m.add_function(wrap_pyfunction!(world_add_vpc, m)?)?;
+    m.add_function(wrap_pyfunction!(world_create_data_share, m)?)?;
     m.add_function(wrap_pyfunction!(world_save_json, m)?)?;
     m.add_function(wrap_pyfunction!(world_load_json, m)?)?;
     Ok(())

@@ -8,7 +8,7 @@ pub mod to_py;
 use std::cell::RefCell;
 use std::sync::{Mutex, MutexGuard};
 
-use pyo3::exceptions::{PyNotImplementedError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -279,8 +279,7 @@ impl Door {
 
 impl Door {
     /// The botocore exception for a service error: the model's class for its
-    /// code, with the response dict botocore's parser would have built; or,
-    /// for an operation the fake lacks, `NotImplementedError`.
+    /// code, with the response dict botocore's parser would have built.
     fn client_error(
         &self,
         py: Python<'_>,
@@ -288,9 +287,6 @@ impl Door {
         error: &RedshiftError,
         now: Timestamp,
     ) -> PyErr {
-        if let RedshiftError::NotImplemented(_) = error {
-            return not_implemented(error);
-        }
         let build = || -> PyResult<PyErr> {
             let detail = PyDict::new(py);
             detail.set_item("Type", error.fault_type())?;
@@ -411,18 +407,6 @@ fn response_metadata<'py>(
     Ok(metadata)
 }
 
-/// What an operation the fake lacks raises in Python, from every door.
-pub fn not_implemented(error: &RedshiftError) -> PyErr {
-    PyNotImplementedError::new_err(error.to_string())
-}
-
-/// The `NotImplementedError` of an operation the fake lacks, for the Python
-/// face's paginators and waiters.
-#[pyfunction]
-fn not_implemented_error(operation: &str) -> PyErr {
-    not_implemented(&RedshiftError::NotImplemented(operation.to_owned()))
-}
-
 /// The principal a client of `account` in `region` acts as: `principal`,
 /// checked (a user, role or assumed-role ARN of that account, in the
 /// region's partition), or the account's default one; `ValueError` otherwise.
@@ -445,11 +429,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWorld>()?;
     m.add_class::<Door>()?;
     m.add_class::<PyServiceModel>()?;
-    m.add_function(wrap_pyfunction!(not_implemented_error, m)?)?;
     m.add_function(wrap_pyfunction!(partition, m)?)?;
     m.add_function(wrap_pyfunction!(check_principal, m)?)?;
     m.add("SERVICE_MODEL_JSON", SERVICE_JSON)?;
-    m.add("IMPLEMENTED_OPERATIONS", ops::OPERATIONS.to_vec())?;
+    m.add("OPERATIONS", ops::OPERATIONS.to_vec())?;
     m.add("MAX_REQUEST_BYTES", crate::wire::MAX_REQUEST_BYTES)?;
     controls::register(m)?;
     Ok(())

@@ -426,19 +426,7 @@ mod tests {
                 Timestamp(0),
                 |ctx, op, input| ops::invoke(&mut world, ctx, op, input),
             );
-            assert!(matches!(reply.status, 200 | 400 | 404 | 501));
+            assert!(matches!(reply.status, 200 | 400 | 404));
         }
-    }
-
-    #[test]
-    fn unimplemented_operations_answer_501() {
-        let mut world = World::new(Settings::default());
-        let reply = run(
-            &mut world,
-            "Action=DescribeReservedNodes&Version=2012-12-01",
-        );
-        assert_eq!(reply.status, 501);
-        let body = String::from_utf8(reply.body).unwrap();
-        assert!(body.contains("<Type>Receiver</Type><Code>NotImplemented</Code><Message>redshift-fake does not implement DescribeReservedNodes yet</Message>"));
     }
 }

@@ -54,7 +54,9 @@ def test_aqua_is_retired(fake, client):
 
 def test_lakehouse_registration(fake, client):
     make_cluster(client)
-    app = "arn:aws:redshift:us-east-1:123456789012:redshiftidcapplication:app1"
+    app = client.create_redshift_idc_application(
+        IdcInstanceArn="arn:aws:sso:::instance/ssoins-1", RedshiftIdcApplicationName="app1", IdcDisplayName="d",
+        IamRoleArn="arn:aws:iam::123456789012:role/r")["RedshiftIdcApplication"]["RedshiftIdcApplicationArn"]
     dry = client.modify_lakehouse_configuration(ClusterIdentifier="c1", LakehouseRegistration="Register",
                                                 CatalogName="sales", DryRun=True)
     check_response("ModifyLakehouseConfiguration", dry)

@@ -56,6 +56,9 @@ def test_pause_refusals(fake, client):
     make_cluster(client, "nobackup", AutomatedSnapshotRetentionPeriod=0)
     refused(fake, lambda: client.pause_cluster(ClusterIdentifier="nobackup"), "UnsupportedOperation",
             "Cluster nobackup cannot be paused because its automated snapshots are turned off.")
+    client.create_hsm_client_certificate(HsmClientCertificateIdentifier="cert")
+    client.create_hsm_configuration(HsmConfigurationIdentifier="conf", Description="d", HsmIpAddress="10.0.0.1",
+                                    HsmPartitionName="p", HsmPartitionPassword="x", HsmServerPublicCertificate="y")
     make_cluster(client, "hsm", HsmClientCertificateIdentifier="cert", HsmConfigurationIdentifier="conf")
     refused(fake, lambda: client.pause_cluster(ClusterIdentifier="hsm"), "UnsupportedOperation")
 

@@ -5,6 +5,7 @@ record, and what follows a cluster when it is renamed."""
 from __future__ import annotations
 
 import datetime
+import functools
 
 import pytest
 
@@ -129,3 +130,109 @@ def test_a_renamed_cluster_keeps_its_usage_limits_logging_and_snapshot_plan():
     fake.clock.advance(datetime.timedelta(hours=8))
     newest = client.describe_cluster_snapshots(ClusterIdentifier="c2", SnapshotType="automated")["Snapshots"][-1]
     assert newest["SnapshotCreateTime"] == T0 + datetime.timedelta(hours=8)
+
+
+HSM_CONFIGURATION = dict(Description="d", HsmIpAddress="10.0.0.1", HsmPartitionName="p", HsmPartitionPassword="x",
+                         HsmServerPublicCertificate="y")
+
+
+def test_hsm_names_must_exist_and_are_held_while_in_use():
+    fake, client = world()
+    for members, code in [
+        ({"HsmClientCertificateIdentifier": "cert"}, "HsmClientCertificateNotFoundFault"),
+        ({"HsmConfigurationIdentifier": "conf"}, "HsmConfigurationNotFoundFault"),
+    ]:
+        refused(fake, functools.partial(make_cluster, client, **members), code)
+    client.create_hsm_client_certificate(HsmClientCertificateIdentifier="cert")
+    client.create_hsm_configuration(HsmConfigurationIdentifier="conf", **HSM_CONFIGURATION)
+    make_cluster(client, "plain")
+    refused(fake, lambda: client.modify_cluster(ClusterIdentifier="plain", HsmConfigurationIdentifier="nope"),
+            "HsmConfigurationNotFoundFault")
+    c = make_cluster(client, HsmClientCertificateIdentifier="cert", HsmConfigurationIdentifier="conf")
+    assert c["HsmStatus"]["HsmConfigurationIdentifier"] == "conf" and c["Encrypted"] is True
+    refused(fake, lambda: client.delete_hsm_client_certificate(HsmClientCertificateIdentifier="cert"),
+            "InvalidHsmClientCertificateStateFault")
+    refused(fake, lambda: client.delete_hsm_configuration(HsmConfigurationIdentifier="conf"),
+            "InvalidHsmConfigurationStateFault")
+    client.delete_cluster(ClusterIdentifier="c1", SkipFinalClusterSnapshot=True)
+    client.delete_hsm_client_certificate(HsmClientCertificateIdentifier="cert")
+
+
+def test_a_custom_domain_shows_on_its_cluster_gives_credentials_and_follows_it():
+    fake, client = world(cluster_modifying_seconds=60)
+    make_cluster(client)
+    certificate = "arn:aws:acm:us-east-1:123456789012:certificate/c"
+    client.create_custom_domain_association(ClusterIdentifier="c1", CustomDomainName="dw.example.com",
+                                            CustomDomainCertificateArn=certificate)
+    c = cluster_of(client)
+    assert (c["CustomDomainName"], c["CustomDomainCertificateArn"]) == ("dw.example.com", certificate)
+    assert "CustomDomainCertificateExpiryDate" in c
+    credentials = client.get_cluster_credentials(CustomDomainName="DW.example.com", DbUser="u")
+    assert credentials["DbUser"] == "IAM:u"
+    refused(fake, lambda: client.get_cluster_credentials(CustomDomainName="other.example.com", DbUser="u"),
+            "ClusterNotFound", "No cluster has the custom domain name other.example.com.")
+    client.modify_cluster(ClusterIdentifier="c1", NewClusterIdentifier="c2")
+    fake.clock.advance(60)
+    assert cluster_of(client, "c2")["CustomDomainName"] == "dw.example.com"
+    (association,) = client.describe_custom_domain_associations()["Associations"]
+    assert association["CertificateAssociations"][0]["ClusterIdentifier"] == "c2"
+    # It goes with its cluster.
+    client.delete_cluster(ClusterIdentifier="c2", SkipFinalClusterSnapshot=True)
+    assert client.describe_custom_domain_associations().get("Associations", []) == []
+
+
+def test_an_identity_center_application_must_exist():
+    fake, client = world()
+    arn = "arn:aws:redshift:us-east-1:123456789012:redshiftidcapplication:nope"
+    refused(fake, lambda: make_cluster(client, RedshiftIdcApplicationArn=arn), "RedshiftIdcApplicationNotExists")
+    app = client.create_redshift_idc_application(
+        IdcInstanceArn="arn:aws:sso:::instance/ssoins-1", RedshiftIdcApplicationName="app", IdcDisplayName="d",
+        IamRoleArn=ROLE)["RedshiftIdcApplication"]["RedshiftIdcApplicationArn"]
+    make_cluster(client, NodeType="ra3.xlplus", RedshiftIdcApplicationArn=app)
+    client.modify_lakehouse_configuration(ClusterIdentifier="c1", LakehouseRegistration="Register", CatalogName="cat")
+    refused(fake, lambda: client.modify_lakehouse_configuration(
+        ClusterIdentifier="c1", LakehouseIdcRegistration="Associate", LakehouseIdcApplicationArn=arn),
+        "RedshiftIdcApplicationNotExists")
+    answer = client.modify_lakehouse_configuration(
+        ClusterIdentifier="c1", LakehouseIdcRegistration="Associate", LakehouseIdcApplicationArn=app)
+    assert answer["LakehouseIdcApplicationArn"] == app
+
+
+def offering(client, node_type):
+    offerings = client.describe_reserved_node_offerings()["ReservedNodeOfferings"]
+    return next(o for o in offerings if o["NodeType"] == node_type and o["Duration"] == 31_536_000
+                and o["OfferingType"] == "All Upfront")
+
+
+def test_a_resize_and_a_restore_exchange_the_reserved_node_they_name():
+    fake, client = world()
+    node = client.purchase_reserved_node_offering(
+        ReservedNodeOfferingId=offering(client, "dc2.large")["ReservedNodeOfferingId"])["ReservedNode"]
+    make_cluster(client, NumberOfNodes=2)
+    ra3 = offering(client, "ra3.large")["ReservedNodeOfferingId"]
+    resize = dict(ClusterIdentifier="c1", NodeType="ra3.large", NumberOfNodes=2, Classic=True)
+    for members, code in [
+        ({"ReservedNodeId": node["ReservedNodeId"]}, "InvalidParameterCombination"),
+        ({"ReservedNodeId": node["ReservedNodeId"], "TargetReservedNodeOfferingId": "nope"},
+         "ReservedNodeOfferingNotFound"),
+        ({"ReservedNodeId": "nope", "TargetReservedNodeOfferingId": ra3}, "ReservedNodeNotFound"),
+        # An offering of another node type than the cluster's new one.
+        ({"ReservedNodeId": node["ReservedNodeId"],
+          "TargetReservedNodeOfferingId": offering(client, "ra3.xlplus")["ReservedNodeOfferingId"]},
+         "ReservedNodeOfferingNotFound"),
+    ]:
+        refused(fake, functools.partial(client.resize_cluster, **resize, **members), code)
+    client.resize_cluster(**resize, ReservedNodeId=node["ReservedNodeId"], TargetReservedNodeOfferingId=ra3)
+    (exchange,) = client.describe_reserved_node_exchange_status()["ReservedNodeExchangeStatusDetails"]
+    assert (exchange["SourceReservedNodeId"], exchange["TargetReservedNodeCount"]) == (node["ReservedNodeId"], 2)
+    again = dict(resize, NumberOfNodes=4)
+    refused(fake, lambda: client.resize_cluster(**again, ReservedNodeId=node["ReservedNodeId"],
+                                                TargetReservedNodeOfferingId=ra3), "ReservedNodeAlreadyMigrated")
+    # A restore exchanges another.
+    other = client.purchase_reserved_node_offering(
+        ReservedNodeOfferingId=offering(client, "dc2.large")["ReservedNodeOfferingId"])["ReservedNode"]
+    client.create_cluster_snapshot(SnapshotIdentifier="s1", ClusterIdentifier="c1")
+    client.restore_from_cluster_snapshot(ClusterIdentifier="r1", SnapshotIdentifier="s1", NodeType="ra3.large",
+                                         NumberOfNodes=2, ReservedNodeId=other["ReservedNodeId"],
+                                         TargetReservedNodeOfferingId=ra3)
+    assert len(client.describe_reserved_node_exchange_status()["ReservedNodeExchangeStatusDetails"]) == 2

@@ -57,6 +57,7 @@ def test_changes_that_wait_for_the_end_of_modifying():
 def test_changes_applied_at_once_leave_the_cluster_available(fake, client):
     make_cluster(client)
     client.create_cluster_security_group(ClusterSecurityGroupName="sg-name", Description="d")
+    client.create_hsm_client_certificate(HsmClientCertificateIdentifier="cert")
     c = client.modify_cluster(
         ClusterIdentifier="c1",
         ClusterSecurityGroups=["sg-name"],

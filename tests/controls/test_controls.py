@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
 import redshift_fake
-from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
+from conftest import OTHER_ACCOUNT, check_response
 
 UTC = datetime.timezone.utc
 DAY = datetime.timedelta(days=1)
@@ -366,15 +366,6 @@ def test_a_call_refused_by_validation_does_not_use_up_an_injected_error(fake, cl
         client.delete_cluster_snapshot()
     with pytest.raises(ClientError, match="ThrottlingException"):
         client.delete_cluster_snapshot(SnapshotIdentifier="s1")
-
-
-def test_errors_cannot_be_injected_into_operations_the_fake_does_not_implement(fake, client):
-    """The one "not implemented" error, raised as the operation's calls raise it."""
-    lacking = sorted(set(BOTOCORE_MODEL.operation_names) - set(redshift_fake._core.IMPLEMENTED_OPERATIONS))
-    if not lacking:
-        return  # every operation is implemented: nothing can be refused this way
-    with pytest.raises(NotImplementedError, match=f"redshift-fake does not implement {lacking[0]} yet"):
-        fake.inject_error(lacking[0], "ThrottlingException")
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from redshift_fake._model import service_model
 
 EMBEDDED: dict[str, Any] = json.loads(_core.SERVICE_MODEL_JSON)
 BOTOCORE: dict[str, Any] = botocore.loaders.Loader().load_service_model("redshift", "service-2")
-IMPLEMENTED = sorted(_core.IMPLEMENTED_OPERATIONS)
+OPERATIONS = sorted(_core.OPERATIONS)
 
 
 def _undocumented(value: Any) -> Any:
@@ -50,18 +50,18 @@ def test_metadata_and_operation_names_are_botocores():
 
 
 def test_every_implemented_operation_is_in_the_model():
-    assert IMPLEMENTED, "the engine implements no operation"
-    assert set(IMPLEMENTED) <= set(BOTOCORE["operations"])
+    assert OPERATIONS, "the engine implements no operation"
+    assert set(OPERATIONS) <= set(BOTOCORE["operations"])
 
 
-@pytest.mark.parametrize("operation", IMPLEMENTED)
+@pytest.mark.parametrize("operation", OPERATIONS)
 def test_operation_definition_equals_botocores(operation):
     assert _undocumented(EMBEDDED["operations"][operation]) == _undocumented(BOTOCORE["operations"][operation])
 
 
 @pytest.mark.parametrize(
     "operation, side",
-    [(op, side) for op in IMPLEMENTED for side in ("input", "output") if side in BOTOCORE["operations"][op]],
+    [(op, side) for op in OPERATIONS for side in ("input", "output") if side in BOTOCORE["operations"][op]],
 )
 def test_shapes_of_operation_equal_botocores_recursively(operation, side):
     ref = BOTOCORE["operations"][operation][side]
@@ -71,7 +71,7 @@ def test_shapes_of_operation_equal_botocores_recursively(operation, side):
         assert _undocumented(EMBEDDED["shapes"][name]) == _undocumented(BOTOCORE["shapes"][name]), name
 
 
-@pytest.mark.parametrize("operation", IMPLEMENTED)
+@pytest.mark.parametrize("operation", OPERATIONS)
 def test_loaded_input_shape_members_and_required_equal_botocores(operation):
     """The same through botocore's own `ServiceModel` classes, as the client sees it."""
 
@@ -109,7 +109,7 @@ def test_error_shapes_equal_botocores():
         assert _undocumented(EMBEDDED["shapes"][name]) == _undocumented(BOTOCORE["shapes"][name]), name
 
 
-@pytest.mark.parametrize("operation", IMPLEMENTED)
+@pytest.mark.parametrize("operation", OPERATIONS)
 def test_operation_errors_equal_botocores(operation):
     ours = [e.name for e in service_model().operation_model(operation).error_shapes]
     theirs = [e.name for e in BOTOCORE_MODEL.operation_model(operation).error_shapes]

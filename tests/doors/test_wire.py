@@ -28,7 +28,7 @@ import redshift_fake
 from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response, outcome, typed
 from redshift_fake import _core
 
-IMPLEMENTED = sorted(_core.IMPLEMENTED_OPERATIONS)
+OPERATIONS = sorted(_core.OPERATIONS)
 NS = "{http://redshift.amazonaws.com/doc/2012-12-01/}"
 ACCOUNT = redshift_fake.DEFAULT_ACCOUNT_ID
 SNAPSHOT_ARN = f"arn:aws:redshift:us-east-1:{ACCOUNT}:snapshot:c1/s1"
@@ -346,17 +346,9 @@ def run(
     return answers
 
 
-def uses_unimplemented(steps: list[Step]) -> list[str]:
-    methods = {xform_name(op): op for op in IMPLEMENTED}
-    return sorted({s[0] for s in SETUP + steps if s[0] not in methods})
-
-
-@pytest.mark.parametrize("operation", IMPLEMENTED)
+@pytest.mark.parametrize("operation", OPERATIONS)
 def test_both_doors_answer_alike(operation, clock):
     steps = scenario(operation)
-    missing = uses_unimplemented(steps)
-    if missing:
-        pytest.skip(f"the scenario of {operation} also needs {', '.join(missing)}, not implemented yet")
     in_process = run(steps, lambda fake, account: fake.client("us-east-1", account_id=account), clock)
     wire = run(steps, lambda fake, account: fake.botocore_client("us-east-1", account_id=account), clock)
     assert len(in_process) == len(wire)
@@ -366,9 +358,9 @@ def test_both_doors_answer_alike(operation, clock):
 
 def test_scenarios_exercise_successes_and_errors(clock):
     """The written scenarios are not all errors: each implemented one has a success."""
-    for operation in IMPLEMENTED:
+    for operation in OPERATIONS:
         steps = scenario(operation)
-        if operation not in SCENARIOS or uses_unimplemented(steps):
+        if operation not in SCENARIOS:
             continue
         answers = run(steps, lambda fake, account: fake.client("us-east-1", account_id=account), clock)
         method = xform_name(operation)
@@ -434,17 +426,6 @@ def test_botocore_client_accounts_are_separate(fake, clock):
     assert theirs.describe_clusters()["Clusters"] == []
     with pytest.raises(ValueError):
         fake.botocore_client(account_id="nope")
-
-
-def test_unimplemented_operations_raise_not_implemented(fake):
-    unimplemented = [
-        op
-        for op in sorted(set(BOTOCORE_MODEL.operation_names) - set(IMPLEMENTED))
-        if not getattr(BOTOCORE_MODEL.operation_model(op).input_shape, "required_members", None)
-    ]
-    client = fake.botocore_client()
-    with pytest.raises(NotImplementedError, match=f"redshift-fake does not implement {unimplemented[0]} yet"):
-        getattr(client, xform_name(unimplemented[0]))()
 
 
 # ---- malformed requests, straight at the door ----

@@ -85,8 +85,9 @@ def test_cloudwatch_logging_needs_log_exports(fake, client, on_clock):
         ({"BucketName": "192.168.5.4"}, "InvalidS3BucketNameFault"),
         ({"BucketName": "xn--bucket"}, "InvalidS3BucketNameFault"),
         ({"BucketName": "bucket-s3alias"}, "InvalidS3BucketNameFault"),
-        ({"BucketName": "b-1", "S3KeyPrefix": "logs#1"}, "InvalidS3KeyPrefixFault"),
-        ({"BucketName": "b-1", "S3KeyPrefix": "x" * 257}, "InvalidS3KeyPrefixFault"),
+        # The model's pattern and length, which the service checks first (ValidationError).
+        ({"BucketName": "b-1", "S3KeyPrefix": "logs#1"}, "ValidationError"),
+        ({"BucketName": "b-1", "S3KeyPrefix": "x" * 257}, "ValidationError"),
     ],
 )
 def test_destinations_are_checked_as_aws_documents(fake, client, on_clock, members, code):

@@ -333,10 +333,9 @@ def test_a_static_change_waits_for_the_reboot(fake, client):
     statuses = {p["ParameterName"]: p["ParameterApplyStatus"] for p in group["ClusterParameterStatusList"]}
     assert statuses["require_ssl"] == "pending-reboot"
     # A reboot applies it: RebootCluster calls World::parameter_groups_applied.
-    if "RebootCluster" in redshift_fake._core.IMPLEMENTED_OPERATIONS:
-        client.reboot_cluster(ClusterIdentifier="c1")
-        fake.clock.advance(3600)
-        assert apply_status(client) == ("pg1", "in-sync")
+    client.reboot_cluster(ClusterIdentifier="c1")
+    fake.clock.advance(3600)
+    assert apply_status(client) == ("pg1", "in-sync")
 
 
 def test_a_reset_that_changes_nothing_leaves_clusters_in_sync(client):

@@ -3,6 +3,7 @@
 use super::create::catalog_arn;
 use super::render::retired_aqua;
 use super::{ClusterStatus, Lakehouse};
+use crate::engine::identity_center::RedshiftIdcApplicationRecord;
 use crate::engine::name::Name;
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
@@ -93,6 +94,9 @@ impl World {
             self.cluster_in(ctx, &input.cluster_identifier, &[ClusterStatus::Available])?;
         let key = cluster.identifier().clone();
         let next = cluster.lakehouse.modified(ctx, &input)?;
+        if let Some(arn) = input.lakehouse_idc_application_arn.as_deref() {
+            self.own_at_arn::<RedshiftIdcApplicationRecord>(ctx, arn)?;
+        }
         let answer = LakehouseConfiguration {
             cluster_identifier: Some(key.clone()),
             lakehouse_idc_application_arn: next.idc_application_arn.clone(),

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::engine::catalog::{self, NodeType, CLUSTER_VERSION};
 use crate::engine::identifiers::{check_role_arn, new_cluster_identifier};
+use crate::engine::identity_center::RedshiftIdcApplicationRecord;
 use crate::engine::name::Name;
 use crate::engine::references::ClusterReferences;
 use crate::engine::resources::Resource;
@@ -122,6 +123,14 @@ impl World {
             },
         )?;
         let zone = refs.availability_zone.clone().unwrap_or(zone);
+        self.check_hsm_references(
+            ctx,
+            input.hsm_client_certificate_identifier.as_deref(),
+            input.hsm_configuration_identifier.as_deref(),
+        )?;
+        if let Some(arn) = input.redshift_idc_application_arn.as_deref() {
+            self.own_at_arn::<RedshiftIdcApplicationRecord>(ctx, arn)?;
+        }
         let schedule = input
             .snapshot_schedule_identifier
             .as_deref()
@@ -263,7 +272,7 @@ impl World {
     /// change a cluster answer it.
     pub(crate) fn answer_cluster(&self, ctx: &Context, key: &str) -> Cluster {
         self.place(ctx)
-            .and_then(|p| p.clusters.get(key).map(|c| c.render(ctx, &p.tags)))
+            .and_then(|p| p.clusters.get(key).map(|c| c.render(ctx, p)))
             .unwrap_or_default()
     }
 }

@@ -57,7 +57,15 @@ impl World {
     ) -> Outcome<Name> {
         match (cluster, domain) {
             (Some(id), None) => Ok(self.own::<ClusterRecord>(ctx, id)?.identifier().clone()),
-            (None, Some(domain)) => Err(RedshiftError::CustomDomainNotFound(domain.to_owned())),
+            (None, Some(domain)) => self
+                .place(ctx)
+                .and_then(|p| {
+                    p.custom_domains
+                        .values()
+                        .find(|d| d.domain.eq_ignore_ascii_case(domain))
+                })
+                .map(|d| d.cluster.clone())
+                .ok_or_else(|| RedshiftError::CustomDomainNotFound(domain.to_owned())),
             _ => Err(RedshiftError::CredentialsNeedOneCluster),
         }
     }

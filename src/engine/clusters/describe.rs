@@ -6,8 +6,8 @@ use crate::engine::listing::{Paging, DESCRIBE_PAGE};
 use crate::engine::name::Name;
 use crate::engine::resources::{key, Resource};
 use crate::engine::store::Position;
-use crate::engine::tags::{TagFilter, TagStore};
-use crate::engine::{Context, Outcome, World};
+use crate::engine::tags::TagFilter;
+use crate::engine::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
 use crate::model::{ClustersMessage, DescribeClustersMessage};
 
@@ -29,7 +29,7 @@ impl World {
         &self,
         ctx: &Context,
         listing: ClusterListing,
-        render: impl Fn(&ClusterRecord, &TagStore) -> T,
+        render: impl Fn(&ClusterRecord, &Place) -> T,
     ) -> Outcome<(Vec<T>, Option<Name>)> {
         if listing.identifier.is_some() && listing.marker.is_some() {
             return Err(RedshiftError::IdentifierAndMarker("ClusterIdentifier"));
@@ -55,10 +55,7 @@ impl World {
             })
             .map(|c| (((), Name::clone(c.identifier())), c));
         let (page, marker) = paging.page(walk);
-        Ok((
-            page.iter().map(|c| render(c, &place.tags)).collect(),
-            marker,
-        ))
+        Ok((page.iter().map(|c| render(c, place)).collect(), marker))
     }
 
     /// DescribeClusters: the caller's clusters, or the one it names, with
@@ -75,7 +72,8 @@ impl World {
             tags: TagFilter::new(input.tag_keys.as_deref(), input.tag_values.as_deref()),
             statuses: ClusterStatus::ALL,
         };
-        let (clusters, marker) = self.list_clusters(ctx, listing, |c, tags| c.render(ctx, tags))?;
+        let (clusters, marker) =
+            self.list_clusters(ctx, listing, |c, place| c.render(ctx, place))?;
         Ok(ClustersMessage {
             marker,
             clusters: Some(clusters),

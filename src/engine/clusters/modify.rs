@@ -57,6 +57,11 @@ impl World {
         if input.cluster_security_groups.is_some() {
             next.security_groups = refs.security_groups;
         }
+        self.check_hsm_references(
+            ctx,
+            input.hsm_client_certificate_identifier.as_deref(),
+            input.hsm_configuration_identifier.as_deref(),
+        )?;
         if let Some(target) = &resize {
             self.check_node_quota(ctx, target.nodes, Some(&key))?;
         }

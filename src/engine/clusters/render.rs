@@ -4,10 +4,10 @@
 use super::{ClusterRecord, ClusterStatus, ParameterApply, ResizeKind, ResizeStatus, Restore};
 use crate::engine::catalog;
 use crate::engine::name::Name;
+use crate::engine::namespaces::namespace_arn;
 use crate::engine::parameter_groups::cluster_parameter_groups;
-use crate::engine::resources::{partition, typed_arn, ResourceKind};
-use crate::engine::tags::TagStore;
-use crate::engine::{hash64, Context};
+use crate::engine::resources::{partition, ResourceKind};
+use crate::engine::{hash64, Context, Place};
 use crate::model::{
     AquaConfiguration, Cluster, ClusterIamRole, ClusterNode, ClusterSecurityGroupMembership,
     DeferredMaintenanceWindow, ElasticIpStatus, Endpoint, HsmStatus, PendingModifiedValues,
@@ -79,24 +79,16 @@ impl ClusterRecord {
         }
     }
 
-    /// The ARN of the cluster's namespace (a UUID worked out from its name).
+    /// The ARN of the cluster's namespace.
     pub fn namespace_arn(&self, ctx: &Context) -> Name {
-        let id = self.identifier().as_str();
-        let h = hash64(&[ctx.account, ctx.region, id]);
-        let namespace = format!(
-            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-            h >> 32,
-            (h >> 16) & 0xffff,
-            h & 0xfff,
-            (h >> 12) & 0xfff,
-            hash64(&[id, ctx.account]) & 0xffff_ffff_ffff
-        );
-        Name::from(typed_arn(ctx.region, ctx.account, "namespace", &namespace))
+        Name::from(namespace_arn(ctx.region, ctx.account, self.identifier()))
     }
 
-    /// The cluster as its owner sees it at `ctx.now`.
-    pub fn render(&self, ctx: &Context, tags: &TagStore) -> Cluster {
+    /// The cluster as its owner sees it at `ctx.now`, with its tags and its
+    /// custom domain in `place`.
+    pub fn render(&self, ctx: &Context, place: &Place) -> Cluster {
         let f = &self.facts;
+        let domain = place.custom_domains.get(self.identifier());
         let id = f.cluster_identifier.as_str();
         let h = hash64(&[ctx.account, ctx.region, id]);
         let node_type = self.node_type();
@@ -177,7 +169,7 @@ impl ClusterRecord {
                 status: active(),
             }),
             cluster_revision_number: Some(Name::from(catalog::revision_of(&f.engine_full_version))),
-            tags: Some(tags.render(ResourceKind::Cluster, id)),
+            tags: Some(place.tags.render(ResourceKind::Cluster, id)),
             kms_key_id: f.kms_key_id.clone(),
             enhanced_vpc_routing: Some(f.enhanced_vpc_routing),
             iam_roles: Some(
@@ -246,6 +238,9 @@ impl ClusterRecord {
                     "false"
                 },
             )),
+            custom_domain_name: domain.map(|d| d.domain.clone()),
+            custom_domain_certificate_arn: domain.map(|d| d.certificate_arn.clone()),
+            custom_domain_certificate_expiry_date: domain.map(|d| d.certificate_expiry),
             ..self.snapshot_members()
         }
     }

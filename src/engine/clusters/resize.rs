@@ -225,8 +225,18 @@ impl World {
                 return Err(RedshiftError::ElasticResizeUnsupported(reason));
             }
         }
+        let exchange = self.cluster_exchange(
+            ctx,
+            input.reserved_node_id.as_deref(),
+            input.target_reserved_node_offering_id.as_deref(),
+            target.node.name,
+        )?;
         let key = cluster.identifier().clone();
+        let nodes = target.nodes;
         self.start_resize(ctx, &key, kind, target)?;
+        if let Some((node, offering)) = exchange {
+            self.exchange_reserved_node(ctx, &node, offering, nodes)?;
+        }
         Ok(ResizeClusterResult {
             cluster: Some(self.answer_cluster(ctx, &key)),
         })

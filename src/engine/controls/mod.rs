@@ -61,9 +61,6 @@ impl World {
         {
             return Err(ControlError::UnknownOperation(operation.to_owned()));
         }
-        if crate::ops::operation_index(operation).is_none() {
-            return Err(RedshiftError::NotImplemented(operation.to_owned()).into());
-        }
         if code.is_empty() || code.chars().any(char::is_whitespace) {
             return Err(ControlError::InvalidCode(code.to_owned()));
         }

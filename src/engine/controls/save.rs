@@ -189,6 +189,10 @@ impl World {
                     }
                 }
                 self.check_configuration(&at, region, account, place, &awaited)?;
+                World::check_saved_place(place, |kind, key, at| {
+                    awaited(region, account, kind, key, at)
+                })
+                .map_err(|e| invalid(format!("{at}.{e}")))?;
                 for (kind, key, tags) in place.tags.entries() {
                     check_tags(tags).map_err(|e| invalid(format!("{at}.tags.{key}: {e}")))?;
                     let owner = super::super::Context {

@@ -218,8 +218,8 @@ impl World {
 
     /// A cluster's deletion finished and it is gone: its event (saying
     /// whether DeleteCluster took a final snapshot: a manual snapshot of
-    /// this very cluster taken since its deletion began), and what goes
-    /// with it (its logging status and usage limits, doc).
+    /// this very cluster taken since its deletion began), and what went
+    /// with it ([`World::forget_cluster`]).
     pub(crate) fn cluster_gone(&mut self, ctx: &Context, cluster: &ClusterRecord) {
         let key = cluster.identifier().clone();
         let began = ctx
@@ -236,7 +236,7 @@ impl World {
         });
         let saved = if final_saved { "was" } else { "was not" };
         self.record_event(ctx, CLUSTER_DELETED, &key, vec![Name::from_static(saved)]);
-        self.forget_cluster_configuration(ctx, &key);
+        self.forget_cluster(ctx, &key);
     }
 }
 

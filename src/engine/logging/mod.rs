@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use super::clusters::{ClusterRecord, ClusterStatus};
 use super::name::Name;
-use super::tags::is_tag_char;
 use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -18,8 +17,6 @@ use crate::model::{
 
 /// The log types of S3 and CloudWatch logging (doc).
 const LOG_TYPES: [&str; 3] = ["connectionlog", "useractivitylog", "userlog"];
-/// The longest `S3KeyPrefix` (doc: the model's maximum).
-const MAX_PREFIX_CHARS: usize = 256;
 
 /// Where logs go (doc: `LogDestinationType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,15 +86,6 @@ fn destination(text: Option<&str>) -> Outcome<Destination> {
     }
 }
 
-/// An `S3KeyPrefix` (doc): at most 256 letters, digits, white space and
-/// `_ . : / = + - @`.
-fn check_prefix(prefix: &str) -> Outcome<()> {
-    if prefix.chars().count() > MAX_PREFIX_CHARS || !prefix.chars().all(is_tag_char) {
-        return Err(RedshiftError::InvalidS3KeyPrefix(prefix.to_owned()));
-    }
-    Ok(())
-}
-
 impl World {
     /// The caller's cluster of that name, that logging may be changed for
     /// (doc: an available cluster).
@@ -143,9 +131,8 @@ impl World {
                     .bucket_name
                     .as_deref()
                     .ok_or(RedshiftError::LogBucketRequired)?;
-                if let Some(prefix) = input.s3_key_prefix.as_deref() {
-                    check_prefix(prefix)?;
-                }
+                // The S3KeyPrefix's rules are the model's `max` and
+                // `pattern`, checked with every call's (crate::constraints).
                 self.check_log_bucket(ctx, bucket)?;
             }
             Destination::Cloudwatch => {

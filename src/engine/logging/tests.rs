@@ -2,7 +2,6 @@
 
 use serde_json::json;
 
-use super::*;
 use crate::engine::testkit::{at, ctx, delete_cluster, ok, world, T0};
 use crate::model::operations as op;
 
@@ -44,9 +43,13 @@ fn logging_goes_with_its_cluster() {
 }
 
 #[test]
-fn prefixes_have_the_documented_characters() {
-    assert!(check_prefix("a/b.c:d=e+f-g@h_i j/été").is_ok());
-    assert!(check_prefix(&"x".repeat(256)).is_ok());
-    assert!(check_prefix(&"x".repeat(257)).is_err());
-    assert!(check_prefix("a\\b").is_err());
+fn prefixes_have_the_models_characters_and_length() {
+    let prefix = |p: &str| {
+        let params = json!({"ClusterIdentifier": "c1", "BucketName": "b", "S3KeyPrefix": p});
+        crate::constraints::check("EnableLogging", &params)
+    };
+    assert!(prefix("a/b.c:d=e+f-g@h_i j/été").is_ok());
+    assert!(prefix(&"x".repeat(256)).is_ok());
+    assert!(prefix(&"x".repeat(257)).is_err());
+    assert!(prefix("a\\b").is_err());
 }

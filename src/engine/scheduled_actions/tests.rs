@@ -32,8 +32,8 @@ fn the_service_runs_an_operation_through_the_table_without_a_call() {
     );
     assert_eq!(w.controls.calls.len(), calls, "nor is it in the call log");
     assert!(matches!(
-        crate::ops::dispatch(&mut w, &ctx(T0), "DescribePartners", json!({})),
-        Err(RedshiftError::NotImplemented(_))
+        crate::ops::dispatch(&mut w, &ctx(T0), "NoSuchOperation", json!({})),
+        Err(RedshiftError::InvalidAction(_))
     ));
 }
 

@@ -90,7 +90,7 @@ impl World {
             .clusters
             .get(key)
             .ok_or_else(|| ClusterRecord::not_found(key))?;
-        Ok(cluster.render(ctx, &place.tags))
+        Ok(cluster.render(ctx, place))
     }
 
     /// Sets the copy of one of the caller's clusters and answers the cluster.

@@ -160,13 +160,23 @@ impl World {
         };
         let restored_from = World::arn_of(&owner_ctx, source);
         let mut record = self.new_cluster(ctx, &message, true)?;
+        let exchange = self.cluster_exchange(
+            ctx,
+            input.reserved_node_id.as_deref(),
+            input.target_reserved_node_offering_id.as_deref(),
+            &record.facts.node_type,
+        )?;
         record.restore = Some(Restore {
             snapshot_size_mb: size,
             started: ctx.now,
             ends: ctx.now.plus_seconds(self.settings.cluster_creation_seconds),
         });
         record.restored_from = Some(Name::from(restored_from));
+        let nodes = record.facts.number_of_nodes;
         let cluster = self.add_cluster(ctx, record, Vec::new());
+        if let Some((node, offering)) = exchange {
+            self.exchange_reserved_node(ctx, &node, offering, nodes)?;
+        }
         Ok(RestoreFromClusterSnapshotResult {
             cluster: Some(cluster),
         })

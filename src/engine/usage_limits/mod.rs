@@ -311,41 +311,4 @@ impl World {
             marker,
         })
     }
-
-    /// A cluster was renamed: its usage limits and logging status follow it
-    /// (event subscriptions keep the old name, doc). The end of a rename
-    /// calls this.
-    pub fn cluster_renamed(&mut self, ctx: &Context, from: &Name, to: &Name) {
-        let Some(place) = self.place_mut(ctx) else {
-            return;
-        };
-        for limit in place
-            .usage_limits
-            .values_mut()
-            .filter(|l| l.cluster == *from)
-        {
-            limit.cluster = to.clone();
-        }
-        if let Some(logging) = place.logging.remove(from) {
-            place.logging.insert(to.clone(), logging);
-        }
-    }
-
-    /// What goes with a cluster when it is gone: its usage limits (doc) and
-    /// its logging status.
-    pub(crate) fn forget_cluster_configuration(&mut self, ctx: &Context, cluster: &Name) {
-        let limits: Vec<Name> = self
-            .place(ctx)
-            .into_iter()
-            .flat_map(|p| p.usage_limits.values())
-            .filter(|l| l.cluster == *cluster)
-            .map(|l| l.id.clone())
-            .collect();
-        for id in limits {
-            self.remove::<UsageLimitRecord>(ctx, &id);
-        }
-        if let Some(place) = self.place_mut(ctx) {
-            place.logging.remove(cluster);
-        }
-    }
 }

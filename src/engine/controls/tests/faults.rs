@@ -84,15 +84,6 @@ fn injected_faults_touch_only_their_operation() {
         .unwrap();
     ok::<op::DescribeClusters>(&mut w, &ctx(T0), json!({}));
     assert_eq!(w.controls.faults.len(), 1);
-    // An operation the fake does not implement is refused with the error
-    // its calls raise: they never reach the service.
-    assert_eq!(
-        w.inject_error("DescribePartners", "InternalFailure", None, 1),
-        Err(ControlError::Service(RedshiftError::NotImplemented(
-            "DescribePartners".to_owned()
-        )))
-    );
-    assert_eq!(w.controls.faults.len(), 1);
 }
 
 #[test]
@@ -125,14 +116,14 @@ fn the_call_log_keeps_answered_calls_in_order() {
     let _ =
         call::<op::DeleteClusterSnapshot>(&mut w, &ctx(T0), json!({"SnapshotIdentifier": "nope"}));
     assert_eq!(
-        invoke(&mut w, &ctx(T0), "DescribePartners", json!({})).unwrap_err(),
-        RedshiftError::NotImplemented("DescribePartners".to_owned())
+        invoke(&mut w, &ctx(T0), "NoSuchOperation", json!({})).unwrap_err(),
+        RedshiftError::InvalidAction("NoSuchOperation".to_owned())
     );
     let calls = &w.controls.calls;
     assert_eq!(
         calls.len(),
         2,
-        "NotImplemented is not answered by the service"
+        "an unknown action is not answered by the service"
     );
     let first = calls.get(0).unwrap();
     assert_eq!((first.operation, first.error_code), ("CreateCluster", None));
