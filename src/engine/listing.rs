@@ -8,7 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::resources::{key, Resource};
+use super::resources::Resource;
 use super::store::Position;
 use super::tags::{TagFilter, TagStore};
 use super::{Context, Outcome, World};
@@ -199,40 +199,6 @@ fn merged<'a, R, P: Ord>(
         (Some(_), None) => extra.take(),
         _ => sorted.next(),
     })
-}
-
-impl World {
-    /// One page of the caller's records of type `R` in listing order: the
-    /// one `identifier` names (`R`'s not-found error when it has none of
-    /// that name) or all, those whose tags pass `tags` and that `keep`
-    /// keeps. The describe of every type whose records are its own and
-    /// keyed by identifier.
-    #[allow(clippy::too_many_arguments)]
-    pub fn page_own<'w, R: Resource>(
-        &'w self,
-        ctx: &Context,
-        identifier: Option<&str>,
-        tags: TagFilter,
-        keep: impl Fn(&R) -> bool,
-        limits: PageLimits,
-        max_records: Option<i64>,
-        marker: Option<&str>,
-    ) -> Outcome<(Vec<&'w R>, Option<Name>)> {
-        let paging: Paging<Position<R>> = Paging::new(limits, max_records, marker)?;
-        if let Some(id) = identifier {
-            self.own::<R>(ctx, id)?;
-        }
-        let Some(place) = self.place(ctx) else {
-            return Ok((Vec::new(), None));
-        };
-        let wanted = identifier.map(key);
-        let walk = R::store(place)
-            .after(paging.after.as_ref())
-            .filter(|r| wanted.as_deref().is_none_or(|w| r.key() == w))
-            .filter(|r| tags.matches(place.tags.of(R::KIND, r.key())) && keep(r))
-            .map(|r| ((r.order(), r.key().clone()), r));
-        Ok(paging.page(walk))
-    }
 }
 
 #[cfg(test)]

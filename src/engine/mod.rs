@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod cluster_links;
 pub mod clusters;
 pub mod controls;
+pub mod cron;
 pub mod custom_domains;
 pub mod data_shares;
 pub mod endpoint_access;

@@ -79,10 +79,10 @@ macro_rules! kinds {
                 $(for record in <$record as Resource>::store(place).values() {
                     let at = format!("{}.{}", $arn_type, record.key());
                     record.check_saved().map_err(|e| format!("{at}: {e}"))?;
-                    for t in record.wakeups() {
+                    for (t, what) in record.wakeups() {
                         check_saved_time(&at, t)?;
                         if !awaited(ResourceKind::$kind, record.key(), t) {
-                            return Err(format!("{at}: no wake-up ends its transition"));
+                            return Err(format!("{at}: no wake-up {what}"));
                         }
                     }
                 })*
@@ -267,8 +267,9 @@ pub trait Resource: Record {
     fn check_saved(&self) -> Result<(), String> {
         Ok(())
     }
-    /// The times the record awaits a wake-up at: transitions on their way.
-    fn wakeups(&self) -> Vec<Timestamp> {
+    /// The times the record awaits a wake-up at, each with what it does
+    /// then: transitions on their way, runs to come.
+    fn wakeups(&self) -> Vec<(Timestamp, &'static str)> {
         Vec::new()
     }
 }
@@ -401,11 +402,8 @@ impl World {
         if held.map_or(0, Store::len) >= quota {
             return Err(full(quota));
         }
-        let place = self.place_entry(ctx);
-        place.tags.set(R::KIND, &key, tags);
-        let store = R::store_mut(place);
-        store.insert(record);
-        store.get(&key).ok_or_else(|| R::not_found(&key))
+        self.add_tagged(ctx, record, tags, |_, _| ());
+        self.own::<R>(ctx, &key)
     }
 
     /// Removes one of the caller's records, and its tags.

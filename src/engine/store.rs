@@ -28,10 +28,6 @@ pub trait Record: Clone + Debug + PartialEq + Serialize + DeserializeOwned {
     fn counted(&self) -> bool {
         false
     }
-    /// Why a loaded record is not one the API could have made, if it is not.
-    fn check(&self) -> Result<(), String> {
-        Ok(())
-    }
 }
 
 /// Where a listing resumes: the order and key of the last record it gave.

@@ -254,11 +254,11 @@ def test_unknown_members(client, operation):
     assert (assert_like_botocore(client, operation, params) is not None) == has_input
 
 
-@pytest.mark.parametrize("operation", OPERATIONS)
+@pytest.mark.parametrize(
+    "operation", [op for op in OPERATIONS if BOTOCORE_MODEL.operation_model(op).input_shape is not None]
+)
 def test_everything_wrong_at_once_in_the_callers_order(client, operation):
     shape = BOTOCORE_MODEL.operation_model(operation).input_shape
-    if shape is None:
-        pytest.skip(f"{operation} has no input to get wrong")
     params: dict[str, Any] = {"Zed": 1}
     for name, member in reversed(list(shape.members.items())):
         params[name] = Odd() if member.type_name != "string" else 7

@@ -14,13 +14,12 @@ use super::super::identifiers::{
 };
 use super::super::name::Name;
 use super::super::references::ClusterReferences;
-use super::super::resources::ResourceKind;
+use super::super::resources::{check_saved_time, ResourceKind};
 use super::super::snapshot_copy::{check_copy_retention, check_destination};
 use super::super::snapshot_copy_grants::new_grant_name;
 use super::super::snapshot_schedules::definitions::Definition;
 use super::super::snapshot_schedules::ScheduleRecord;
 use super::super::snapshots::{Retention, SnapshotRecord, SnapshotStatus};
-use super::super::store::{Record, Store};
 use super::super::table_restore::TableRestoreRecord;
 use super::super::tags::check_tags;
 use super::super::time::Wakeup;
@@ -58,14 +57,7 @@ fn invalid(message: impl Into<String>) -> ControlError {
 }
 
 fn check_time(what: &str, t: Timestamp) -> Result<(), ControlError> {
-    if (Timestamp::MIN..=Timestamp::MAX).contains(&t) {
-        Ok(())
-    } else {
-        Err(invalid(format!(
-            "{what} is {} microseconds since 1970, outside the years 1 to 9999",
-            t.0
-        )))
-    }
+    check_saved_time(what, t).map_err(invalid)
 }
 
 impl World {
@@ -188,7 +180,7 @@ impl World {
                         return Err(invalid(format!("{at}: no wake-up ends it")));
                     }
                 }
-                self.check_configuration(&at, region, account, place, &awaited)?;
+                self.check_configuration(&at, region, account, place)?;
                 World::check_saved_place(place, |kind, key, at| {
                     awaited(region, account, kind, key, at)
                 })
@@ -213,25 +205,17 @@ impl World {
         Ok(())
     }
 
-    /// The checks of a loaded account's configuration: each record as its
-    /// type requires (`Record::check`), what clusters refer to exists,
-    /// logging and usage limits belong to clusters there are, a scheduled
-    /// action waits for its next invocation, and what a test declared of
-    /// other services is well-formed.
+    /// The checks of a loaded account's configuration: what clusters refer
+    /// to exists, logging and usage limits belong to clusters there are,
+    /// and what a test declared of other services is well-formed (each
+    /// record's own rules and wake-ups are [`World::check_saved_place`]'s).
     fn check_configuration(
         &self,
         at: &str,
         region: &Name,
         account: &Name,
         place: &Place,
-        awaited: &dyn Fn(&Name, &Name, ResourceKind, &Name, Timestamp) -> bool,
     ) -> Result<(), ControlError> {
-        check_records(at, "parameter_groups", &place.parameter_groups)?;
-        check_records(at, "subnet_groups", &place.subnet_groups)?;
-        check_records(at, "security_groups", &place.security_groups)?;
-        check_records(at, "event_subscriptions", &place.event_subscriptions)?;
-        check_records(at, "usage_limits", &place.usage_limits)?;
-        check_records(at, "scheduled_actions", &place.scheduled_actions)?;
         let ctx = super::super::Context {
             account,
             region,
@@ -256,16 +240,6 @@ impl World {
         for (cluster, what) in clusters.chain(place.logging.keys().map(|c| (c, "logging"))) {
             if !place.clusters.contains(cluster) {
                 return Err(invalid(format!("{at}.{what}: no cluster {cluster}")));
-            }
-        }
-        for a in place.scheduled_actions.values() {
-            if a.due.is_some_and(|due| {
-                !awaited(region, account, ResourceKind::ScheduledAction, &a.name, due)
-            }) {
-                return Err(invalid(format!(
-                    "{at}.scheduled_actions.{}: no wake-up for its next invocation",
-                    a.name
-                )));
             }
         }
         let outside = &self.outside;
@@ -324,15 +298,6 @@ impl World {
                 .insert((id, owner));
         }
     }
-}
-
-/// Every record of a store passes its type's check.
-fn check_records<R: Record>(at: &str, what: &str, store: &Store<R>) -> Result<(), ControlError> {
-    for r in store.values() {
-        r.check()
-            .map_err(|e| invalid(format!("{at}.{what}.{}: {e}", r.key())))?;
-    }
-    Ok(())
 }
 
 fn check_facts(at: &str, f: &ClusterFacts) -> Result<(), ControlError> {

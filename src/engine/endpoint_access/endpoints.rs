@@ -7,7 +7,7 @@ use super::{
 };
 use crate::engine::clusters::ClusterRecord;
 use crate::engine::identifiers::new_identifier;
-use crate::engine::listing::DESCRIBE_PAGE;
+use crate::engine::listing::Query;
 use crate::engine::name::Name;
 use crate::engine::tags::TagFilter;
 use crate::engine::{Context, Outcome, World};
@@ -146,25 +146,23 @@ impl World {
             }
             None => None,
         };
-        let (page, marker) = self.page_own::<EndpointAccessRecord>(
-            ctx,
-            input.endpoint_name.as_deref(),
-            TagFilter::new(None, None),
-            |e| {
-                (input.resource_owner.is_none() || e.owner == owner)
-                    && cluster.as_ref().is_none_or(|c| e.cluster == *c)
-                    && input
-                        .vpc_id
-                        .as_ref()
-                        .is_none_or(|v| e.placement.vpc_id == *v)
-            },
-            DESCRIBE_PAGE,
-            input.max_records,
-            input.marker.as_deref(),
-        )?;
-        let list = page.into_iter().map(|e| e.render(ctx)).collect();
+        let query = Query {
+            name: input.endpoint_name.as_deref(),
+            tags: TagFilter::new(None, None),
+            max_records: input.max_records,
+            marker: input.marker.as_deref(),
+        };
+        let keep = |e: &EndpointAccessRecord| {
+            (input.resource_owner.is_none() || e.owner == owner)
+                && cluster.as_ref().is_none_or(|c| e.cluster == *c)
+                && input
+                    .vpc_id
+                    .as_ref()
+                    .is_none_or(|v| e.placement.vpc_id == *v)
+        };
+        let (page, marker) = self.list(ctx, query, None, keep, |e, _| e.render(ctx))?;
         Ok(EndpointAccessList {
-            endpoint_access_list: Some(list),
+            endpoint_access_list: Some(page),
             marker,
         })
     }

@@ -138,8 +138,8 @@ macro_rules! endpoint_record {
             fn check_saved(&self) -> Result<(), String> {
                 self.saved_rules()
             }
-            fn wakeups(&self) -> Vec<Timestamp> {
-                self.until.into_iter().collect()
+            fn wakeups(&self) -> Vec<(Timestamp, &'static str)> {
+                self.until.map(|t| (t, "ends its transition")).into_iter().collect()
             }
         }
     };

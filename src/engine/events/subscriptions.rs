@@ -55,7 +55,20 @@ impl Record for EventSubscriptionRecord {
     fn counted(&self) -> bool {
         true
     }
-    fn check(&self) -> Result<(), String> {
+}
+
+impl Resource for EventSubscriptionRecord {
+    const KIND: ResourceKind = ResourceKind::EventSubscription;
+    fn store(place: &Place) -> &Store<Self> {
+        &place.event_subscriptions
+    }
+    fn store_mut(place: &mut Place) -> &mut Store<Self> {
+        &mut place.event_subscriptions
+    }
+    fn not_found(identifier: &str) -> RedshiftError {
+        RedshiftError::SubscriptionNotFound(identifier.to_owned())
+    }
+    fn check_saved(&self) -> Result<(), String> {
         let name =
             new_identifier("SubscriptionName", &self.name, 255).map_err(|e| e.to_string())?;
         if name != *self.name || !is_sns_topic_arn(&self.sns_topic_arn) {
@@ -77,19 +90,6 @@ impl Record for EventSubscriptionRecord {
             return Err("its source type, categories and severity are the model's".into());
         }
         Ok(())
-    }
-}
-
-impl Resource for EventSubscriptionRecord {
-    const KIND: ResourceKind = ResourceKind::EventSubscription;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.event_subscriptions
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.event_subscriptions
-    }
-    fn not_found(identifier: &str) -> RedshiftError {
-        RedshiftError::SubscriptionNotFound(identifier.to_owned())
     }
 }
 

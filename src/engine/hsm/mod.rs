@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clusters::ClusterRecord;
 use super::identifiers::new_identifier;
-use super::listing::DESCRIBE_PAGE;
+use super::listing::Query;
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
 use super::store::{Record, Store};
@@ -267,19 +267,14 @@ impl World {
         max_records: Option<i64>,
         marker: Option<&str>,
     ) -> Outcome<(Vec<R::Shape>, Option<Name>)> {
-        let (page, marker) =
-            self.page_own::<R>(ctx, id, tags, |_| true, DESCRIBE_PAGE, max_records, marker)?;
-        let place = self.place(ctx);
-        let shapes = page
-            .into_iter()
-            .map(|r| {
-                r.render(
-                    place
-                        .map(|p| p.tags.render(R::KIND, r.key()))
-                        .unwrap_or_default(),
-                )
-            })
-            .collect();
-        Ok((shapes, marker))
+        let query = Query {
+            name: id,
+            tags,
+            max_records,
+            marker,
+        };
+        self.list(ctx, query, None, |_: &R| true, |r, tags| {
+            r.render(tags.render(R::KIND, r.key()))
+        })
     }
 }

@@ -124,25 +124,14 @@ impl World {
         let key = arn
             .map(|a| self.own_at_arn::<R>(ctx, a).map(|r| r.key().clone()))
             .transpose()?;
-        let (page, marker) = self.page_own::<R>(
-            ctx,
-            key.as_deref(),
-            super::tags::TagFilter::new(None, None),
-            |_| true,
-            super::listing::DESCRIBE_PAGE,
+        let query = super::listing::Query {
+            name: key.as_deref(),
+            tags: super::tags::TagFilter::new(None, None),
             max_records,
             marker,
-        )?;
-        let place = self.place(ctx);
-        let shapes = page
-            .into_iter()
-            .map(|r| {
-                let tags = place
-                    .map(|p| p.tags.render(R::KIND, r.key()))
-                    .unwrap_or_default();
-                r.render(ctx, tags)
-            })
-            .collect();
-        Ok((shapes, marker))
+        };
+        self.list(ctx, query, None, |_: &R| true, |r, tags| {
+            r.render(ctx, tags.render(R::KIND, r.key()))
+        })
     }
 }

@@ -94,8 +94,8 @@ impl Resource for IntegrationRecord {
         }
         super::resources::check_saved_time("its CreateTime", self.created)
     }
-    fn wakeups(&self) -> Vec<Timestamp> {
-        self.until.into_iter().collect()
+    fn wakeups(&self) -> Vec<(Timestamp, &'static str)> {
+        self.until.map(|t| (t, "ends its transition")).into_iter().collect()
     }
 }
 

@@ -184,7 +184,20 @@ impl Record for ParameterGroupRecord {
     fn counted(&self) -> bool {
         true
     }
-    fn check(&self) -> Result<(), String> {
+}
+
+impl Resource for ParameterGroupRecord {
+    const KIND: ResourceKind = ResourceKind::ParameterGroup;
+    fn store(place: &Place) -> &Store<Self> {
+        &place.parameter_groups
+    }
+    fn store_mut(place: &mut Place) -> &mut Store<Self> {
+        &mut place.parameter_groups
+    }
+    fn not_found(identifier: &str) -> RedshiftError {
+        RedshiftError::ClusterParameterGroupNotFound(identifier.to_owned())
+    }
+    fn check_saved(&self) -> Result<(), String> {
         let name =
             new_identifier("ParameterGroupName", &self.name, 255).map_err(|e| e.to_string())?;
         if name != *self.name || self.family != FAMILY {
@@ -203,19 +216,6 @@ impl Record for ParameterGroupRecord {
             }
         }
         Ok(())
-    }
-}
-
-impl Resource for ParameterGroupRecord {
-    const KIND: ResourceKind = ResourceKind::ParameterGroup;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.parameter_groups
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.parameter_groups
-    }
-    fn not_found(identifier: &str) -> RedshiftError {
-        RedshiftError::ClusterParameterGroupNotFound(identifier.to_owned())
     }
 }
 

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::offerings::targets;
 use super::{offering, Offering, ReservedNodeRecord, ReservedNodeState};
 use crate::engine::clusters::ClusterRecord;
-use crate::engine::listing::{Paging, DESCRIBE_PAGE};
+use crate::engine::listing::{Paging, Query, DESCRIBE_PAGE};
+use crate::engine::tags::TagFilter;
 use crate::engine::name::Name;
 use crate::engine::resources::{Resource, ResourceKind};
 use crate::engine::snapshots::Target;
@@ -74,9 +75,9 @@ impl Resource for ExchangeRecord {
         offering(&self.target_offering).ok_or("its target offering is not one of the catalog")?;
         crate::engine::resources::check_saved_time("its RequestTime", self.requested)
     }
-    fn wakeups(&self) -> Vec<Timestamp> {
+    fn wakeups(&self) -> Vec<(Timestamp, &'static str)> {
         (self.status == ExchangeStatus::InProgress)
-            .then_some(self.until)
+            .then_some((self.until, "ends the exchange"))
             .into_iter()
             .collect()
     }
@@ -300,19 +301,16 @@ impl World {
             Some(id) => Some(self.own::<ReservedNodeRecord>(ctx, id)?.id.clone()),
             None => None,
         };
-        let (page, marker) = self.page_own::<ExchangeRecord>(
-            ctx,
-            input.reserved_node_exchange_request_id.as_deref(),
-            crate::engine::tags::TagFilter::new(None, None),
-            |e| source.as_ref().is_none_or(|s| e.source == *s),
-            DESCRIBE_PAGE,
-            input.max_records,
-            input.marker.as_deref(),
-        )?;
+        let query = Query {
+            name: input.reserved_node_exchange_request_id.as_deref(),
+            tags: TagFilter::new(None, None),
+            max_records: input.max_records,
+            marker: input.marker.as_deref(),
+        };
+        let keep = |e: &ExchangeRecord| source.as_ref().is_none_or(|s| e.source == *s);
+        let (page, marker) = self.list(ctx, query, None, keep, |e, _| e.render())?;
         Ok(DescribeReservedNodeExchangeStatusOutputMessage {
-            reserved_node_exchange_status_details: Some(
-                page.into_iter().map(ExchangeRecord::render).collect(),
-            ),
+            reserved_node_exchange_status_details: Some(page),
             marker,
         })
     }

@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 pub use exchange::{ExchangeRecord, ExchangeStatus};
 pub use offerings::{offering, offerings, Offering, UPGRADES};
 
-use super::listing::DESCRIBE_PAGE;
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
 use super::store::{Record, Store};
@@ -95,12 +94,14 @@ impl Resource for ReservedNodeRecord {
         super::resources::check_saved_time("its StartTime", self.start)
     }
     /// The end of a payment or exchange, and of its term unless retired.
-    fn wakeups(&self) -> Vec<Timestamp> {
+    fn wakeups(&self) -> Vec<(Timestamp, &'static str)> {
         let term = self
             .ends()
             .ok()
-            .filter(|_| self.state != ReservedNodeState::Retired);
-        self.until.into_iter().chain(term).collect()
+            .filter(|_| self.state != ReservedNodeState::Retired)
+            .map(|t| (t, "ends its term"));
+        let state = self.until.map(|t| (t, "ends its transition"));
+        state.into_iter().chain(term).collect()
     }
 }
 
@@ -243,18 +244,17 @@ impl World {
         ctx: &Context,
         input: DescribeReservedNodesMessage,
     ) -> Outcome<ReservedNodesMessage> {
-        let (page, marker) = self.page_own::<ReservedNodeRecord>(
-            ctx,
-            input.reserved_node_id.as_deref(),
-            super::tags::TagFilter::new(None, None),
-            |_| true,
-            DESCRIBE_PAGE,
-            input.max_records,
-            input.marker.as_deref(),
-        )?;
+        let query = super::listing::Query {
+            name: input.reserved_node_id.as_deref(),
+            tags: super::tags::TagFilter::new(None, None),
+            max_records: input.max_records,
+            marker: input.marker.as_deref(),
+        };
+        let (page, marker) =
+            self.list(ctx, query, None, |_: &ReservedNodeRecord| true, |n, _| n.render())?;
         Ok(ReservedNodesMessage {
             marker,
-            reserved_nodes: Some(page.into_iter().map(ReservedNodeRecord::render).collect()),
+            reserved_nodes: Some(page),
         })
     }
 }

@@ -58,19 +58,6 @@ impl Record for ScheduledActionRecord {
     fn counted(&self) -> bool {
         true
     }
-    fn check(&self) -> Result<(), String> {
-        let name = new_identifier("ScheduledActionName", &self.name, MAX_NAME)
-            .map_err(|e| e.to_string())?;
-        if name != *self.name
-            || operation(&self.target).is_none()
-            || check_role_arn(&self.iam_role).is_err()
-        {
-            return Err(
-                "a scheduled action has a lowercase name, one target and an IAM role".into(),
-            );
-        }
-        Schedule::parse(&self.schedule).map(|_| ())
-    }
 }
 
 impl Resource for ScheduledActionRecord {
@@ -87,6 +74,25 @@ impl Resource for ScheduledActionRecord {
     /// Scheduled actions take no tags (doc: CreateScheduledAction has none).
     fn taggable(&self, _ctx: &super::Context) -> Outcome<()> {
         Err(RedshiftError::TaggedResourceNotFound(self.name.to_string()))
+    }
+    fn wakeups(&self) -> Vec<(Timestamp, &'static str)> {
+        self.due
+            .map(|t| (t, "for its next invocation"))
+            .into_iter()
+            .collect()
+    }
+    fn check_saved(&self) -> Result<(), String> {
+        let name = new_identifier("ScheduledActionName", &self.name, MAX_NAME)
+            .map_err(|e| e.to_string())?;
+        if name != *self.name
+            || operation(&self.target).is_none()
+            || check_role_arn(&self.iam_role).is_err()
+        {
+            return Err(
+                "a scheduled action has a lowercase name, one target and an IAM role".into(),
+            );
+        }
+        Schedule::parse(&self.schedule).map(|_| ())
     }
 }
 

@@ -58,7 +58,20 @@ impl Record for SecurityGroupRecord {
     fn counted(&self) -> bool {
         self.name != DEFAULT_GROUP
     }
-    fn check(&self) -> Result<(), String> {
+}
+
+impl Resource for SecurityGroupRecord {
+    const KIND: ResourceKind = ResourceKind::SecurityGroup;
+    fn store(place: &Place) -> &Store<Self> {
+        &place.security_groups
+    }
+    fn store_mut(place: &mut Place) -> &mut Store<Self> {
+        &mut place.security_groups
+    }
+    fn not_found(identifier: &str) -> RedshiftError {
+        RedshiftError::ClusterSecurityGroupNotFound(identifier.to_owned())
+    }
+    fn check_saved(&self) -> Result<(), String> {
         if self.name != DEFAULT_GROUP {
             let name = new_group_name("ClusterSecurityGroupName", &self.name)
                 .map_err(|e| e.to_string())?;
@@ -79,19 +92,6 @@ impl Record for SecurityGroupRecord {
             checked.map_err(|e| e.to_string())?;
         }
         Ok(())
-    }
-}
-
-impl Resource for SecurityGroupRecord {
-    const KIND: ResourceKind = ResourceKind::SecurityGroup;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.security_groups
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.security_groups
-    }
-    fn not_found(identifier: &str) -> RedshiftError {
-        RedshiftError::ClusterSecurityGroupNotFound(identifier.to_owned())
     }
 }
 

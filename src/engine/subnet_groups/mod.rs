@@ -48,7 +48,20 @@ impl Record for SubnetGroupRecord {
     fn counted(&self) -> bool {
         true
     }
-    fn check(&self) -> Result<(), String> {
+}
+
+impl Resource for SubnetGroupRecord {
+    const KIND: ResourceKind = ResourceKind::SubnetGroup;
+    fn store(place: &Place) -> &Store<Self> {
+        &place.subnet_groups
+    }
+    fn store_mut(place: &mut Place) -> &mut Store<Self> {
+        &mut place.subnet_groups
+    }
+    fn not_found(identifier: &str) -> RedshiftError {
+        RedshiftError::ClusterSubnetGroupNotFound(identifier.to_owned())
+    }
+    fn check_saved(&self) -> Result<(), String> {
         let name =
             new_group_name("ClusterSubnetGroupName", &self.name).map_err(|e| e.to_string())?;
         if name != *self.name || !(1..=MAX_SUBNETS).contains(&self.subnets.len()) {
@@ -63,19 +76,6 @@ impl Record for SubnetGroupRecord {
             }
             None => Ok(()),
         }
-    }
-}
-
-impl Resource for SubnetGroupRecord {
-    const KIND: ResourceKind = ResourceKind::SubnetGroup;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.subnet_groups
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.subnet_groups
-    }
-    fn not_found(identifier: &str) -> RedshiftError {
-        RedshiftError::ClusterSubnetGroupNotFound(identifier.to_owned())
     }
 }
 

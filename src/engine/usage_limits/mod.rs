@@ -49,20 +49,6 @@ impl Record for UsageLimitRecord {
         &self.id
     }
     fn order(&self) {}
-    fn check(&self) -> Result<(), String> {
-        let valid = FEATURES.contains(&(self.feature.as_str(), self.limit_type.as_str()))
-            && self.amount > 0
-            && PERIODS.contains(&self.period.as_str())
-            && BREACH_ACTIONS.contains(&self.breach_action.as_str());
-        if valid {
-            Ok(())
-        } else {
-            Err(
-                "its feature, limit type, amount, period and breach action are not a usage limit's"
-                    .into(),
-            )
-        }
-    }
 }
 
 impl Resource for UsageLimitRecord {
@@ -75,6 +61,20 @@ impl Resource for UsageLimitRecord {
     }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::UsageLimitNotFound(identifier.to_owned())
+    }
+    fn check_saved(&self) -> Result<(), String> {
+        let valid = FEATURES.contains(&(self.feature.as_str(), self.limit_type.as_str()))
+            && self.amount > 0
+            && PERIODS.contains(&self.period.as_str())
+            && BREACH_ACTIONS.contains(&self.breach_action.as_str());
+        if valid {
+            Ok(())
+        } else {
+            Err(
+                "its feature, limit type, amount, period and breach action are not a usage limit's"
+                    .into(),
+            )
+        }
     }
 }
 
