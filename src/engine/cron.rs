@@ -112,7 +112,12 @@ impl Field {
 
     /// Reads a field: comma-separated items, each `*`, a value or a range
     /// `a-b`, optionally with an increment `/n`.
-    fn parse(text: &str, name: &str, (min, max): (u32, u32), names: &[&str]) -> Result<Field, CronError> {
+    fn parse(
+        text: &str,
+        name: &str,
+        (min, max): (u32, u32),
+        names: &[&str],
+    ) -> Result<Field, CronError> {
         let items: Vec<&str> = text.split(',').collect();
         if items.len() > MAX_VALUES_PER_FIELD {
             return invalid(format!(
@@ -167,7 +172,9 @@ fn value(text: &str, name: &str, (min, max): (u32, u32), names: &[&str]) -> Resu
     if (min..=max).contains(&v) {
         Ok(v)
     } else {
-        invalid(format!("{name} must be between {min} and {max}, got {text}"))
+        invalid(format!(
+            "{name} must be between {min} and {max}, got {text}"
+        ))
     }
 }
 
@@ -184,13 +191,13 @@ impl Cron {
             (Dialect::SnapshotSchedule, [m, h, dow]) => (*m, *h, "?", "*", *dow, "*"),
             (_, [m, h, dom, month, dow, year]) => {
                 if (*dom == "?") == (*dow == "?") {
-                    return invalid(
-                        "one of Day-of-month and Day-of-week must be ?, and only one",
-                    );
+                    return invalid("one of Day-of-month and Day-of-week must be ?, and only one");
                 }
                 (*m, *h, *dom, *month, *dow, *year)
             }
-            (Dialect::SnapshotSchedule, _) => return invalid("a cron expression has 3 or 6 fields"),
+            (Dialect::SnapshotSchedule, _) => {
+                return invalid("a cron expression has 3 or 6 fields")
+            }
             (Dialect::ScheduledAction, _) => return invalid("a cron expression has 6 fields"),
         };
         let specials = dialect == Dialect::ScheduledAction;
@@ -208,10 +215,16 @@ impl Cron {
         let (days_of_week, weekday) = if any(dow) {
             (Field::new(1, 7, true), None)
         } else if let Some(n) = dow.strip_suffix('L') {
-            (Field::new(1, 7, true), Some(Weekday::Last(weekday_value(n)?)))
+            (
+                Field::new(1, 7, true),
+                Some(Weekday::Last(weekday_value(n)?)),
+            )
         } else if let Some((n, k)) = dow.split_once('#') {
             let k = value(k, "week", (1, 5), &[])?;
-            (Field::new(1, 7, true), Some(Weekday::Nth(weekday_value(n)?, k)))
+            (
+                Field::new(1, 7, true),
+                Some(Weekday::Nth(weekday_value(n)?, k)),
+            )
         } else {
             (Field::parse(dow, "Day-of-week", (1, 7), DAYS)?, None)
         };
@@ -327,7 +340,10 @@ mod tests {
                 next(dialect, "0 0 1 JAN ? 2031", "2030-06-01T00:00:00Z"),
                 Some(t("2031-01-01T00:00:00Z"))
             );
-            assert_eq!(next(dialect, "0 0 1 JAN ? 2031", "2031-06-01T00:00:00Z"), None);
+            assert_eq!(
+                next(dialect, "0 0 1 JAN ? 2031", "2031-06-01T00:00:00Z"),
+                None
+            );
         }
     }
 
@@ -346,7 +362,10 @@ mod tests {
             next(action, "0 9 ? * 6L *", "2030-01-01T00:00:00Z"),
             Some(t("2030-01-25T09:00:00Z"))
         );
-        assert_eq!(Cron::parse("0 9 15W * ? *", action), Err(CronError::Unsupported));
+        assert_eq!(
+            Cron::parse("0 9 15W * ? *", action),
+            Err(CronError::Unsupported)
+        );
     }
 
     #[test]
@@ -374,13 +393,18 @@ mod tests {
             "0 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,0,1 * * ? *",
         ] {
             assert!(
-                matches!(Cron::parse(bad, Dialect::ScheduledAction), Err(CronError::Invalid(_))),
+                matches!(
+                    Cron::parse(bad, Dialect::ScheduledAction),
+                    Err(CronError::Invalid(_))
+                ),
                 "{bad}"
             );
         }
         assert_eq!(
             Cron::parse("60 1 *", Dialect::SnapshotSchedule),
-            Err(CronError::Invalid("Minutes must be between 0 and 59, got 60".into()))
+            Err(CronError::Invalid(
+                "Minutes must be between 0 and 59, got 60".into()
+            ))
         );
     }
 }

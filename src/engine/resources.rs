@@ -13,9 +13,20 @@ use crate::model::Timestamp;
 
 /// The kinds of resource the fake holds: one line each, with the resource
 /// type of its ARN (`arn:aws:redshift:<region>:<account>:<type>:<path>`),
-/// which is also the `ResourceType` DescribeTags reports for it (choice).
+/// which is also the `ResourceType` DescribeTags reports for it (choice),
+/// the field of `Place` that stores its records, and its record type.
 macro_rules! kinds {
-    ($($kind:ident => $arn_type:literal, $record:ty;)*) => {
+    ($($kind:ident => $arn_type:literal, $field:ident, $record:ty;)*) => {
+        $(impl Stored for $record {
+            const KIND: ResourceKind = ResourceKind::$kind;
+            fn store(place: &Place) -> &Store<Self> {
+                &place.$field
+            }
+            fn store_mut(place: &mut Place) -> &mut Store<Self> {
+                &mut place.$field
+            }
+        })*
+
         /// A kind of resource of the fake.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum ResourceKind {
@@ -76,7 +87,7 @@ macro_rules! kinds {
                 place: &Place,
                 awaited: impl Fn(ResourceKind, &Name, Timestamp) -> bool,
             ) -> Result<(), String> {
-                $(for record in <$record as Resource>::store(place).values() {
+                $(for record in <$record as Stored>::store(place).values() {
                     let at = format!("{}.{}", $arn_type, record.key());
                     record.check_saved().map_err(|e| format!("{at}: {e}"))?;
                     for (t, what) in record.wakeups() {
@@ -93,7 +104,7 @@ macro_rules! kinds {
             pub fn arn_path_of(&self, ctx: &Context, kind: ResourceKind, record_key: &str) -> Option<String> {
                 let place = self.place(ctx)?;
                 match kind {
-                    $(ResourceKind::$kind => <$record as Resource>::store(place).get(record_key).map(Resource::arn_path),)*
+                    $(ResourceKind::$kind => <$record as Stored>::store(place).get(record_key).map(Resource::arn_path),)*
                 }
             }
         }
@@ -101,30 +112,30 @@ macro_rules! kinds {
 }
 
 kinds! {
-    Cluster => "cluster", super::clusters::ClusterRecord;
-    EventSubscription => "eventsubscription", super::events::EventSubscriptionRecord;
-    ParameterGroup => "parametergroup", super::parameter_groups::ParameterGroupRecord;
-    ScheduledAction => "scheduledaction", super::scheduled_actions::ScheduledActionRecord;
-    SecurityGroup => "securitygroup", super::security_groups::SecurityGroupRecord;
-    Snapshot => "snapshot", super::snapshots::SnapshotRecord;
-    SnapshotCopyGrant => "snapshotcopygrant", super::snapshot_copy_grants::CopyGrantRecord;
-    SnapshotSchedule => "snapshotschedule", super::snapshot_schedules::ScheduleRecord;
-    SubnetGroup => "subnetgroup", super::subnet_groups::SubnetGroupRecord;
-    UsageLimit => "usagelimit", super::usage_limits::UsageLimitRecord;
-    HsmClientCertificate => "hsmclientcertificate", super::hsm::HsmClientCertificateRecord;
-    HsmConfiguration => "hsmconfiguration", super::hsm::HsmConfigurationRecord;
-    Qev2IdcApplication => "qev2idcapplication", super::identity_center::Qev2IdcApplicationRecord;
-    RedshiftIdcApplication => "redshiftidcapplication", super::identity_center::RedshiftIdcApplicationRecord;
-    ReservedNodeExchange => "reservednodeexchange", super::reserved_nodes::ExchangeRecord;
-    ReservedNode => "reservednode", super::reserved_nodes::ReservedNodeRecord;
-    EndpointAuthorization => "endpointauthorization", super::endpoint_access::EndpointAuthorizationRecord;
-    EndpointAccess => "endpointaccess", super::endpoint_access::EndpointAccessRecord;
-    CustomDomain => "customdomain", super::custom_domains::CustomDomainRecord;
-    Partner => "partner", super::partners::PartnerRecord;
-    DataShare => "datashare", super::data_shares::DataShareRecord;
-    Integration => "integration", super::integrations::IntegrationRecord;
-    ResourcePolicy => "resourcepolicy", super::resource_policies::ResourcePolicyRecord;
-    AuthenticationProfile => "authenticationprofile", super::authentication_profiles::AuthenticationProfileRecord;
+    Cluster => "cluster", clusters, super::clusters::ClusterRecord;
+    EventSubscription => "eventsubscription", event_subscriptions, super::events::EventSubscriptionRecord;
+    ParameterGroup => "parametergroup", parameter_groups, super::parameter_groups::ParameterGroupRecord;
+    ScheduledAction => "scheduledaction", scheduled_actions, super::scheduled_actions::ScheduledActionRecord;
+    SecurityGroup => "securitygroup", security_groups, super::security_groups::SecurityGroupRecord;
+    Snapshot => "snapshot", snapshots, super::snapshots::SnapshotRecord;
+    SnapshotCopyGrant => "snapshotcopygrant", snapshot_copy_grants, super::snapshot_copy_grants::CopyGrantRecord;
+    SnapshotSchedule => "snapshotschedule", snapshot_schedules, super::snapshot_schedules::ScheduleRecord;
+    SubnetGroup => "subnetgroup", subnet_groups, super::subnet_groups::SubnetGroupRecord;
+    UsageLimit => "usagelimit", usage_limits, super::usage_limits::UsageLimitRecord;
+    HsmClientCertificate => "hsmclientcertificate", hsm_client_certificates, super::hsm::HsmClientCertificateRecord;
+    HsmConfiguration => "hsmconfiguration", hsm_configurations, super::hsm::HsmConfigurationRecord;
+    Qev2IdcApplication => "qev2idcapplication", qev2_idc_applications, super::identity_center::Qev2IdcApplicationRecord;
+    RedshiftIdcApplication => "redshiftidcapplication", redshift_idc_applications, super::identity_center::RedshiftIdcApplicationRecord;
+    ReservedNodeExchange => "reservednodeexchange", reserved_node_exchanges, super::reserved_nodes::ExchangeRecord;
+    ReservedNode => "reservednode", reserved_nodes, super::reserved_nodes::ReservedNodeRecord;
+    EndpointAuthorization => "endpointauthorization", endpoint_authorizations, super::endpoint_access::EndpointAuthorizationRecord;
+    EndpointAccess => "endpointaccess", endpoint_accesses, super::endpoint_access::EndpointAccessRecord;
+    CustomDomain => "customdomain", custom_domains, super::custom_domains::CustomDomainRecord;
+    Partner => "partner", partners, super::partners::PartnerRecord;
+    DataShare => "datashare", data_shares, super::data_shares::DataShareRecord;
+    Integration => "integration", integrations, super::integrations::IntegrationRecord;
+    ResourcePolicy => "resourcepolicy", resource_policies, super::resource_policies::ResourcePolicyRecord;
+    AuthenticationProfile => "authenticationprofile", authentication_profiles, super::authentication_profiles::AuthenticationProfileRecord;
 }
 
 /// The tags of the record of type `R` an ARN path names in `place`, where
@@ -235,14 +246,19 @@ impl<'a> Arn<'a> {
     }
 }
 
-/// A resource type of the fake: where its records live and how its ARN and
-/// "not found" read.
-pub trait Resource: Record {
+/// Where a resource type's records live: its kind and its store in a
+/// `Place` (the `kinds!` line of the type implements it).
+pub trait Stored: Record {
     const KIND: ResourceKind;
-    /// Whether AWS lets the type be tagged (CreateTags, DeleteTags, DescribeTags).
-    const TAGGABLE: bool = true;
     fn store(place: &Place) -> &Store<Self>;
     fn store_mut(place: &mut Place) -> &mut Store<Self>;
+}
+
+/// A resource type of the fake: how its ARN and "not found" read, and what
+/// its records must hold.
+pub trait Resource: Stored {
+    /// Whether AWS lets the type be tagged (CreateTags, DeleteTags, DescribeTags).
+    const TAGGABLE: bool = true;
     /// The part of its ARN after the resource type.
     fn arn_path(&self) -> String {
         self.key().to_string()

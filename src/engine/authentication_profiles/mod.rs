@@ -7,9 +7,9 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use super::name::Name;
-use super::resources::{key, Resource, ResourceKind};
-use super::store::{Record, Store};
-use super::{Context, Outcome, Place, World};
+use super::resources::{key, Resource};
+use super::store::Record;
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     AuthenticationProfile, CreateAuthenticationProfileMessage, CreateAuthenticationProfileResult,
@@ -41,14 +41,7 @@ impl Record for AuthenticationProfileRecord {
 }
 
 impl Resource for AuthenticationProfileRecord {
-    const KIND: ResourceKind = ResourceKind::AuthenticationProfile;
     const TAGGABLE: bool = false;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.authentication_profiles
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.authentication_profiles
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::AuthenticationProfileNotFound(identifier.to_owned())
     }

@@ -12,7 +12,7 @@ use crate::engine::identifiers::{check_role_arn, new_cluster_identifier};
 use crate::engine::identity_center::RedshiftIdcApplicationRecord;
 use crate::engine::name::Name;
 use crate::engine::references::ClusterReferences;
-use crate::engine::resources::Resource;
+use crate::engine::resources::Stored;
 use crate::engine::snapshot_schedules::{Association, ScheduleRecord};
 use crate::engine::snapshots::SnapshotPlan;
 use crate::engine::tags::{tags_of, Pair};

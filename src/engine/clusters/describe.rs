@@ -4,7 +4,7 @@
 use super::{ClusterRecord, ClusterStatus};
 use crate::engine::listing::{Paging, DESCRIBE_PAGE};
 use crate::engine::name::Name;
-use crate::engine::resources::{key, Resource};
+use crate::engine::resources::{key, Stored};
 use crate::engine::store::Position;
 use crate::engine::tags::TagFilter;
 use crate::engine::{Context, Outcome, Place, World};

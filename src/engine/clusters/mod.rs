@@ -32,8 +32,8 @@ use super::catalog;
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
 use super::snapshots::SnapshotPlan;
-use super::store::{Record, Store};
-use super::{Context, Outcome, Place, World};
+use super::store::Record;
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::Timestamp;
 
@@ -334,13 +334,6 @@ impl Record for ClusterRecord {
 }
 
 impl Resource for ClusterRecord {
-    const KIND: ResourceKind = ResourceKind::Cluster;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.clusters
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.clusters
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ClusterNotFound(identifier.to_ascii_lowercase())
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::{ClusterFacts, ClusterRecord};
 use crate::engine::name::Name;
-use crate::engine::resources::{arn, Resource, ResourceKind};
+use crate::engine::resources::{arn, Resource, ResourceKind, Stored};
 use crate::engine::{Context, World};
 
 impl World {

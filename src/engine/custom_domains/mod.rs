@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::clusters::ClusterRecord;
 use super::listing::{Paging, DESCRIBE_PAGE};
 use super::name::Name;
-use super::resources::{Resource, ResourceKind};
-use super::store::{Record, Store};
-use super::{Context, Outcome, Place, World};
+use super::resources::Resource;
+use super::store::Record;
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     Association, CertificateAssociation, CreateCustomDomainAssociationMessage,
@@ -44,14 +44,7 @@ impl Record for CustomDomainRecord {
 }
 
 impl Resource for CustomDomainRecord {
-    const KIND: ResourceKind = ResourceKind::CustomDomain;
     const TAGGABLE: bool = false;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.custom_domains
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.custom_domains
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::CustomDomainAssociationNotFound(identifier.to_owned())
     }

@@ -20,8 +20,8 @@ use super::identifiers::is_account_id;
 use super::name::Name;
 use super::namespaces::{namespace_arn, namespace_id};
 use super::resources::{arn, Resource, ResourceKind};
-use super::store::{Record, Store};
-use super::{Context, Outcome, Place, World};
+use super::store::Record;
+use super::{Context, Outcome, World};
 use crate::errors::{ControlError, RedshiftError};
 use crate::model::{DataShare, DataShareAssociation, Timestamp};
 
@@ -105,14 +105,7 @@ impl Record for DataShareRecord {
 }
 
 impl Resource for DataShareRecord {
-    const KIND: ResourceKind = ResourceKind::DataShare;
     const TAGGABLE: bool = false;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.data_shares
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.data_shares
-    }
     fn key_in_arn_path(path: &str) -> Option<&str> {
         (path.split('/').count() == 2).then_some(path)
     }

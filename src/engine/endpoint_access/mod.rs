@@ -18,8 +18,8 @@ use super::clusters::{ClusterRecord, ClusterStatus};
 use super::identifiers::{is_account_id, new_identifier};
 use super::name::Name;
 use super::resources::{check_saved_time, partition, Resource, ResourceKind};
-use super::store::{Record, Store};
-use super::{hash64, Context, Outcome, Place, World};
+use super::store::Record;
+use super::{hash64, Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     EndpointAccess, EndpointAuthorization, NetworkInterface, Timestamp, VpcEndpoint,
@@ -111,7 +111,7 @@ pub struct EndpointAccessRecord {
 }
 
 macro_rules! endpoint_record {
-    ($record:ty, $kind:ident, $store:ident, $key:ident, $not_found:expr) => {
+    ($record:ty, $key:ident, $not_found:expr) => {
         impl Record for $record {
             type Order = ();
             fn key(&self) -> &Name {
@@ -121,14 +121,7 @@ macro_rules! endpoint_record {
         }
 
         impl Resource for $record {
-            const KIND: ResourceKind = ResourceKind::$kind;
             const TAGGABLE: bool = false;
-            fn store(place: &Place) -> &Store<Self> {
-                &place.$store
-            }
-            fn store_mut(place: &mut Place) -> &mut Store<Self> {
-                &mut place.$store
-            }
             fn key_in_arn_path(path: &str) -> Option<&str> {
                 Some(path)
             }
@@ -139,23 +132,18 @@ macro_rules! endpoint_record {
                 self.saved_rules()
             }
             fn wakeups(&self) -> Vec<(Timestamp, &'static str)> {
-                self.until.map(|t| (t, "ends its transition")).into_iter().collect()
+                self.until
+                    .map(|t| (t, "ends its transition"))
+                    .into_iter()
+                    .collect()
             }
         }
     };
 }
 
-endpoint_record!(
-    EndpointAccessRecord,
-    EndpointAccess,
-    endpoint_accesses,
-    name,
-    RedshiftError::EndpointNotFound
-);
+endpoint_record!(EndpointAccessRecord, name, RedshiftError::EndpointNotFound);
 endpoint_record!(
     EndpointAuthorizationRecord,
-    EndpointAuthorization,
-    endpoint_authorizations,
     key,
     RedshiftError::EndpointAuthorizationNotFound
 );

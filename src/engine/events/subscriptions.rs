@@ -9,12 +9,12 @@ use crate::engine::controls::is_sns_topic_arn;
 use crate::engine::identifiers::new_identifier;
 use crate::engine::listing::query;
 use crate::engine::name::Name;
-use crate::engine::resources::{key, Resource, ResourceKind};
+use crate::engine::resources::{key, Resource, Stored};
 use crate::engine::scheduled_actions::ScheduledActionRecord;
 use crate::engine::snapshots::SnapshotRecord;
-use crate::engine::store::{Record, Store};
+use crate::engine::store::Record;
 use crate::engine::tags::{tags_of, TagStore};
-use crate::engine::{Context, Outcome, Place, World};
+use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     CreateEventSubscriptionMessage, CreateEventSubscriptionResult, DeleteEventSubscriptionMessage,
@@ -58,13 +58,6 @@ impl Record for EventSubscriptionRecord {
 }
 
 impl Resource for EventSubscriptionRecord {
-    const KIND: ResourceKind = ResourceKind::EventSubscription;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.event_subscriptions
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.event_subscriptions
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::SubscriptionNotFound(identifier.to_owned())
     }

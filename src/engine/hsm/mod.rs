@@ -13,10 +13,10 @@ use super::clusters::ClusterRecord;
 use super::identifiers::new_identifier;
 use super::listing::Query;
 use super::name::Name;
-use super::resources::{Resource, ResourceKind};
-use super::store::{Record, Store};
+use super::resources::Resource;
+use super::store::Record;
 use super::tags::{tags_of, TagFilter};
-use super::{hash64, Context, Outcome, Place, Settings, World};
+use super::{hash64, Context, Outcome, Settings, World};
 use crate::errors::RedshiftError;
 use crate::model::{HsmClientCertificate, HsmConfiguration, Tag};
 
@@ -53,7 +53,7 @@ pub trait HsmResource: Resource {
 }
 
 macro_rules! hsm_record {
-    ($record:ty, $kind:ident, $not_found:ident, $store:ident) => {
+    ($record:ty, $not_found:ident) => {
         impl Record for $record {
             type Order = ();
             fn key(&self) -> &Name {
@@ -63,13 +63,6 @@ macro_rules! hsm_record {
         }
 
         impl Resource for $record {
-            const KIND: ResourceKind = ResourceKind::$kind;
-            fn store(place: &Place) -> &Store<Self> {
-                &place.$store
-            }
-            fn store_mut(place: &mut Place) -> &mut Store<Self> {
-                &mut place.$store
-            }
             fn not_found(identifier: &str) -> RedshiftError {
                 RedshiftError::$not_found(identifier.to_owned())
             }
@@ -83,18 +76,8 @@ macro_rules! hsm_record {
     };
 }
 
-hsm_record!(
-    HsmClientCertificateRecord,
-    HsmClientCertificate,
-    HsmClientCertificateNotFound,
-    hsm_client_certificates
-);
-hsm_record!(
-    HsmConfigurationRecord,
-    HsmConfiguration,
-    HsmConfigurationNotFound,
-    hsm_configurations
-);
+hsm_record!(HsmClientCertificateRecord, HsmClientCertificateNotFound);
+hsm_record!(HsmConfigurationRecord, HsmConfigurationNotFound);
 
 impl HsmResource for HsmClientCertificateRecord {
     type Shape = HsmClientCertificate;
@@ -273,8 +256,12 @@ impl World {
             max_records,
             marker,
         };
-        self.list(ctx, query, None, |_: &R| true, |r, tags| {
-            r.render(tags.render(R::KIND, r.key()))
-        })
+        self.list(
+            ctx,
+            query,
+            None,
+            |_: &R| true,
+            |r, tags| r.render(tags.render(R::KIND, r.key())),
+        )
     }
 }

@@ -130,8 +130,12 @@ impl World {
             max_records,
             marker,
         };
-        self.list(ctx, query, None, |_: &R| true, |r, tags| {
-            r.render(ctx, tags.render(R::KIND, r.key()))
-        })
+        self.list(
+            ctx,
+            query,
+            None,
+            |_: &R| true,
+            |r, tags| r.render(ctx, tags.render(R::KIND, r.key())),
+        )
     }
 }

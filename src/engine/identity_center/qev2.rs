@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{managed_application_arn, IdcApplication};
 use crate::engine::name::Name;
-use crate::engine::resources::{arn, Resource, ResourceKind};
-use crate::engine::store::{Record, Store};
-use crate::engine::{Context, Outcome, Place, World};
+use crate::engine::resources::{arn, Resource, Stored};
+use crate::engine::store::Record;
+use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     CreateQev2IdcApplicationMessage, CreateQev2IdcApplicationResult,
@@ -37,13 +37,6 @@ impl Record for Qev2IdcApplicationRecord {
 }
 
 impl Resource for Qev2IdcApplicationRecord {
-    const KIND: ResourceKind = ResourceKind::Qev2IdcApplication;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.qev2_idc_applications
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.qev2_idc_applications
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::Qev2IdcApplicationNotExists(identifier.to_owned())
     }

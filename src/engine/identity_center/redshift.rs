@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{managed_application_arn, IdcApplication, REDSHIFT_IDC_APPLICATION_QUOTA};
 use crate::engine::name::Name;
-use crate::engine::resources::{arn, Resource, ResourceKind};
-use crate::engine::store::{Record, Store};
-use crate::engine::{Context, Outcome, Place, World};
+use crate::engine::resources::{arn, Resource, Stored};
+use crate::engine::store::Record;
+use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     AuthorizedTokenIssuer, CreateRedshiftIdcApplicationMessage, CreateRedshiftIdcApplicationResult,
@@ -47,13 +47,6 @@ impl Record for RedshiftIdcApplicationRecord {
 }
 
 impl Resource for RedshiftIdcApplicationRecord {
-    const KIND: ResourceKind = ResourceKind::RedshiftIdcApplication;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.redshift_idc_applications
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.redshift_idc_applications
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::RedshiftIdcApplicationNotExists(identifier.to_owned())
     }

@@ -4,7 +4,7 @@ use super::{IntegrationRecord, IntegrationStatus, INTEGRATION_QUOTA};
 use crate::engine::clusters::ClusterStatus;
 use crate::engine::name::Name;
 use crate::engine::namespaces::parse_namespace_arn;
-use crate::engine::resources::Resource;
+use crate::engine::resources::{Resource, Stored};
 use crate::engine::tags::tags_of;
 use crate::engine::{uuid4, Context, Outcome, World};
 use crate::errors::RedshiftError;

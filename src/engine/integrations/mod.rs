@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
-use super::store::{Record, Store};
+use super::store::Record;
 use super::tags::TagStore;
-use super::{Context, Outcome, Place, World};
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{InboundIntegration, Integration, Timestamp};
 
@@ -71,13 +71,6 @@ impl Record for IntegrationRecord {
 }
 
 impl Resource for IntegrationRecord {
-    const KIND: ResourceKind = ResourceKind::Integration;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.integrations
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.integrations
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::IntegrationNotFound(identifier.to_owned())
     }
@@ -95,7 +88,10 @@ impl Resource for IntegrationRecord {
         super::resources::check_saved_time("its CreateTime", self.created)
     }
     fn wakeups(&self) -> Vec<(Timestamp, &'static str)> {
-        self.until.map(|t| (t, "ends its transition")).into_iter().collect()
+        self.until
+            .map(|t| (t, "ends its transition"))
+            .into_iter()
+            .collect()
     }
 }
 

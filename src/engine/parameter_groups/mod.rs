@@ -16,10 +16,10 @@ use super::clusters::{ClusterRecord, ParameterApply};
 use super::events::{CLUSTER_PARAMETER_GROUP_CHANGED, PARAMETER_GROUP_CHANGES_PENDING};
 use super::identifiers::new_identifier;
 use super::name::Name;
-use super::resources::{key, Resource, ResourceKind};
-use super::store::{Record, Store};
+use super::resources::{key, Resource, Stored};
+use super::store::Record;
 use super::tags::TagStore;
-use super::{Context, Outcome, Place, World};
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     ClusterParameterGroup, ClusterParameterGroupStatus, ClusterParameterStatus, Parameter,
@@ -187,13 +187,6 @@ impl Record for ParameterGroupRecord {
 }
 
 impl Resource for ParameterGroupRecord {
-    const KIND: ResourceKind = ResourceKind::ParameterGroup;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.parameter_groups
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.parameter_groups
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ClusterParameterGroupNotFound(identifier.to_owned())
     }

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::clusters::ClusterRecord;
 use super::name::Name;
-use super::resources::{key, Resource, ResourceKind};
-use super::store::{Record, Store};
-use super::{Context, Outcome, Place, World};
+use super::resources::{key, Resource};
+use super::store::Record;
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     DescribePartnersInputMessage, DescribePartnersOutputMessage, PartnerIntegrationInfo,
@@ -49,14 +49,7 @@ impl Record for PartnerRecord {
 }
 
 impl Resource for PartnerRecord {
-    const KIND: ResourceKind = ResourceKind::Partner;
     const TAGGABLE: bool = false;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.partners
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.partners
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::PartnerNotFound(identifier.to_owned())
     }

@@ -8,12 +8,12 @@ use super::offerings::targets;
 use super::{offering, Offering, ReservedNodeRecord, ReservedNodeState};
 use crate::engine::clusters::ClusterRecord;
 use crate::engine::listing::{Paging, Query, DESCRIBE_PAGE};
-use crate::engine::tags::TagFilter;
 use crate::engine::name::Name;
 use crate::engine::resources::{Resource, ResourceKind};
 use crate::engine::snapshots::Target;
-use crate::engine::store::{Record, Store};
-use crate::engine::{uuid4, Context, Outcome, Place, World};
+use crate::engine::store::Record;
+use crate::engine::tags::TagFilter;
+use crate::engine::{uuid4, Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     AcceptReservedNodeExchangeInputMessage, AcceptReservedNodeExchangeOutputMessage,
@@ -60,14 +60,7 @@ impl Record for ExchangeRecord {
 }
 
 impl Resource for ExchangeRecord {
-    const KIND: ResourceKind = ResourceKind::ReservedNodeExchange;
     const TAGGABLE: bool = false;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.reserved_node_exchanges
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.reserved_node_exchanges
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ReservedNodeExchangeNotFound(identifier.to_owned())
     }

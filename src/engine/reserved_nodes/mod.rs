@@ -16,8 +16,8 @@ pub use offerings::{offering, offerings, Offering, UPGRADES};
 
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
-use super::store::{Record, Store};
-use super::{uuid4, Context, Outcome, Place, World};
+use super::store::Record;
+use super::{uuid4, Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     DescribeReservedNodesMessage, PurchaseReservedNodeOfferingMessage,
@@ -75,14 +75,7 @@ impl Record for ReservedNodeRecord {
 }
 
 impl Resource for ReservedNodeRecord {
-    const KIND: ResourceKind = ResourceKind::ReservedNode;
     const TAGGABLE: bool = false;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.reserved_nodes
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.reserved_nodes
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ReservedNodeNotFound(identifier.to_owned())
     }
@@ -250,8 +243,13 @@ impl World {
             max_records: input.max_records,
             marker: input.marker.as_deref(),
         };
-        let (page, marker) =
-            self.list(ctx, query, None, |_: &ReservedNodeRecord| true, |n, _| n.render())?;
+        let (page, marker) = self.list(
+            ctx,
+            query,
+            None,
+            |_: &ReservedNodeRecord| true,
+            |n, _| n.render(),
+        )?;
         Ok(ReservedNodesMessage {
             marker,
             reserved_nodes: Some(page),

@@ -13,9 +13,9 @@ pub use document::PolicyDocument;
 
 use super::name::Name;
 use super::namespaces::{namespace_id, parse_namespace_arn};
-use super::resources::{key, Arn, Resource, ResourceKind};
-use super::store::{Record, Store};
-use super::{Context, Outcome, Place, World};
+use super::resources::{key, Arn, Resource};
+use super::store::Record;
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     DeleteResourcePolicyMessage, GetResourcePolicyMessage, GetResourcePolicyResult,
@@ -42,14 +42,7 @@ impl Record for ResourcePolicyRecord {
 }
 
 impl Resource for ResourcePolicyRecord {
-    const KIND: ResourceKind = ResourceKind::ResourcePolicy;
     const TAGGABLE: bool = false;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.resource_policies
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.resource_policies
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ResourcePolicyNotFound(identifier.to_owned())
     }

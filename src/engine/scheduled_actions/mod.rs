@@ -18,9 +18,9 @@ use super::identifiers::{check_role_arn, new_identifier};
 use super::listing::Query;
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
-use super::store::{Record, Store};
+use super::store::Record;
 use super::tags::{TagFilter, TagStore};
-use super::{Context, Outcome, Place, World};
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     CreateScheduledActionMessage, DeleteScheduledActionMessage, DescribeScheduledActionsMessage,
@@ -61,13 +61,6 @@ impl Record for ScheduledActionRecord {
 }
 
 impl Resource for ScheduledActionRecord {
-    const KIND: ResourceKind = ResourceKind::ScheduledAction;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.scheduled_actions
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.scheduled_actions
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ScheduledActionNotFound(identifier.to_owned())
     }

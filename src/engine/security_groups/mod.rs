@@ -13,10 +13,10 @@ use super::events::{SECURITY_GROUP_CREATED, SECURITY_GROUP_DELETED, SECURITY_GRO
 use super::identifiers::{is_account_id, new_group_name};
 use super::listing::query;
 use super::name::Name;
-use super::resources::{Resource, ResourceKind};
-use super::store::{Record, Store};
+use super::resources::{Resource, Stored};
+use super::store::Record;
 use super::tags::{tags_of, TagStore};
-use super::{Context, Outcome, Place, World};
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     AuthorizeClusterSecurityGroupIngressMessage, AuthorizeClusterSecurityGroupIngressResult,
@@ -61,13 +61,6 @@ impl Record for SecurityGroupRecord {
 }
 
 impl Resource for SecurityGroupRecord {
-    const KIND: ResourceKind = ResourceKind::SecurityGroup;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.security_groups
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.security_groups
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ClusterSecurityGroupNotFound(identifier.to_owned())
     }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::catalog::REGIONS;
 use super::clusters::{ClusterRecord, ClusterStatus};
 use super::name::Name;
-use super::resources::{partition, Resource};
+use super::resources::{partition, Resource, Stored};
 use super::snapshot_copy_grants::CopyGrantRecord;
 use super::snapshots::{Retention, SnapshotRecord, SnapshotStatus};
 use super::{check_manual_retention, Context, Outcome, World};

@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::identifiers::new_identifier;
 use super::listing::{Paging, DESCRIBE_PAGE};
 use super::name::Name;
-use super::resources::{key, partition, Resource, ResourceKind};
-use super::store::{Position, Record, Store};
+use super::resources::{key, partition, Resource, Stored};
+use super::store::{Position, Record};
 use super::tags::{tags_of, TagFilter, TagStore};
-use super::{Context, Outcome, Place, World};
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     CreateSnapshotCopyGrantMessage, CreateSnapshotCopyGrantResult, DeleteSnapshotCopyGrantMessage,
@@ -41,13 +41,6 @@ impl Record for CopyGrantRecord {
 }
 
 impl Resource for CopyGrantRecord {
-    const KIND: ResourceKind = ResourceKind::SnapshotCopyGrant;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.snapshot_copy_grants
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.snapshot_copy_grants
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::SnapshotCopyGrantNotFound(identifier.to_owned())
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::ScheduleRecord;
 use crate::engine::clusters::ClusterRecord;
 use crate::engine::name::Name;
-use crate::engine::resources::Resource;
+use crate::engine::resources::Stored;
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{ModifyClusterSnapshotScheduleMessage, Timestamp};

@@ -14,8 +14,8 @@ use super::clusters::ClusterRecord;
 use super::identifiers::new_identifier;
 use super::listing::{Paging, DESCRIBE_PAGE};
 use super::name::Name;
-use super::resources::{key, Resource, ResourceKind};
-use super::store::{Position, Record, Store};
+use super::resources::{key, Resource, Stored};
+use super::store::{Position, Record};
 use super::tags::{tags_of, TagFilter};
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
@@ -56,13 +56,6 @@ impl Record for ScheduleRecord {
 }
 
 impl Resource for ScheduleRecord {
-    const KIND: ResourceKind = ResourceKind::SnapshotSchedule;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.snapshot_schedules
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.snapshot_schedules
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::SnapshotScheduleNotFound(identifier.to_owned())
     }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::SnapshotRecord;
 use crate::engine::clusters::{ClusterRecord, ClusterStatus};
 use crate::engine::name::Name;
-use crate::engine::resources::Resource;
+use crate::engine::resources::Stored;
 use crate::engine::snapshot_copy::SnapshotCopy;
 use crate::engine::snapshot_schedules::Association;
 use crate::engine::{Context, World};

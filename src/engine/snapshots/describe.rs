@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use super::{SnapshotKind, SnapshotRecord, Target};
 use crate::engine::listing::{Paging, DESCRIBE_PAGE};
 use crate::engine::name::Name;
-use crate::engine::resources::{key, Resource};
+use crate::engine::resources::{key, Resource, Stored};
 use crate::engine::tags::TagFilter;
 use crate::engine::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;

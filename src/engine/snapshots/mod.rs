@@ -23,10 +23,10 @@ use super::events::{SNAPSHOT_COMPLETED, SNAPSHOT_DELETED, SNAPSHOT_STARTED};
 use super::identifiers::automated_snapshot_identifier;
 use super::name::Name;
 use super::resources::{arn, Resource, ResourceKind};
-use super::store::{Record, Store};
+use super::store::Record;
 use super::table_restore::TableName;
 use super::tags::{Pair, TagStore};
-use super::{Context, Outcome, Place, World};
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{AccountWithRestoreAccess, Snapshot, Timestamp};
 
@@ -150,13 +150,6 @@ impl Record for SnapshotRecord {
 }
 
 impl Resource for SnapshotRecord {
-    const KIND: ResourceKind = ResourceKind::Snapshot;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.snapshots
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.snapshots
-    }
     fn arn_path(&self) -> String {
         format!("{}/{}", self.facts.cluster_identifier, self.id)
     }

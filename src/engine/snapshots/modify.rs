@@ -3,7 +3,7 @@
 
 use super::delete::{failure, BATCH_LIMIT};
 use super::{Retention, SnapshotRecord, SnapshotStatus};
-use crate::engine::resources::Resource;
+use crate::engine::resources::Stored;
 use crate::engine::{check_manual_retention, Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{

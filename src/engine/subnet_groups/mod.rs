@@ -14,10 +14,10 @@ use super::controls::is_subnet_id;
 use super::identifiers::new_group_name;
 use super::listing::query;
 use super::name::Name;
-use super::resources::{Resource, ResourceKind};
-use super::store::{Record, Store};
+use super::resources::{Resource, Stored};
+use super::store::Record;
 use super::tags::{tags_of, TagStore};
-use super::{Context, Outcome, Place, World};
+use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     AvailabilityZone, ClusterSubnetGroup, ClusterSubnetGroupMessage,
@@ -51,13 +51,6 @@ impl Record for SubnetGroupRecord {
 }
 
 impl Resource for SubnetGroupRecord {
-    const KIND: ResourceKind = ResourceKind::SubnetGroup;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.subnet_groups
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.subnet_groups
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::ClusterSubnetGroupNotFound(identifier.to_owned())
     }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::clusters::{ClusterRecord, ClusterStatus};
 use super::listing::{Paging, DESCRIBE_PAGE};
 use super::name::Name;
-use super::resources::{key, Resource};
+use super::resources::{key, Stored};
 use super::snapshots::SnapshotStatus;
 use super::store::{Position, Record};
 use super::{hash64, Context, Outcome, World};

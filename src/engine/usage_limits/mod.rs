@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::clusters::{ClusterRecord, ClusterStatus};
 use super::listing::Query;
 use super::name::Name;
-use super::resources::{key, Resource, ResourceKind};
-use super::store::{Record, Store};
+use super::resources::{key, Resource, Stored};
+use super::store::Record;
 use super::tags::{tags_of, TagFilter, TagStore};
-use super::{hash64, Context, Outcome, Place, World};
+use super::{hash64, Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
     CreateUsageLimitMessage, DeleteUsageLimitMessage, DescribeUsageLimitsMessage,
@@ -52,13 +52,6 @@ impl Record for UsageLimitRecord {
 }
 
 impl Resource for UsageLimitRecord {
-    const KIND: ResourceKind = ResourceKind::UsageLimit;
-    fn store(place: &Place) -> &Store<Self> {
-        &place.usage_limits
-    }
-    fn store_mut(place: &mut Place) -> &mut Store<Self> {
-        &mut place.usage_limits
-    }
     fn not_found(identifier: &str) -> RedshiftError {
         RedshiftError::UsageLimitNotFound(identifier.to_owned())
     }
