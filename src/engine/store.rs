@@ -30,6 +30,30 @@ pub trait Record: Clone + Debug + PartialEq + Serialize + DeserializeOwned {
     }
 }
 
+/// The `Record` of a type listed in key order and keyed by one of its
+/// fields; `counted` when every record counts against the type's quota.
+macro_rules! keyed_record {
+    ($record:ty, $key:ident) => {
+        $crate::engine::store::keyed_record!($record, $key, false);
+    };
+    ($record:ty, $key:ident, counted) => {
+        $crate::engine::store::keyed_record!($record, $key, true);
+    };
+    ($record:ty, $key:ident, $counted:literal) => {
+        impl $crate::engine::store::Record for $record {
+            type Order = ();
+            fn key(&self) -> &$crate::engine::name::Name {
+                &self.$key
+            }
+            fn order(&self) {}
+            fn counted(&self) -> bool {
+                $counted
+            }
+        }
+    };
+}
+pub(crate) use keyed_record;
+
 /// Where a listing resumes: the order and key of the last record it gave.
 pub type Position<R> = (<R as Record>::Order, Name);
 

@@ -184,7 +184,7 @@ pub fn is_tag_char(c: char) -> bool {
 /// The `TagKeys`/`TagValues` filters of a describe call (doc): with both
 /// given, a resource matches when one of its tags has a key among `keys` and
 /// a value among `values`; with one given, a tag matching that list suffices.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct TagFilter<'a> {
     keys: Option<&'a [Name]>,
     values: Option<&'a [Name]>,

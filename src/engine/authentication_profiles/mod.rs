@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use super::name::Name;
 use super::resources::{key, Resource};
-use super::store::Record;
 use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -32,13 +31,7 @@ pub struct AuthenticationProfileRecord {
     pub content: Name,
 }
 
-impl Record for AuthenticationProfileRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.key
-    }
-    fn order(&self) {}
-}
+crate::engine::store::keyed_record!(AuthenticationProfileRecord, key);
 
 impl Resource for AuthenticationProfileRecord {
     const TAGGABLE: bool = false;

@@ -136,7 +136,7 @@ impl World {
             identifier: input.cluster_identifier.as_deref(),
             max_records: input.max_records,
             marker: input.marker.as_deref(),
-            tags: TagFilter::new(None, None),
+            tags: TagFilter::default(),
             statuses: ClusterStatus::BUILT,
         };
         let (revisions, marker) = self.list_clusters(ctx, listing, |c, _| c.db_revision())?;

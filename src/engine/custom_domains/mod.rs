@@ -11,7 +11,6 @@ use super::clusters::ClusterRecord;
 use super::listing::{Paging, DESCRIBE_PAGE};
 use super::name::Name;
 use super::resources::Resource;
-use super::store::Record;
 use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -35,13 +34,7 @@ pub struct CustomDomainRecord {
     pub certificate_expiry: Timestamp,
 }
 
-impl Record for CustomDomainRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.cluster
-    }
-    fn order(&self) {}
-}
+crate::engine::store::keyed_record!(CustomDomainRecord, cluster);
 
 impl Resource for CustomDomainRecord {
     const TAGGABLE: bool = false;

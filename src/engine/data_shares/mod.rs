@@ -20,7 +20,6 @@ use super::identifiers::is_account_id;
 use super::name::Name;
 use super::namespaces::{namespace_arn, namespace_id};
 use super::resources::{arn, Resource, ResourceKind};
-use super::store::Record;
 use super::{Context, Outcome, World};
 use crate::errors::{ControlError, RedshiftError};
 use crate::model::{DataShare, DataShareAssociation, Timestamp};
@@ -96,13 +95,7 @@ pub struct DataShareRecord {
     pub associations: Vec<Association>,
 }
 
-impl Record for DataShareRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.key
-    }
-    fn order(&self) {}
-}
+crate::engine::store::keyed_record!(DataShareRecord, key);
 
 impl Resource for DataShareRecord {
     const TAGGABLE: bool = false;

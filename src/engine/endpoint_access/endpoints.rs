@@ -148,7 +148,7 @@ impl World {
         };
         let query = Query {
             name: input.endpoint_name.as_deref(),
-            tags: TagFilter::new(None, None),
+            tags: TagFilter::default(),
             max_records: input.max_records,
             marker: input.marker.as_deref(),
         };

@@ -18,7 +18,6 @@ use super::clusters::{ClusterRecord, ClusterStatus};
 use super::identifiers::{is_account_id, new_identifier};
 use super::name::Name;
 use super::resources::{check_saved_time, partition, Resource, ResourceKind};
-use super::store::Record;
 use super::{hash64, Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -112,13 +111,7 @@ pub struct EndpointAccessRecord {
 
 macro_rules! endpoint_record {
     ($record:ty, $key:ident, $not_found:expr) => {
-        impl Record for $record {
-            type Order = ();
-            fn key(&self) -> &Name {
-                &self.$key
-            }
-            fn order(&self) {}
-        }
+        crate::engine::store::keyed_record!($record, $key);
 
         impl Resource for $record {
             const TAGGABLE: bool = false;

@@ -12,7 +12,6 @@ use crate::engine::name::Name;
 use crate::engine::resources::{key, Resource, Stored};
 use crate::engine::scheduled_actions::ScheduledActionRecord;
 use crate::engine::snapshots::SnapshotRecord;
-use crate::engine::store::Record;
 use crate::engine::tags::{tags_of, TagStore};
 use crate::engine::{Context, Outcome, World};
 use crate::errors::RedshiftError;
@@ -46,16 +45,7 @@ pub struct EventSubscriptionRecord {
     pub created: Timestamp,
 }
 
-impl Record for EventSubscriptionRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.name
-    }
-    fn order(&self) {}
-    fn counted(&self) -> bool {
-        true
-    }
-}
+crate::engine::store::keyed_record!(EventSubscriptionRecord, name, counted);
 
 impl Resource for EventSubscriptionRecord {
     fn not_found(identifier: &str) -> RedshiftError {

@@ -14,7 +14,6 @@ use super::identifiers::new_identifier;
 use super::listing::Query;
 use super::name::Name;
 use super::resources::Resource;
-use super::store::Record;
 use super::tags::{tags_of, TagFilter};
 use super::{hash64, Context, Outcome, Settings, World};
 use crate::errors::RedshiftError;
@@ -54,13 +53,7 @@ pub trait HsmResource: Resource {
 
 macro_rules! hsm_record {
     ($record:ty, $not_found:ident) => {
-        impl Record for $record {
-            type Order = ();
-            fn key(&self) -> &Name {
-                &self.id
-            }
-            fn order(&self) {}
-        }
+        crate::engine::store::keyed_record!($record, id);
 
         impl Resource for $record {
             fn not_found(identifier: &str) -> RedshiftError {

@@ -126,7 +126,7 @@ impl World {
             .transpose()?;
         let query = super::listing::Query {
             name: key.as_deref(),
-            tags: super::tags::TagFilter::new(None, None),
+            tags: super::tags::TagFilter::default(),
             max_records,
             marker,
         };

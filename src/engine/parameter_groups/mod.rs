@@ -17,7 +17,6 @@ use super::events::{CLUSTER_PARAMETER_GROUP_CHANGED, PARAMETER_GROUP_CHANGES_PEN
 use super::identifiers::new_identifier;
 use super::name::Name;
 use super::resources::{key, Resource, Stored};
-use super::store::Record;
 use super::tags::TagStore;
 use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
@@ -175,16 +174,7 @@ pub struct ParameterGroupRecord {
     pub values: BTreeMap<Name, Name>,
 }
 
-impl Record for ParameterGroupRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.name
-    }
-    fn order(&self) {}
-    fn counted(&self) -> bool {
-        true
-    }
-}
+crate::engine::store::keyed_record!(ParameterGroupRecord, name, counted);
 
 impl Resource for ParameterGroupRecord {
     fn not_found(identifier: &str) -> RedshiftError {

@@ -296,7 +296,7 @@ impl World {
         };
         let query = Query {
             name: input.reserved_node_exchange_request_id.as_deref(),
-            tags: TagFilter::new(None, None),
+            tags: TagFilter::default(),
             max_records: input.max_records,
             marker: input.marker.as_deref(),
         };

@@ -239,7 +239,7 @@ impl World {
     ) -> Outcome<ReservedNodesMessage> {
         let query = super::listing::Query {
             name: input.reserved_node_id.as_deref(),
-            tags: super::tags::TagFilter::new(None, None),
+            tags: super::tags::TagFilter::default(),
             max_records: input.max_records,
             marker: input.marker.as_deref(),
         };

@@ -14,7 +14,6 @@ pub use document::PolicyDocument;
 use super::name::Name;
 use super::namespaces::{namespace_id, parse_namespace_arn};
 use super::resources::{key, Arn, Resource};
-use super::store::Record;
 use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
 use crate::model::{
@@ -33,13 +32,7 @@ pub struct ResourcePolicyRecord {
     pub policy: Name,
 }
 
-impl Record for ResourcePolicyRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.namespace
-    }
-    fn order(&self) {}
-}
+crate::engine::store::keyed_record!(ResourcePolicyRecord, namespace);
 
 impl Resource for ResourcePolicyRecord {
     const TAGGABLE: bool = false;

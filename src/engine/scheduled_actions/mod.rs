@@ -18,7 +18,6 @@ use super::identifiers::{check_role_arn, new_identifier};
 use super::listing::Query;
 use super::name::Name;
 use super::resources::{Resource, ResourceKind};
-use super::store::Record;
 use super::tags::{TagFilter, TagStore};
 use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
@@ -49,16 +48,7 @@ pub struct ScheduledActionRecord {
     pub due: Option<Timestamp>,
 }
 
-impl Record for ScheduledActionRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.name
-    }
-    fn order(&self) {}
-    fn counted(&self) -> bool {
-        true
-    }
-}
+crate::engine::store::keyed_record!(ScheduledActionRecord, name, counted);
 
 impl Resource for ScheduledActionRecord {
     fn not_found(identifier: &str) -> RedshiftError {
@@ -371,7 +361,7 @@ impl World {
         };
         let query = Query {
             name: input.scheduled_action_name.as_deref(),
-            tags: TagFilter::new(None, None),
+            tags: TagFilter::default(),
             max_records: input.max_records,
             marker: input.marker.as_deref(),
         };

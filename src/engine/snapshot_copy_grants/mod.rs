@@ -12,7 +12,7 @@ use super::identifiers::new_identifier;
 use super::listing::{Paging, DESCRIBE_PAGE};
 use super::name::Name;
 use super::resources::{key, partition, Resource, Stored};
-use super::store::{Position, Record};
+use super::store::Position;
 use super::tags::{tags_of, TagFilter, TagStore};
 use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
@@ -28,17 +28,7 @@ pub struct CopyGrantRecord {
     pub kms_key_id: Name,
 }
 
-impl Record for CopyGrantRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.name
-    }
-    fn order(&self) {}
-    /// Every grant counts against the grant quota.
-    fn counted(&self) -> bool {
-        true
-    }
-}
+crate::engine::store::keyed_record!(CopyGrantRecord, name, counted);
 
 impl Resource for CopyGrantRecord {
     fn not_found(identifier: &str) -> RedshiftError {

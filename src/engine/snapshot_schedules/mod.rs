@@ -15,7 +15,7 @@ use super::identifiers::new_identifier;
 use super::listing::{Paging, DESCRIBE_PAGE};
 use super::name::Name;
 use super::resources::{key, Resource, Stored};
-use super::store::{Position, Record};
+use super::store::Position;
 use super::tags::{tags_of, TagFilter};
 use super::{Context, Outcome, Place, World};
 use crate::errors::RedshiftError;
@@ -43,17 +43,7 @@ pub struct ScheduleRecord {
     pub description: Option<Name>,
 }
 
-impl Record for ScheduleRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.id
-    }
-    fn order(&self) {}
-    /// Every schedule counts against the schedule quota.
-    fn counted(&self) -> bool {
-        true
-    }
-}
+crate::engine::store::keyed_record!(ScheduleRecord, id, counted);
 
 impl Resource for ScheduleRecord {
     fn not_found(identifier: &str) -> RedshiftError {

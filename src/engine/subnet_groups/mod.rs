@@ -15,7 +15,6 @@ use super::identifiers::new_group_name;
 use super::listing::query;
 use super::name::Name;
 use super::resources::{Resource, Stored};
-use super::store::Record;
 use super::tags::{tags_of, TagStore};
 use super::{Context, Outcome, World};
 use crate::errors::RedshiftError;
@@ -39,16 +38,7 @@ pub struct SubnetGroupRecord {
     pub subnets: BTreeMap<Name, Name>,
 }
 
-impl Record for SubnetGroupRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.name
-    }
-    fn order(&self) {}
-    fn counted(&self) -> bool {
-        true
-    }
-}
+crate::engine::store::keyed_record!(SubnetGroupRecord, name, counted);
 
 impl Resource for SubnetGroupRecord {
     fn not_found(identifier: &str) -> RedshiftError {

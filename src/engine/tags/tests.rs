@@ -187,8 +187,8 @@ fn tag_filters_match_a_tag_with_both_a_key_and_a_value_listed() {
     let tags = pairs(&[("env", "prod"), ("owner", "ann")]);
     let keys = [Name::from("env")];
     let values = [Name::from("ann")];
-    assert!(TagFilter::new(None, None).matches(&[]));
-    assert!(!TagFilter::new(None, None).is_active());
+    assert!(TagFilter::default().matches(&[]));
+    assert!(!TagFilter::default().is_active());
     assert!(TagFilter::new(Some(&keys), None).matches(&tags));
     assert!(TagFilter::new(None, Some(&values)).matches(&tags));
     // env=prod and owner=ann: no one tag is both.

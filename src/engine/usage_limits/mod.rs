@@ -10,7 +10,6 @@ use super::clusters::{ClusterRecord, ClusterStatus};
 use super::listing::Query;
 use super::name::Name;
 use super::resources::{key, Resource, Stored};
-use super::store::Record;
 use super::tags::{tags_of, TagFilter, TagStore};
 use super::{hash64, Context, Outcome, World};
 use crate::errors::RedshiftError;
@@ -43,13 +42,7 @@ pub struct UsageLimitRecord {
     pub breach_action: Name,
 }
 
-impl Record for UsageLimitRecord {
-    type Order = ();
-    fn key(&self) -> &Name {
-        &self.id
-    }
-    fn order(&self) {}
-}
+crate::engine::store::keyed_record!(UsageLimitRecord, id);
 
 impl Resource for UsageLimitRecord {
     fn not_found(identifier: &str) -> RedshiftError {
