@@ -4,14 +4,12 @@ them."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from botocore import xform_name
 from botocore.exceptions import ParamValidationError
 
 import redshift_fake
-from conftest import ROOT, make_cluster, valid_input
+from conftest import make_cluster, valid_input
 
 QUOTAS = {
     "event_subscription_quota": 20,
@@ -32,14 +30,6 @@ CONFIGURATION_OPERATIONS = [
     "ModifyClusterParameterGroup", "ModifyClusterSubnetGroup", "ModifyEventSubscription", "ModifyScheduledAction",
     "ModifyUsageLimit", "ResetClusterParameterGroup", "RevokeClusterSecurityGroupIngress",
 ]  # fmt: skip
-
-
-def test_the_33_operations_are_implemented_and_in_the_readme():
-    assert len(CONFIGURATION_OPERATIONS) == 33
-    assert set(CONFIGURATION_OPERATIONS) <= set(redshift_fake._core.OPERATIONS)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = set(re.findall(r"`([a-z_]+)`", readme))
-    assert {xform_name(op) for op in CONFIGURATION_OPERATIONS} <= listed
 
 
 @pytest.mark.parametrize("operation", CONFIGURATION_OPERATIONS)

@@ -3,6 +3,8 @@ and the ways to make one. Held against a real boto3 client where one exists."""
 
 from __future__ import annotations
 
+import re
+
 import boto3
 import botocore.exceptions
 import pytest
@@ -10,7 +12,7 @@ from botocore import xform_name
 from botocore.exceptions import ClientError
 
 import redshift_fake
-from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, check_response
+from conftest import BOTOCORE_MODEL, OTHER_ACCOUNT, ROOT, check_response
 from redshift_fake import FakeRedshift, _core
 
 OPERATIONS = sorted(BOTOCORE_MODEL.operation_names)
@@ -41,6 +43,13 @@ def test_the_same_operation_methods_as_boto3(client, boto3_client):
 
 def test_the_engine_serves_every_operation_of_the_model():
     assert sorted(_core.OPERATIONS) == OPERATIONS
+
+
+def test_the_readme_says_what_each_operation_does():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `")]
+    listed = {name for row in rows for name in re.findall(r"`([a-z0-9_]+)`", row.split(" | ")[0])}
+    assert sorted({xform_name(op) for op in OPERATIONS} - listed) == []
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)

@@ -187,9 +187,9 @@ impl World {
                 .actual_incremental_backup_size_in_mega_bytes
                 .unwrap_or(size),
             retention,
-            grantees: grantees.clone(),
+            grantees: grantees.clone().into_boxed_slice(),
             source_region: s.source_region.clone(),
-            tables: Vec::new(),
+            tables: Box::default(),
         };
         let key = record.id.clone();
         self.add_snapshot_tagged(ctx, record, tags);

@@ -12,7 +12,7 @@ mod subscriptions;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 
 pub use catalog::*;
@@ -36,8 +36,49 @@ pub struct EventRecord {
     pub at: Timestamp,
     pub event: EventRef,
     pub source: Name,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub args: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Args::is_empty")]
+    pub args: Args,
+}
+
+/// The names an event's message carries besides its source: most carry
+/// one or none, kept without an allocation of their own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Vec<Name>", into = "Vec<Name>")]
+pub enum Args {
+    #[default]
+    None,
+    One(Name),
+    More(Box<[Name]>),
+}
+
+impl Args {
+    pub fn as_slice(&self) -> &[Name] {
+        match self {
+            Args::None => &[],
+            Args::One(name) => std::slice::from_ref(name),
+            Args::More(names) => names,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+}
+
+impl From<Vec<Name>> for Args {
+    fn from(mut names: Vec<Name>) -> Args {
+        match names.len() {
+            0 => Args::None,
+            1 => Args::One(names.remove(0)),
+            _ => Args::More(names.into_boxed_slice()),
+        }
+    }
+}
+
+impl From<Args> for Vec<Name> {
+    fn from(args: Args) -> Vec<Name> {
+        args.as_slice().to_vec()
+    }
 }
 
 impl EventRecord {
@@ -58,7 +99,7 @@ impl EventRecord {
     /// The message, its names and date written in.
     pub fn message(&self) -> String {
         let mut text = self.event.0.message.replace("{time}", &event_time(self.at));
-        for (i, arg) in self.args.iter().enumerate() {
+        for (i, arg) in self.args.as_slice().iter().enumerate() {
             text = text.replace(&format!("{{{}}}", i + 1), arg);
         }
         text.replace("{0}", &self.source)
@@ -74,7 +115,9 @@ pub fn event_time(at: Timestamp) -> String {
 /// they were recorded), for the last [`EVENT_RETENTION_SECONDS`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventLog {
-    events: BTreeMap<(Timestamp, u64), EventRecord>,
+    /// In date order, then in the order recorded: events come in date
+    /// order but for those a wake-up records at an earlier instant.
+    events: VecDeque<EventRecord>,
     recorded: u64,
 }
 
@@ -88,30 +131,35 @@ impl EventLog {
         args: Vec<Name>,
     ) {
         self.recorded += 1;
-        let seq = self.recorded;
-        self.events.insert(
-            (at, seq),
-            EventRecord {
-                seq,
-                at,
-                event: EventRef(event),
-                source,
-                args,
-            },
-        );
+        let record = EventRecord {
+            seq: self.recorded,
+            at,
+            event: EventRef(event),
+            source,
+            args: Args::from(args),
+        };
+        self.insert(record);
         let horizon = at.plus_seconds(-EVENT_RETENTION_SECONDS);
-        while self
-            .events
-            .first_key_value()
-            .is_some_and(|(k, _)| k.0 < horizon)
-        {
-            self.events.pop_first();
+        while self.events.front().is_some_and(|e| e.at < horizon) {
+            self.events.pop_front();
+        }
+    }
+
+    /// Puts an event in its place by date and sequence.
+    fn insert(&mut self, record: EventRecord) {
+        let position = (record.at, record.seq);
+        if self.events.back().is_none_or(|e| (e.at, e.seq) < position) {
+            self.events.push_back(record);
+        } else {
+            let i = self.events.partition_point(|e| (e.at, e.seq) < position);
+            self.events.insert(i, record);
         }
     }
 
     /// The events from `start` on, by date.
     pub fn from(&self, start: (Timestamp, u64)) -> impl Iterator<Item = &EventRecord> + '_ {
-        self.events.range(start..).map(|(_, e)| e)
+        let i = self.events.partition_point(|e| (e.at, e.seq) < start);
+        self.events.range(i..)
     }
 
     pub fn len(&self) -> usize {
@@ -123,27 +171,28 @@ impl EventLog {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &EventRecord> + '_ {
-        self.events.values()
+        self.events.iter()
     }
 }
 
 // A log is saved as its events; their order is made anew on load.
 impl Serialize for EventLog {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.events.values())
+        s.collect_seq(self.events.iter())
     }
 }
 
 impl<'de> Deserialize<'de> for EventLog {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut log = EventLog::default();
-        for e in Vec::<EventRecord>::deserialize(d)? {
-            log.recorded = log.recorded.max(e.seq);
-            if log.events.insert((e.at, e.seq), e).is_some() {
-                return Err(serde::de::Error::custom("two events have the same seq"));
-            }
+        let mut events = Vec::<EventRecord>::deserialize(d)?;
+        events.sort_by_key(|e| (e.at, e.seq));
+        if events.iter().map(|e| e.seq).collect::<HashSet<_>>().len() != events.len() {
+            return Err(serde::de::Error::custom("two events have the same seq"));
         }
-        Ok(log)
+        Ok(EventLog {
+            recorded: events.iter().map(|e| e.seq).max().unwrap_or(0),
+            events: events.into(),
+        })
     }
 }
 

@@ -41,7 +41,7 @@ fn the_catalog_has_one_entry_per_id_and_fills_every_placeholder() {
             at: T0,
             event: EventRef(e),
             source: Name::from("src"),
-            args: vec![Name::from("a"), Name::from("b")],
+            args: Args::from(vec![Name::from("a"), Name::from("b")]),
         };
         let message = record.message();
         assert!(!message.contains('{'), "{}: {message}", e.id);
@@ -55,7 +55,7 @@ fn messages_write_names_and_times_as_aws_does() {
         at: T0,
         event: EventRef(CLUSTER_DELETED),
         source: Name::from("c1"),
-        args: vec![Name::from("was not")],
+        args: Args::One(Name::from("was not")),
     };
     assert_eq!(
         record.message(),
@@ -125,6 +125,24 @@ fn the_log_keeps_14_days() {
     assert_eq!(back, log);
     assert!(serde_json::from_str::<EventLog>(
         r#"[{"seq":1,"at":0,"event":"REDSHIFT-EVENT-1","source":"x"}]"#
+    )
+    .is_err());
+}
+
+#[test]
+fn an_event_of_an_earlier_instant_takes_its_place_by_date() {
+    let mut log = EventLog::default();
+    for (seconds, source) in [(10.0, "b"), (20.0, "d"), (10.0, "c"), (5.0, "a")] {
+        log.push(at(seconds), CLUSTER_CREATED, Name::from(source), Vec::new());
+    }
+    let order: Vec<&str> = log.iter().map(|e| e.source.as_str()).collect();
+    assert_eq!(order, ["a", "b", "c", "d"]);
+    let from: Vec<&str> = log.from((at(10.0), 3)).map(|e| e.source.as_str()).collect();
+    assert_eq!(from, ["c", "d"]);
+    let text = serde_json::to_string(&log).unwrap();
+    assert_eq!(serde_json::from_str::<EventLog>(&text).unwrap(), log);
+    assert!(serde_json::from_str::<EventLog>(
+        r#"[{"seq":1,"at":0,"event":"REDSHIFT-EVENT-2000","source":"x"},{"seq":1,"at":5,"event":"REDSHIFT-EVENT-2000","source":"y"}]"#
     )
     .is_err());
 }

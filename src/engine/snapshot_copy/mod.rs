@@ -261,7 +261,7 @@ impl World {
             status: SnapshotStatus::Available,
             forced: None,
             retention,
-            grantees: Vec::new(),
+            grantees: Box::default(),
             source_region: Some(Name::from(ctx.region)),
             ..source.clone()
         };

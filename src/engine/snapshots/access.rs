@@ -42,9 +42,10 @@ impl World {
             .place_mut(ctx)
             .and_then(|p| p.snapshots.get_mut(key))
             .ok_or_else(|| SnapshotRecord::not_found(key))?;
-        let before = record.grantees.clone();
-        change(&mut record.grantees);
-        let after = record.grantees.clone();
+        let before = record.grantees.to_vec();
+        let mut after = before.clone();
+        change(&mut after);
+        record.grantees = after.clone().into_boxed_slice();
         self.reindex_grants(ctx, key, &before, &after);
         let record = self.own_snapshot(ctx, key, None)?;
         Ok(self.render_own_snapshot(ctx, record, None))

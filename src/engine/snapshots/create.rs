@@ -86,7 +86,7 @@ impl World {
                 days,
                 start: ctx.now,
             },
-            grantees: Vec::new(),
+            grantees: Box::default(),
             source_region: source.source_region.clone(),
             tables: source.tables.clone(),
         };

@@ -123,13 +123,15 @@ pub struct SnapshotRecord {
     pub size_mb: f64,
     pub incremental_mb: f64,
     pub retention: Retention,
-    /// Accounts authorized to restore it, in the order they were added.
-    pub grantees: Vec<Name>,
+    /// Accounts authorized to restore it, in the order they were added
+    /// (a boxed slice: most snapshots have none, and every byte of a
+    /// snapshot counts a hundred thousand times).
+    pub grantees: Box<[Name]>,
     pub source_region: Option<Name>,
     /// The tables a test declared it holds (`add_snapshot_tables`); none
     /// declared: any table.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tables: Vec<TableName>,
+    #[serde(default, skip_serializing_if = "<[TableName]>::is_empty")]
+    pub tables: Box<[TableName]>,
 }
 
 impl Record for SnapshotRecord {
@@ -198,9 +200,9 @@ impl SnapshotRecord {
             size_mb: size,
             incremental_mb: size,
             retention,
-            grantees: Vec::new(),
+            grantees: Box::default(),
             source_region: None,
-            tables: Vec::new(),
+            tables: Box::default(),
         }
     }
 

@@ -410,11 +410,13 @@ impl World {
             });
         }
         let snapshot = self.controlled_snapshot(region, account, identifier)?;
+        let mut tables = snapshot.tables.to_vec();
         for name in names {
-            if !snapshot.tables.contains(&name) {
-                snapshot.tables.push(name);
+            if !tables.contains(&name) {
+                tables.push(name);
             }
         }
+        snapshot.tables = tables.into_boxed_slice();
         Ok(())
     }
 }

@@ -195,7 +195,7 @@ fn a_name_the_grantee_also_has_lists_both_and_acts_on_its_own() {
             .get("s1")
             .unwrap()
             .grantees
-            .clone()
+            .to_vec()
     };
     assert_eq!(grantees(&w, theirs), [THIRD]);
     assert_eq!(grantees(&w, ctx(T0)), [OTHER]);
