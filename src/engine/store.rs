@@ -16,7 +16,7 @@ use super::name::Name;
 /// it is stored (a rename is a removal and an insertion).
 pub trait Record: Clone + Debug + PartialEq + Serialize + DeserializeOwned {
     /// What a listing orders records by, before their key (`()` for key order).
-    type Order: Ord + Clone + Debug + Serialize + DeserializeOwned + MinValue;
+    type Order: Ord + Clone + Debug + Serialize + DeserializeOwned;
     fn key(&self) -> &Name;
     fn order(&self) -> Self::Order;
     /// The group the record belongs to, if its type has groups.
@@ -65,7 +65,8 @@ pub struct Store<R: Record> {
     free: Vec<usize>,
     by_key: BTreeMap<Name, usize>,
     order: BTreeSet<(R::Order, Name, usize)>,
-    groups: BTreeSet<(Name, R::Order, Name, usize)>,
+    /// Each group's records in listing order (the group named once).
+    groups: BTreeMap<Name, BTreeSet<(R::Order, Name, usize)>>,
     counted: usize,
 }
 
@@ -76,7 +77,7 @@ impl<R: Record> Default for Store<R> {
             free: Vec::new(),
             by_key: BTreeMap::new(),
             order: BTreeSet::new(),
-            groups: BTreeSet::new(),
+            groups: BTreeMap::new(),
             counted: 0,
         }
     }
@@ -147,7 +148,9 @@ impl<R: Record> Store<R> {
         self.order.insert((record.order(), key.clone(), at));
         if let Some(group) = record.group() {
             self.groups
-                .insert((group.clone(), record.order(), key.clone(), at));
+                .entry(group.clone())
+                .or_default()
+                .insert((record.order(), key.clone(), at));
         }
         self.counted += usize::from(record.counted());
         self.by_key.insert(key, at);
@@ -162,8 +165,12 @@ impl<R: Record> Store<R> {
         let key = record.key().clone();
         self.order.remove(&(record.order(), key.clone(), at));
         if let Some(group) = record.group() {
-            self.groups
-                .remove(&(group.clone(), record.order(), key, at));
+            if let Some(members) = self.groups.get_mut(group) {
+                members.remove(&(record.order(), key, at));
+                if members.is_empty() {
+                    self.groups.remove(group);
+                }
+            }
         }
         self.counted -= usize::from(record.counted());
         Some(record)
@@ -171,13 +178,21 @@ impl<R: Record> Store<R> {
 
     /// The records in listing order, from `from`.
     pub fn walk<'a>(&'a self, from: Bound<Position<R>>) -> impl Iterator<Item = &'a R> + 'a {
+        self.walk_set(&self.order, from)
+    }
+
+    /// The records of an index set in its order, from `from`.
+    fn walk_set<'a>(
+        &'a self,
+        set: &'a BTreeSet<(R::Order, Name, usize)>,
+        from: Bound<Position<R>>,
+    ) -> impl Iterator<Item = &'a R> + 'a {
         let start = match from {
             Bound::Included((order, key)) => Bound::Included((order, key, 0)),
             Bound::Excluded((order, key)) => Bound::Excluded((order, key, usize::MAX)),
             Bound::Unbounded => Bound::Unbounded,
         };
-        self.order
-            .range((start, Bound::Unbounded))
+        set.range((start, Bound::Unbounded))
             .filter_map(|(_, _, at)| self.slot(*at))
     }
 
@@ -192,35 +207,10 @@ impl<R: Record> Store<R> {
         group: &Name,
         from: Bound<Position<R>>,
     ) -> impl Iterator<Item = &'a R> + 'a {
-        let group = group.clone();
-        let start = match from {
-            Bound::Included((order, key)) => Bound::Included((group.clone(), order, key, 0)),
-            Bound::Excluded((order, key)) => {
-                Bound::Excluded((group.clone(), order, key, usize::MAX))
-            }
-            Bound::Unbounded => {
-                Bound::Included((group.clone(), R::Order::min_value(), Name::from(""), 0))
-            }
-        };
         self.groups
-            .range((start, Bound::Unbounded))
-            .take_while(move |(g, _, _, _)| *g == group)
-            .filter_map(|(_, _, _, at)| self.slot(*at))
-    }
-}
-
-/// The least value of an order, where a group's listing starts.
-pub trait MinValue {
-    fn min_value() -> Self;
-}
-
-impl MinValue for () {
-    fn min_value() {}
-}
-
-impl MinValue for crate::model::Timestamp {
-    fn min_value() -> Self {
-        crate::model::Timestamp(i64::MIN)
+            .get(group)
+            .into_iter()
+            .flat_map(move |members| self.walk_set(members, from.clone()))
     }
 }
 

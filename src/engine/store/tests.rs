@@ -1,7 +1,7 @@
 //! The store: its records, the indexes its listings walk, its quota count,
 //! and its saved form.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
@@ -70,19 +70,16 @@ fn assert_indexed(s: &Store<Item>) {
         .map(|&at| (slot(at).at, slot(at).key.clone(), at))
         .collect();
     assert_eq!(s.order, order);
-    let groups: BTreeSet<_> = s
-        .by_key
-        .values()
-        .filter_map(|&at| {
-            Some((
-                slot(at).group.clone()?,
-                slot(at).at,
-                slot(at).key.clone(),
-                at,
-            ))
-        })
-        .collect();
-    assert_eq!(s.groups, groups);
+    let mut groups: BTreeMap<Name, BTreeSet<_>> = BTreeMap::new();
+    for &at in s.by_key.values() {
+        if let Some(group) = slot(at).group.clone() {
+            groups
+                .entry(group)
+                .or_default()
+                .insert((slot(at).at, slot(at).key.clone(), at));
+        }
+    }
+    assert_eq!(s.groups, groups, "no group is left empty");
     assert_eq!(s.counted, s.values().filter(|r| r.counted).count());
     assert!(s.by_key.iter().all(|(k, &at)| *k == slot(at).key));
     let filled = s.slots.iter().filter(|r| r.is_some()).count();
