@@ -7,7 +7,6 @@
 //! to satisfy constraint: Member must satisfy regular expression pattern:
 //! ...`).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use fancy_regex::Regex;
@@ -16,12 +15,13 @@ use serde_json::Value;
 use crate::errors::RedshiftError;
 use crate::model::service::{model, ShapeId, ShapeKind};
 
-/// The compiled `pattern` of every shape that has one, by shape, and the
-/// input shape of each operation whose input holds any constraint at all
-/// (most hold none, and cost nothing).
+/// The compiled `pattern` of every shape that has one, by shape, and, by
+/// the operation's place in [`crate::ops::OPERATIONS`], the input shape of
+/// each operation whose input holds any constraint at all (most hold none,
+/// and cost nothing).
 struct Compiled {
     patterns: Vec<Option<Regex>>,
-    constrained: HashMap<&'static str, ShapeId>,
+    constrained: Vec<Option<ShapeId>>,
 }
 
 fn compiled() -> &'static Compiled {
@@ -37,11 +37,13 @@ fn compiled() -> &'static Compiled {
                     .and_then(|p| Regex::new(&anchored(p)).ok())
             })
             .collect();
-        let constrained = m
-            .operations
+        let constrained = crate::ops::OPERATIONS
             .iter()
-            .filter_map(|o| Some((o.name.as_str(), o.input?)))
-            .filter(|(_, input)| holds_constraints(*input, &mut Vec::new()))
+            .map(|name| {
+                m.operation(name)
+                    .and_then(|o| o.input)
+                    .filter(|input| holds_constraints(*input, &mut Vec::new()))
+            })
             .collect();
         Compiled {
             patterns,
@@ -83,7 +85,13 @@ fn holds_constraints(id: ShapeId, seen: &mut Vec<ShapeId>) -> bool {
 /// Checks validated parameters of `operation` against the model's `max`
 /// and `pattern` constraints.
 pub fn check(operation: &str, params: &Value) -> Result<(), RedshiftError> {
-    let Some(&input) = compiled().constrained.get(operation) else {
+    crate::ops::operation_index(operation).map_or(Ok(()), |index| check_at(index, params))
+}
+
+/// [`check`] for the operation at `index` in [`crate::ops::OPERATIONS`],
+/// as every call's way through the service does it.
+pub fn check_at(index: usize, params: &Value) -> Result<(), RedshiftError> {
+    let Some(input) = compiled().constrained.get(index).copied().flatten() else {
         return Ok(());
     };
     let mut broken = Vec::new();
@@ -263,8 +271,10 @@ mod tests {
     #[test]
     fn operations_without_constraints_are_not_walked() {
         let c = compiled();
-        assert!(!c.constrained.contains_key("DeleteClusterSnapshot"));
-        assert!(c.constrained.contains_key("AddPartner"));
+        let constrained =
+            |name| c.constrained[crate::ops::operation_index(name).unwrap()].is_some();
+        assert!(!constrained("DeleteClusterSnapshot"));
+        assert!(constrained("AddPartner"));
         assert_eq!(
             message("DeleteClusterSnapshot", json!({"SnapshotIdentifier": "x"})),
             None

@@ -224,7 +224,7 @@ pub fn invoke(world: &mut World, ctx: &Context, operation: &str, params: Value) 
             .and_then(|()| match world.take_fault(operation) {
                 Some(error) => Err(error),
                 None => {
-                    let result = crate::constraints::check(operation, &params)
+                    let result = crate::constraints::check_at(index, &params)
                         .and_then(|()| HANDLERS[index](world, ctx, &params));
                     world.tick(ctx.now);
                     result
